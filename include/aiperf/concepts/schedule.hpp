@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/concepts/schedule.hpp — the Schedule concept: WHEN requests are issued.
+//
+// Customization points:
+//   std::optional<credit> next();              -- required: the next credit, or nullopt when the
+//                                                 schedule has nothing more to send
+//   S shard(std::uint32_t i, std::uint32_t n) const;
+//                                              -- required: the part of this schedule that shard
+//                                                 i of n runs; the n parts together must be the
+//                                                 whole (Poisson(λ) -> n × Poisson(λ/n), constant
+//                                                 rate -> interleaved phases, trace -> partition)
+//
+// Credits carry absolute offsets from the phase start, never gaps, so pacing error does not
+// accumulate.  `credit::asap` is the closed-loop credit: "send as soon as a concurrency slot
+// is free" (the concurrency cap itself is a run option, not part of the schedule).
+// Stop conditions (request count, duration + grace) and warmup are phases around a schedule.
+#pragma once
+#include <aiperf/config.hpp>
+
+#include <concepts>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+namespace aiperf {
+inline namespace v0 {
+
+/// Permission to send one request.
+struct credit {
+  static constexpr std::int64_t asap = std::numeric_limits<std::int64_t>::min();
+
+  std::int64_t offset_ns = asap;  // intended send time, ns after the phase start; or asap
+  std::int64_t conversation = -1; // dataset conversation to use; -1 lets the dataset sampler pick
+
+  [[nodiscard]] constexpr bool closed_loop() const noexcept { return offset_ns == asap; }
+};
+
+template <class S>
+concept Schedule = std::copy_constructible<S> && requires(S& s, S const& cs, std::uint32_t i) {
+  { s.next() } -> std::same_as<std::optional<credit>>;
+  { cs.shard(i, i) } -> std::convertible_to<S>;
+};
+
+}  // namespace v0
+}  // namespace aiperf

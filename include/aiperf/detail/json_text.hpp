@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/detail/json_text.hpp — writing JSON text: string escaping and an ordered list of
+// top-level members (for request bodies whose fields users may override).  Reading JSON is
+// simdjson's job; this is the small, exact writing side.
+#pragma once
+#include <aiperf/config.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+namespace detail {
+
+/// Appends `s` as a quoted JSON string (RFC 8259 escaping; bytes >= 0x80 pass through, so
+/// valid UTF-8 stays valid and invalid bytes are not "fixed" behind the user's back).
+AIPERF_DECL void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(hex[c >> 4]);
+          out.push_back(hex[c & 15]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+inline std::string json_string(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_string(out, s);
+  return out;
+}
+
+/// Top-level members of a JSON object as (key, raw JSON value text), in insertion order.
+/// `set` replaces a member in place (keeps its position) or appends it; this is the shallow
+/// merge AIPerf applies for `--extra-inputs` (spec load-generation §8.3).
+class json_members {
+ public:
+  void set(std::string_view key, std::string raw_value) {
+    for (auto& m : members_)
+      if (m.first == key) {
+        m.second = std::move(raw_value);
+        return;
+      }
+    members_.emplace_back(std::string(key), std::move(raw_value));
+  }
+  [[nodiscard]] std::string const* find(std::string_view key) const noexcept {
+    for (auto const& m : members_)
+      if (m.first == key) return &m.second;
+    return nullptr;
+  }
+  [[nodiscard]] std::string render() const {
+    std::string out = "{";
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      if (i) out.push_back(',');
+      append_json_string(out, members_[i].first);
+      out.push_back(':');
+      out += members_[i].second;
+    }
+    out.push_back('}');
+    return out;
+  }
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> const& members() const noexcept {
+    return members_;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> members_;
+};
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace aiperf

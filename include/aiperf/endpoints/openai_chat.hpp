@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/endpoints/openai_chat.hpp — `--endpoint-type chat`: OpenAI Chat Completions
+// (spec load-generation §8.4).  Streaming and not; reasoning_content / reasoning deltas;
+// usage with stream_options.include_usage.
+#pragma once
+#include <aiperf/concepts/endpoint.hpp>
+#include <aiperf/endpoints/openai_options.hpp>
+#include <aiperf/endpoints/openai_parse.hpp>
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+namespace endpoints {
+
+class openai_chat {
+ public:
+  static constexpr std::string_view name = "chat";
+  static constexpr std::string_view default_path = "v1/chat/completions";
+
+  explicit openai_chat(openai_options opts)
+      : opts_(std::move(opts)), extra_(parse_extra_inputs(opts_.extra_inputs_json)) {
+    if (opts_.path.empty()) opts_.path = "/" + std::string(default_path);
+  }
+
+  [[nodiscard]] bool streaming() const noexcept { return opts_.streaming; }
+  [[nodiscard]] openai_options const& options() const noexcept { return opts_; }
+
+  /// The request for turn `t` of `c`: the system message, every earlier user turn of the
+  /// conversation (AIPerf's default history mode sends prior user turns without the
+  /// responses), then this turn.
+  [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
+    turn const& cur = c.turns.at(t);
+    std::string messages = "[";
+    auto add = [&](std::string_view role, std::string_view text) {
+      if (messages.size() > 1) messages.push_back(',');
+      messages += R"({"role":)";
+      aiperf::detail::append_json_string(messages, role);
+      messages += R"(,"content":)";
+      aiperf::detail::append_json_string(messages, text);
+      messages.push_back('}');
+    };
+    if (!c.system_message.empty()) add("system", c.system_message);
+    for (std::size_t i = 0; i <= t; ++i) add("user", c.turns[i].text);
+    messages.push_back(']');
+
+    aiperf::detail::json_members body;
+    body.set("messages", std::move(messages));
+    body.set("model", aiperf::detail::json_string(cur.model.empty() ? opts_.model : cur.model));
+    body.set("stream", opts_.streaming ? "true" : "false");
+    if (cur.max_tokens >= 0)
+      body.set(opts_.use_legacy_max_tokens ? "max_tokens" : "max_completion_tokens",
+               fmt::format("{}", cur.max_tokens));
+    return {opts_.path, detail_openai::request_headers(opts_),
+            detail_openai::finish_payload(body, extra_), "application/json"};
+  }
+
+  void on_event(std::string_view data, response_sink& sink) {
+    aiperf::detail::parse_openai_payload(data, aiperf::detail::openai_api::chat, scratch_, sink);
+  }
+  void on_body(std::string_view body, response_sink& sink) {
+    aiperf::detail::parse_openai_payload(body, aiperf::detail::openai_api::chat, scratch_, sink);
+  }
+
+ private:
+  openai_options opts_;
+  std::vector<std::pair<std::string, std::string>> extra_;
+  aiperf::detail::json_scratch scratch_;
+};
+
+static_assert(Endpoint<openai_chat>);
+
+}  // namespace endpoints
+}  // namespace v0
+}  // namespace aiperf

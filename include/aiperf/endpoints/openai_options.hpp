@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/endpoints/openai_options.hpp — what every OpenAI-family endpoint is configured with,
+// the URL path rule and the `--extra-inputs` shallow merge (spec load-generation §8.2, §8.3).
+#pragma once
+#include <aiperf/config.hpp>
+#include <aiperf/detail/json_text.hpp>
+
+#include <simdjson.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+namespace endpoints {
+
+struct openai_options {
+  std::string model;                  // the run's primary model (a turn may override it)
+  bool streaming = false;             // --streaming
+  bool use_legacy_max_tokens = false; // --use-legacy-max-tokens (chat: max_tokens)
+  std::string extra_inputs_json;      // --extra-inputs as one JSON object ("" or "{}": none)
+  std::vector<std::pair<std::string, std::string>> headers;  // -H/--header
+  std::optional<std::string> api_key; // --api-key -> Authorization: Bearer
+  std::string path;                   // request path; empty: the endpoint's default
+};
+
+/// Joins the base URL's path with an endpoint path the way AIPerf does (§8.2): an override
+/// (`--endpoint`) replaces the default; "" appends nothing; a base that already ends with the
+/// sub-path is used as is; ".../v1" + "v1/..." does not double the "v1".
+AIPERF_DECL std::string join_url_path(std::string_view base_path,
+                                      std::optional<std::string_view> custom,
+                                      std::string_view default_sub) {
+  std::string base(base_path);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string_view sub = custom ? *custom : default_sub;
+  while (!sub.empty() && sub.front() == '/') sub.remove_prefix(1);
+  std::string out;
+  if (sub.empty()) {
+    out = base;
+  } else if (base.size() >= sub.size() + 1 &&
+             std::string_view(base).substr(base.size() - sub.size() - 1) ==
+                 "/" + std::string(sub)) {
+    out = base;
+  } else if (base.size() >= 3 && std::string_view(base).substr(base.size() - 3) == "/v1" &&
+             sub.substr(0, 3) == "v1/") {
+    out = base + "/" + std::string(sub.substr(3));
+  } else {
+    out = base + "/" + std::string(sub);
+  }
+  if (out.empty() || out.front() != '/') out.insert(out.begin(), '/');
+  return out;
+}
+
+/// Parses an `--extra-inputs` JSON object into (key, minified raw value) members.
+/// Throws std::invalid_argument naming the flag when it is not a JSON object.
+AIPERF_DECL std::vector<std::pair<std::string, std::string>> parse_extra_inputs(
+    std::string_view json) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (json.empty()) return out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(json.data(), json.size()).get(root) || !root.is_object())
+    throw std::invalid_argument("--extra-inputs: expected a JSON object or key:value pairs, got '" +
+                                std::string(json) + "'");
+  for (auto [key, value] : root.get_object()) out.emplace_back(std::string(key), simdjson::minify(value));
+  return out;
+}
+
+namespace detail_openai {
+/// Headers every OpenAI-family request carries: user headers, then the API key (which wins
+/// over a user-supplied Authorization header).
+inline std::vector<std::pair<std::string, std::string>> request_headers(openai_options const& o) {
+  std::vector<std::pair<std::string, std::string>> h;
+  for (auto const& kv : o.headers) {
+    if (o.api_key && kv.first.size() == 13) {
+      std::string lower(kv.first);
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower == "authorization") continue;
+    }
+    h.push_back(kv);
+  }
+  if (o.api_key) h.emplace_back("Authorization", "Bearer " + *o.api_key);
+  return h;
+}
+
+/// Applies `--extra-inputs` on top of the native payload, then forces
+/// stream_options.include_usage when the merged payload streams (upstream main behaviour,
+/// so servers report usage we can compare with client-side counts).
+inline std::string finish_payload(aiperf::detail::json_members& body,
+                                  std::vector<std::pair<std::string, std::string>> const& extra) {
+  for (auto const& kv : extra) body.set(kv.first, kv.second);
+  std::string const* stream = body.find("stream");
+  if (stream && *stream == "true") {
+    std::string const* so = body.find("stream_options");
+    if (!so || *so == "null") {
+      body.set("stream_options", R"({"include_usage":true})");
+    } else if (!so->empty() && so->front() == '{' && so->find("\"include_usage\"") == std::string::npos) {
+      // Prepend the key; built fresh rather than with insert() (GCC 12 -Wrestrict false positive).
+      std::string merged = so->size() > 2 ? R"({"include_usage":true,)" : R"({"include_usage":true)";
+      merged.append(*so, 1, std::string::npos);
+      body.set("stream_options", std::move(merged));
+    }
+  }
+  return body.render();
+}
+}  // namespace detail_openai
+
+}  // namespace endpoints
+}  // namespace v0
+}  // namespace aiperf

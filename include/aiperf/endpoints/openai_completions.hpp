@@ -24,7 +24,7 @@ class openai_completions {
 
   explicit openai_completions(openai_options opts)
       : opts_(std::move(opts)), extra_(parse_extra_inputs(opts_.extra_inputs_json)) {
-    if (opts_.path.empty()) opts_.path = "/" + std::string(default_path);
+    if (opts_.path.empty()) opts_.path = std::string("/").append(default_path);
   }
 
   [[nodiscard]] bool streaming() const noexcept { return opts_.streaming; }

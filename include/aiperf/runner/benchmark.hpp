@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/runner/benchmark.hpp — runs the phases (warmup, then profiling) over N shards and
+// hands every finished record, in completion order, to an observer on a separate processing
+// thread (metrics, JSONL), so shard threads only do I/O.
+#pragma once
+#include <aiperf/clock.hpp>
+#include <aiperf/concepts/endpoint.hpp>
+#include <aiperf/runner/any_schedule.hpp>
+#include <aiperf/runner/phase.hpp>
+#include <aiperf/runner/prepared_dataset.hpp>
+#include <aiperf/runner/sampler.hpp>
+#include <aiperf/runner/shard.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+
+struct benchmark_config {
+  url target;
+  client_options client;
+  std::uint32_t workers = 1;              // shards (threads)
+  std::uint64_t seed = 0;                 // --random-seed
+  sampling_strategy sampling = sampling_strategy::shuffle;
+  phase_limits profiling;                 // stop conditions of the measured phase
+  std::optional<phase_limits> warmup;     // optional warmup phase before it
+};
+
+/// When and how a run ended, on both clocks.
+struct run_times {
+  clock_anchor anchor;                    // steady <-> wall conversion for the whole run
+  std::int64_t profiling_start_ns = 0;    // steady
+  std::int64_t profiling_end_ns = 0;      // steady
+};
+
+/// Called on the processing thread for every finished record (warmup and profiling).
+using record_observer = std::function<void(request_record const&)>;
+
+template <Endpoint E>
+class benchmark {
+ public:
+  benchmark(E endpoint, prepared_dataset data, benchmark_config cfg)
+      : cfg_(std::move(cfg)),
+        data_(std::move(data)),
+        sampler_(cfg_.sampling, data_.turns.size(), cfg_.seed),
+        times_{clock_anchor::now(), 0, 0} {
+    const std::uint32_t n = std::max<std::uint32_t>(1, cfg_.workers);
+    for (std::uint32_t i = 0; i < n; ++i)
+      shards_.push_back(std::make_unique<shard<E>>(i, cfg_.target, cfg_.client, endpoint, data_,
+                                                    sampler_, times_.anchor));
+  }
+
+  /// Runs warmup (if configured) then profiling with `schedule`.  Blocks until both are over.
+  run_times run(any_schedule const& schedule, record_observer observer = {}) {
+    std::atomic<bool> done{false};
+    std::thread processor([&] { process(observer, done); });
+    std::uint64_t sessions = 0;
+    if (cfg_.warmup && !stop_.load()) sessions = run_phase(*cfg_.warmup, schedule, 0, nullptr);
+    if (!stop_.load()) run_phase(cfg_.profiling, schedule, sessions, &times_);
+    done.store(true);
+    processor.join();
+    return times_;
+  }
+
+  /// Thread-safe (signal thread): stop issuing, let in-flight requests finish.
+  void request_stop() {
+    stop_.store(true);
+    for (auto& s : shards_) s->request_stop();
+  }
+  /// Thread-safe: stop issuing and cancel in-flight requests now.
+  void cancel() {
+    stop_.store(true);
+    for (auto& s : shards_) s->cancel_in_flight();
+  }
+  [[nodiscard]] bool stopped() const noexcept { return stop_.load(); }
+
+  [[nodiscard]] std::uint64_t completed() const noexcept {
+    std::uint64_t n = 0;
+    for (auto const& s : shards_) n += s->completed();
+    return n;
+  }
+  /// Every finished record, shard by shard (call after run()).
+  template <class F>
+  void for_each_record(F&& f) const {
+    for (auto const& s : shards_)
+      for (std::size_t i = 0, n = s->log().size(); i < n; ++i) f(s->log()[i]);
+  }
+  [[nodiscard]] prepared_dataset const& data() const noexcept { return data_; }
+  [[nodiscard]] run_times const& times() const noexcept { return times_; }
+
+ private:
+  std::uint64_t run_phase(phase_limits const& limits, any_schedule const& schedule,
+                          std::uint64_t session_base, run_times* times) {
+    const auto n = static_cast<std::uint32_t>(shards_.size());
+    phase_shared ps;
+    ps.limits = limits;
+    ps.session_base = session_base;
+    // Start slightly in the future so every shard thread is up before the first deadline.
+    ps.start_ns = steady_ns() + 2'000'000;
+    if (limits.duration_ns) {
+      ps.send_end_ns = ps.start_ns + *limits.duration_ns;
+      if (limits.grace_ns) ps.cancel_at_ns = ps.send_end_ns + *limits.grace_ns;
+    }
+    std::vector<std::thread> threads;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::int64_t slots = 0;
+      if (limits.concurrency) {
+        // C slots split as evenly as possible; a shard with none sits the phase out.
+        const std::int64_t c = *limits.concurrency;
+        slots = c / n + (static_cast<std::int64_t>(i) < c % n ? 1 : 0);
+        if (slots == 0) continue;
+      }
+      threads.emplace_back([this, i, n, slots, &ps, &schedule] {
+        shards_[i]->run_phase(ps, schedule.shard(i, n), slots);
+      });
+    }
+    for (auto& t : threads) t.join();
+    if (times) {
+      times->profiling_start_ns = ps.start_ns;
+      times->profiling_end_ns = steady_ns();
+    }
+    return ps.next_session.load();
+  }
+
+  /// The processing thread: hands records to the observer as shards publish them.
+  void process(record_observer const& observer, std::atomic<bool> const& done) {
+    std::vector<std::size_t> seen(shards_.size(), 0);
+    for (;;) {
+      const bool last = done.load();  // read before draining: nothing is missed after it
+      bool any = false;
+      for (std::size_t s = 0; s < shards_.size(); ++s) {
+        record_log const& log = shards_[s]->log();
+        for (const std::size_t n = log.size(); seen[s] < n; ++seen[s]) {
+          if (observer) observer(log[seen[s]]);
+          any = true;
+        }
+      }
+      if (last) return;
+      if (!any) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  benchmark_config cfg_;
+  prepared_dataset data_;
+  conversation_sampler sampler_;
+  run_times times_;
+  std::vector<std::unique_ptr<shard<E>>> shards_;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace v0
+}  // namespace aiperf

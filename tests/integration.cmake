@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: Apache-2.0
+# End-to-end tests: the built `aiperf` driver against aiperf-mock-server and third-party peers.
+if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
+  set(_it ${CMAKE_CURRENT_SOURCE_DIR}/integration)
+  add_test(NAME "integration: profile vs aiperf-mock-server"
+           COMMAND bash ${_it}/profile_vs_mock.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: profile vs @dwmkerr/mock-llm"
+           COMMAND bash ${_it}/profile_vs_mock_llm.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("integration: profile vs @dwmkerr/mock-llm" PROPERTIES SKIP_RETURN_CODE 77)
+  add_test(NAME "integration: bad input" COMMAND bash ${_it}/bad_input.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties("integration: profile vs aiperf-mock-server" "integration: profile vs @dwmkerr/mock-llm"
+                       "integration: bad input" PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+endif()

@@ -7,6 +7,7 @@ pkgs=(
   libasio-dev libboost-dev librange-v3-dev libfmt-dev libsimdjson-dev catch2
   libssl-dev libcli11-dev libutf8proc-dev
   wrk nginx-light openssl
+  node-llhttp
 )
 missing=()
 # node/npm may come from another source on the image (npm 11 ships with it); take Debian's only if absent.

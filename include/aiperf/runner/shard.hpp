@@ -167,11 +167,13 @@ class shard {
     if (st.sink.is_done()) return;  // data after [DONE] carries nothing
     st.sink.begin_unit(recv_ns);
     if (ev.has_data) endpoint_.on_event(ev.data, st.sink);
-    if (ev.event == "error" && !st.rec.error)
-      st.sink.error(502, "SSEResponseError",
-                    "Error occurred in SSE response: " +
-                        (ev.has_data && !ev.data.empty() ? std::string(ev.data)
-                                                         : std::string("Unknown error in SSE response")));
+    // `event: error` (spec §9.3): the comment carries the message; a structured error in the
+    // data was already recorded by the Endpoint; otherwise say what we got.
+    if (ev.event == "error" && !st.rec.error) {
+      std::string msg = !ev.comment.empty() ? std::string(ev.comment)
+                                            : "Unknown error in SSE response: " + std::string(ev.data);
+      st.sink.error(502, "SSEResponseError", "Error occurred in SSE response: " + msg);
+    }
   }
 
   // -- issuing --------------------------------------------------------------------------

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/signals.hpp — SIGINT/SIGTERM handling for a run (users-and-conventions B6): the
+// first signal stops issuing and drains (results are written, was_cancelled = true, exit 0);
+// a second one cancels what is still in flight.  Signals are blocked in every thread and
+// received by one watcher thread with sigtimedwait, so no async-signal-safety games.
+#pragma once
+#include <atomic>
+#include <csignal>
+#include <ctime>
+#include <functional>
+#include <thread>
+
+namespace aiperf::driver {
+
+class signal_watcher {
+ public:
+  /// Blocks SIGINT and SIGTERM in the calling thread; threads created afterwards inherit it.
+  /// Call before any other thread starts.
+  static void block_in_this_thread() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  }
+
+  /// `on_first` runs on the first signal, `on_second` on every later one.
+  signal_watcher(std::function<void(int)> on_first, std::function<void(int)> on_second)
+      : first_(std::move(on_first)), second_(std::move(on_second)), thread_([this] { loop(); }) {}
+
+  ~signal_watcher() {
+    stop_.store(true);
+    thread_.join();
+  }
+
+  [[nodiscard]] int signals_received() const noexcept { return count_.load(); }
+
+ private:
+  void loop() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    const timespec tick{0, 100'000'000};
+    while (!stop_.load()) {
+      const int sig = sigtimedwait(&set, nullptr, &tick);
+      if (sig <= 0) continue;
+      if (count_.fetch_add(1) == 0) {
+        if (first_) first_(sig);
+      } else if (second_) {
+        second_(sig);
+      }
+    }
+  }
+
+  std::function<void(int)> first_, second_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> count_{0};
+  std::thread thread_;
+};
+
+}  // namespace aiperf::driver

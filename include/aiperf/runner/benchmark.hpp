@@ -58,12 +58,15 @@ class benchmark {
                                                     sampler_, times_.anchor));
   }
 
-  /// Runs warmup (if configured) then profiling with `schedule`.  Blocks until both are over.
-  run_times run(any_schedule const& schedule, record_observer observer = {}) {
+  /// Runs warmup (when cfg.warmup is set, with `warmup_schedule`, or `schedule` if none is
+  /// given) then profiling with `schedule`.  Blocks until both are over.
+  run_times run(any_schedule const& schedule, record_observer observer = {},
+                std::optional<any_schedule> const& warmup_schedule = std::nullopt) {
     std::atomic<bool> done{false};
     std::thread processor([&] { process(observer, done); });
     std::uint64_t sessions = 0;
-    if (cfg_.warmup && !stop_.load()) sessions = run_phase(*cfg_.warmup, schedule, 0, nullptr);
+    if (cfg_.warmup && !stop_.load())
+      sessions = run_phase(*cfg_.warmup, warmup_schedule ? *warmup_schedule : schedule, 0, nullptr);
     if (!stop_.load()) run_phase(cfg_.profiling, schedule, sessions, &times_);
     done.store(true);
     processor.join();
@@ -127,7 +130,8 @@ class benchmark {
       times->profiling_start_ns = ps.start_ns;
       times->profiling_end_ns = steady_ns();
     }
-    return ps.next_session.load();
+    const std::uint64_t started = ps.next_session.load();
+    return limits.session_count ? std::min(started, *limits.session_count) : started;
   }
 
   /// The processing thread: hands records to the observer as shards publish them.

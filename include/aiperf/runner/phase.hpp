@@ -18,6 +18,7 @@ struct phase_limits {
   benchmark_phase phase = benchmark_phase::profiling;
   std::optional<std::int64_t> concurrency;      // sessions in flight, all shards together
   std::optional<std::uint64_t> request_count;   // wire requests to send
+  std::optional<std::uint64_t> session_count;   // sessions to start (started ones finish)
   std::optional<std::int64_t> duration_ns;      // stop sending after this long
   std::optional<std::int64_t> grace_ns;         // after duration: wait this long, then cancel
 };
@@ -36,6 +37,12 @@ struct phase_shared {
   std::optional<std::uint64_t> claim_request() noexcept {
     const std::uint64_t k = next_request.fetch_add(1, std::memory_order_relaxed);
     if (limits.request_count && k >= *limits.request_count) return std::nullopt;
+    return k;
+  }
+  /// Claims the next session number, or nullopt once the session count is reached.
+  std::optional<std::uint64_t> claim_session() noexcept {
+    const std::uint64_t k = next_session.fetch_add(1, std::memory_order_relaxed);
+    if (limits.session_count && k >= *limits.session_count) return std::nullopt;
     return k;
   }
   [[nodiscard]] bool count_reached() const noexcept {

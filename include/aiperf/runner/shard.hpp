@@ -65,6 +65,7 @@ class shard {
     slots_ = slots;
     next_.reset();
     sending_done_ = false;
+    turns_done_ = false;
     stop_requested_ = false;
     pending_continuations_ = 0;
     shift_ns_ = 0;
@@ -74,7 +75,10 @@ class shard {
     if (ps.send_end_ns != std::numeric_limits<std::int64_t>::max()) {
       phase_timer_.expires_at(to_time_point(ps.send_end_ns));
       phase_timer_.async_wait([this](std::error_code ec) {
-        if (!ec) end_sending();
+        if (!ec) {
+          turns_done_ = true;  // the duration is over: no request of any turn goes out
+          end_sending();
+        }
       });
     }
     if (ps.cancel_at_ns != std::numeric_limits<std::int64_t>::max()) {
@@ -95,6 +99,7 @@ class shard {
   void request_stop() {
     asio::post(ioc_, [this] {
       stop_requested_ = true;
+      turns_done_ = true;
       end_sending();
     });
   }
@@ -102,6 +107,7 @@ class shard {
   void cancel_in_flight() {
     asio::post(ioc_, [this] {
       stop_requested_ = true;
+      turns_done_ = true;
       end_sending();
       client_.cancel_all();
     });
@@ -237,9 +243,11 @@ class shard {
   }
 
   bool start_session(credit const& c, std::int64_t intended) {
+    auto s = ps_->claim_session();
+    if (!s) return false;
     auto k = ps_->claim_request();
     if (!k) return false;
-    const std::uint64_t session = ps_->next_session.fetch_add(1, std::memory_order_relaxed);
+    const std::uint64_t session = *s;
     const std::size_t conv = c.conversation >= 0
                                  ? static_cast<std::size_t>(c.conversation) % data_->turns.size()
                                  : sampler_->at(ps_->session_base + session);
@@ -279,7 +287,7 @@ class shard {
     log_.append(std::move(r));
     completed_.fetch_add(1, std::memory_order_relaxed);
     release_state(st);
-    if (more && ps_ && !sending_done_) {
+    if (more && !turns_done_) {
       continue_session(conv, next_turn, session);
     } else {
       --in_flight_;
@@ -303,7 +311,7 @@ class shard {
   void continue_session(std::size_t conv, std::size_t turn, std::uint64_t session) {
     const std::int64_t delay_ms = data_->turns[conv][turn].delay_ms;
     auto go = [this, conv, turn, session] {
-      auto k = sending_done_ ? std::nullopt : ps_->claim_request();
+      auto k = turns_done_ ? std::nullopt : ps_->claim_request();
       if (!k) {
         --in_flight_;
         maybe_finish();
@@ -357,7 +365,8 @@ class shard {
   std::int64_t in_flight_ = 0;
   std::int64_t pending_continuations_ = 0;
   std::int64_t shift_ns_ = 0;
-  bool sending_done_ = false;
+  bool sending_done_ = false;  // no new sessions start
+  bool turns_done_ = false;    // no request at all goes out (duration over, stop requested)
   bool stop_requested_ = false;
   bool waiting_ = false;
   bool pump_posted_ = false;

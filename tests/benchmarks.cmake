@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: Apache-2.0
+# Smoke runs of the benchmark scripts (PERFORMANCE.md: CI runs benchmarks only in a short
+# form and never judges timing).  They check that the pipeline works end to end: servers
+# start, aiperf and the peers run, and the figures can be computed from what aiperf wrote.
+if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
+  find_program(AIPERF_NGINX nginx PATHS /usr/sbin /sbin)
+  find_program(AIPERF_WRK wrk)
+  if(AIPERF_NGINX AND AIPERF_WRK)
+    add_test(NAME "benchmark smoke: g1"
+             COMMAND bash ${PROJECT_SOURCE_DIR}/benchmarks/g1_request_ceiling.sh --smoke --build ${PROJECT_BINARY_DIR})
+    set_tests_properties("benchmark smoke: g1" PROPERTIES RUN_SERIAL TRUE TIMEOUT 180)
+  else()
+    message(STATUS "benchmark smoke g1 skipped: nginx or wrk not found")
+  endif()
+  add_test(NAME "benchmark smoke: g3"
+           COMMAND bash ${PROJECT_SOURCE_DIR}/benchmarks/g3_open_loop.sh --smoke --build ${PROJECT_BINARY_DIR})
+  set_tests_properties("benchmark smoke: g3" PROPERTIES RUN_SERIAL TRUE TIMEOUT 180)
+endif()

@@ -10,7 +10,8 @@
 // header section and the trailer section are the only buffered parts).
 //
 // Leniencies, chosen because real servers do these and refusing would lose measurements:
-// bare LF line ends; a chunked body whose final CRLF (after `0\r\n`) never comes before EOF
+// bare LF line ends in the header section (chunk framing and trailers need CRLF, as in
+// llhttp: a lenient chunk parser is a response-splitting risk); a chunked body whose final CRLF (after `0\r\n`) never comes before EOF
 // counts as complete.  Both Transfer-Encoding and Content-Length: Transfer-Encoding wins
 // (RFC 9112 §6.3) and the connection is not reused.
 #pragma once
@@ -67,8 +68,12 @@ class http_response_parser {
           const char* stop = nl ? nl + 1 : end;
           if (head_.size() + static_cast<std::size_t>(stop - p) > max_header_)
             return fail(p, "response header section exceeds " + std::to_string(max_header_) + " bytes");
+          const std::size_t old_size = head_.size();
           head_.append(p, stop);
           p = stop;
+          // A CR must start a CRLF (RFC 9112 §2.2): a bare CR is rejected, not guessed at.
+          for (std::size_t i = old_size ? old_size - 1 : 0; i + 1 < head_.size(); ++i)
+            if (head_[i] == '\r' && head_[i + 1] != '\n') return fail(p, "bare CR in response header section");
           if (!nl) break;
           const std::size_t n = head_.size();
           const bool blank = (n >= 2 && head_[n - 2] == '\n') ||
@@ -115,31 +120,55 @@ class http_response_parser {
             return fail(p, "invalid character in chunk size");
           } else if (c == ';' || c == ' ' || c == '\t') {
             state_ = st::chunk_ext;
+            ext_ = c == ';' ? ext::name_start : ext::bws_semi;
             line_len_ = 0;
             ++p;
           } else if (c == '\r') {
             state_ = st::chunk_size_lf;
             ++p;
-          } else if (c == '\n') {
-            ++p;
-            end_size_line();
           } else {
             return fail(p, "invalid character in chunk size");
           }
           break;
         }
         case st::chunk_ext: {
+          // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] ), RFC 9112 §7.1.1
           const char c = *p;
-          if (c == '\r') {
-            state_ = st::chunk_size_lf;
-          } else if (c == '\n') {
+          const bool ws = c == ' ' || c == '\t';
+          if (++line_len_ > 4096) return fail(p, "chunk extension too long");
+          if (ext_ == ext::quoted) {
+            if (c == '"') ext_ = ext::bws;
+            else if (c == '\\') ext_ = ext::quoted_escape;
+            else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f)
+              return fail(p, "invalid character in chunk extension");
             ++p;
-            end_size_line();
             break;
-          } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+          }
+          if (ext_ == ext::quoted_escape) {
+            if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f)
+              return fail(p, "invalid character in chunk extension");
+            ext_ = ext::quoted;
+            ++p;
+            break;
+          }
+          if (c == '\r' && ext_ != ext::name_start && ext_ != ext::value_start && ext_ != ext::bws_semi) {
+            state_ = st::chunk_size_lf;
+          } else if (c == ';' && ext_ != ext::name_start && ext_ != ext::value_start) {
+            ext_ = ext::name_start;
+          } else if (ws && ext_ != ext::name && ext_ != ext::value) {
+            // BWS: stays in the same place of the grammar
+          } else if (ws) {
+            ext_ = ext_ == ext::name ? ext::after_name : ext::bws;
+          } else if (c == '=' && (ext_ == ext::name || ext_ == ext::after_name)) {
+            ext_ = ext::value_start;
+          } else if (c == '"' && ext_ == ext::value_start) {
+            ext_ = ext::quoted;
+          } else if (is_tchar(c) && (ext_ == ext::name_start || ext_ == ext::name)) {
+            ext_ = ext::name;
+          } else if (is_tchar(c) && (ext_ == ext::value_start || ext_ == ext::value)) {
+            ext_ = ext::value;
+          } else {
             return fail(p, "invalid character in chunk extension");
-          } else if (++line_len_ > 4096) {
-            return fail(p, "chunk extension too long");
           }
           ++p;
           break;
@@ -161,9 +190,6 @@ class http_response_parser {
           if (*p == '\r') {
             state_ = st::chunk_data_lf;
             ++p;
-          } else if (*p == '\n') {
-            ++p;
-            start_chunk();
           } else {
             return fail(p, "expected CRLF after chunk data");
           }
@@ -174,20 +200,35 @@ class http_response_parser {
           start_chunk();
           break;
         case st::trailer: {
-          // Trailer fields are read and dropped; only their total size is bounded.
+          // Trailer fields are validated like header fields and dropped; their size is bounded.
           const char c = *p++;
           if (++trailer_bytes_ > max_header_) return fail(p, "trailer section too large");
-          if (c == '\n') {
-            if (line_len_ == 0) {
-              state_ = st::done;
-              return static_cast<std::size_t>(p - begin);
-            }
-            line_len_ = 0;
-          } else if (c == '\r') {
-            // part of the line end; does not make the line non-empty
+          if (c == '\r') {
+            state_ = st::trailer_lf;
+          } else if (c == '\n') {
+            return fail(p, "expected CRLF in trailer section");
+          } else if (trailer_in_name_) {
+            if (c == ':' && line_len_ > 0) trailer_in_name_ = false;
+            else if (!is_tchar(c)) return fail(p, "invalid character in trailer field name");
+            ++line_len_;
           } else {
+            if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f)
+              return fail(p, "invalid character in trailer field value");
             ++line_len_;
           }
+          break;
+        }
+        case st::trailer_lf: {
+          if (*p++ != '\n') return fail(p, "expected CRLF in trailer section");
+          ++trailer_bytes_;
+          if (line_len_ == 0) {
+            state_ = st::done;
+            return static_cast<std::size_t>(p - begin);
+          }
+          if (trailer_in_name_) return fail(p, "malformed trailer line");
+          line_len_ = 0;
+          trailer_in_name_ = true;
+          state_ = st::trailer;
           break;
         }
         case st::done:
@@ -244,8 +285,9 @@ class http_response_parser {
  private:
   enum class st : std::uint8_t {
     head, length, until_close, chunk_size, chunk_ext, chunk_size_lf, chunk_data, chunk_data_cr,
-    chunk_data_lf, trailer, done, error
+    chunk_data_lf, trailer, trailer_lf, done, error
   };
+  enum class ext : std::uint8_t { bws, bws_semi, name_start, name, after_name, value_start, value, quoted, quoted_escape };
   struct span {
     std::uint32_t off, len;
   };
@@ -304,6 +346,7 @@ class http_response_parser {
       state_ = st::trailer;
       line_len_ = 0;
       trailer_bytes_ = 0;
+      trailer_in_name_ = true;
     } else {
       state_ = st::chunk_data;
     }
@@ -322,7 +365,7 @@ class http_response_parser {
     std::string_view sl = next_line();
     // HTTP/1.x SP 3DIGIT [SP reason]
     if (sl.size() < 12 || sl.substr(0, 5) != "HTTP/" || sl[5] != '1' || sl[6] != '.' ||
-        sl[7] < '0' || sl[7] > '9' || sl[8] != ' ') {
+        sl[7] < '0' || sl[7] > '1' || sl[8] != ' ') {
       set_error("malformed status line");
       return false;
     }
@@ -468,6 +511,8 @@ class http_response_parser {
   body_kind kind_ = body_kind::none;
   bool head_request_ = false;
   bool keep_alive_ = true;
+  bool trailer_in_name_ = true;
+  ext ext_ = ext::bws;
 };
 
 }  // namespace v0

@@ -188,7 +188,7 @@ TEST_CASE("client: chunked SSE stream split across TCP writes gets per-read stam
     c.write_pause("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n", 30);
     c.write_pause("8\r\ndata: a\n\r\n", 30);       // event a, not yet terminated
     c.write_pause("1\r\n\n\r\n", 30);              // blank line: a complete
-    c.write_pause("A\r\ndata: b\n\n\r\n", 30);     // event b in one piece
+    c.write_pause("9\r\ndata: b\n\n\r\n", 30);     // event b in one piece
     c.write_pause("7\r\ndata: c", 30);             // chunk split inside the chunk data
     c.write("\r\n2\r\n\n\n\r\n0\r\n\r\n");
   });

@@ -108,7 +108,7 @@ TEST_CASE("parser: chunked with extensions, uppercase hex, leading zeros and tra
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\ncontent-type: text/event-stream\r\n\r\n"
       "5;name=value\r\nhello\r\n"
       "000A\r\n0123456789\r\n"
-      "1 ; x=\"y\"\r\n!\r\n"
+      "1 ; x=\"y\\\"z\" ;flag\r\n!\r\n"
       "0\r\nX-Trailer: yes\r\nX-Other: 1\r\n\r\n";
   const auto o = whole(w);
   CHECK(o.done);
@@ -244,6 +244,18 @@ TEST_CASE("parser: malformed inputs give errors, never crashes", "[parser]") {
       {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\n", "chunk size too large"},
       {"HTTP/1.1 101 Switching Protocols\r\n\r\n", "unexpected 101 Switching Protocols"},
       {"\r\nHTTP/1.1 200 OK\r\n\r\n", "empty line before status line"},
+      {"HTTP/1.2 200 OK\r\n\r\n", "malformed status line"},
+      {"HTTP/1.1 200 OK\r\nX: a\rb\r\n\r\n", "bare CR in response header section"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\nx\r\n", "invalid character in chunk size"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;a\nx\r\n", "invalid character in chunk extension"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\n", "expected CRLF after chunk data"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1 \r\nx\r\n", "invalid character in chunk extension"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;a b\r\nx\r\n", "invalid character in chunk extension"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;=b\r\nx\r\n", "invalid character in chunk extension"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;a=\r\nx\r\n", "invalid character in chunk extension"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Name: v\r\n\r\n", "invalid character in trailer field name"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nNoColon\r\n\r\n", "malformed trailer line"},
+      {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: v\n\r\n", "expected CRLF in trailer section"},
   };
   for (auto const& c : cases) {
     INFO(c.wire);

@@ -151,6 +151,7 @@ run_wrk() {
     || { cat "$tmp/wrk-$i.log" >&2; bench_die "wrk failed"; }
 }
 
+note_before=$(bench_machine_note "before the run")
 run_aiperf 1
 body_len=$(make_wrk_script)
 bench_log "request body: $body_len bytes (both clients)"
@@ -158,6 +159,8 @@ run_wrk 1
 for ((i = 2; i <= rounds; i++)); do run_aiperf "$i"; run_wrk "$i"; done
 
 # ---- the report ------------------------------------------------------------------------------
+echo "$note_before"
+bench_machine_note "after the run"
 python3 "$BENCH_DIR/lib/g1_report.py" --tmp "$tmp" --rounds "$rounds" --conns "$conns" \
   --duration "$duration" --pinning "$BENCH_PINNING" --body-bytes "$body_len" \
   $([ $smoke = 1 ] && echo --smoke)

@@ -67,6 +67,7 @@ bench_wait_port "$port" 5 || bench_die "aiperf-mock-server is not accepting on p
 url=http://127.0.0.1:$port
 bench_log "aiperf-mock-server pid $mock_pid on $url ($BENCH_PINNING)"
 
+note_before=$(bench_machine_note "before the run")
 results=$tmp/results.txt
 : >"$results"
 status=0
@@ -97,6 +98,9 @@ for rate in "${rates[@]}"; do
   echo "rate=$rate $(grep '^G3_CLIENT' <<<"$client") $(sed 's/^floor /floor_/; s/ \([a-z]\)/ floor_\1/g' <<<"$floor")" >>"$results"
 done
 
+echo
+echo "$note_before"
+bench_machine_note "after the run"
 python3 - "$results" "$smoke" <<'PY'
 import sys
 rows = []

@@ -72,3 +72,18 @@ bench_build_floor() {
     g++ -O2 -std=c++20 -o "$out" "$src" || bench_die "building $src failed"
   fi
 }
+
+# One line on how busy the machine was: on a shared VM other people's builds share the cores,
+# and this line tells a reader whether a figure was taken on a quiet machine.
+bench_machine_note() {
+  python3 - "$1" <<'PY'
+import sys, time
+def busy():
+    f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    idle = f[3] + f[4]
+    return sum(f) - idle, sum(f)
+b0, t0 = busy(); time.sleep(0.5); b1, t1 = busy()
+load = open("/proc/loadavg").read().split()[0]
+print(f"machine {sys.argv[1]}: load average {load}, all cores {100.0 * (b1 - b0) / max(t1 - t0, 1):.0f}% busy over 0.5 s")
+PY
+}

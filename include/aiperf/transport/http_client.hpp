@@ -99,6 +99,7 @@ class http_client_connection {
   bool retried = false;
   bool writing = false;
   bool ok_status = false;
+  bool encoded = false;  // response has a Content-Encoding other than identity
 };
 
 }  // namespace detail
@@ -364,6 +365,7 @@ class http_client {
     c->error_body.clear();
     c->write_ec = {};
     c->ok_status = false;
+    c->encoded = false;
     c->writing = true;
     auto on_write = [c, g = c->gen](asio::error_code const& ec, std::size_t) {
       if (!c->owner || c->gen != g) return;
@@ -397,16 +399,27 @@ class http_client {
           [&] {
             const int status = c->parser.status();
             c->ok_status = status >= 200 && status < 300;
+            const auto enc = c->parser.content_encoding();
+            // No Accept-Encoding is sent (as AIPerf); an encoded body would be measured as
+            // garbage text, so it is refused clearly instead of silently.
+            c->encoded = !enc.empty() && !(enc.size() == 8 && detail::iequals_prefix(enc, "identity"));
             h->on_headers(status, c->parser.content_type(), now);
           },
           [&](std::string_view body) {
+            if (c->encoded) return;
             if (c->ok_status) {
               h->on_body(body, now);
             } else if (c->error_body.size() < opts_.max_error_body_bytes) {
               c->error_body.append(body.substr(0, opts_.max_error_body_bytes - c->error_body.size()));
             }
           });
-      if (c->parser.failed()) {
+      if (c->encoded && c->ok_status) {
+        fail(c, h,
+             error_info{0, "ClientPayloadError",
+                        "Response uses Content-Encoding: " + std::string(c->parser.content_encoding()) +
+                            ", which the client does not decode (it sends no Accept-Encoding)"},
+             now);
+      } else if (c->parser.failed()) {
         fail(c, h,
              error_info{0, "HTTPProtocolError",
                         "Invalid HTTP response from " + target_.authority() + ": " +

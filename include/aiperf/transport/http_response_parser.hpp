@@ -50,7 +50,7 @@ class http_response_parser {
     chunk_digits_ = 0;
     line_len_ = 0;
     trailer_bytes_ = 0;
-    reason_ = ctype_ = {0, 0};
+    reason_ = ctype_ = cenc_ = {0, 0};
     error_.clear();
   }
 
@@ -276,6 +276,8 @@ class http_response_parser {
   [[nodiscard]] int http_minor() const noexcept { return minor_; }
   [[nodiscard]] std::string_view reason() const noexcept { return view(reason_); }
   [[nodiscard]] std::string_view content_type() const noexcept { return view(ctype_); }
+  /// Content-Encoding value ("" when absent).  The body is delivered as received (not decoded).
+  [[nodiscard]] std::string_view content_encoding() const noexcept { return view(cenc_); }
   [[nodiscard]] std::int64_t content_length() const noexcept { return content_length_; }
   [[nodiscard]] body_kind kind() const noexcept { return kind_; }
   [[nodiscard]] std::uint64_t body_bytes() const noexcept { return body_bytes_; }
@@ -398,7 +400,7 @@ class http_response_parser {
     bool connection_close = false, connection_keep_alive = false;
     bool have_cl = false, have_te = false, te_chunked = false;
     std::uint64_t cl = 0;
-    ctype_ = {0, 0};
+    ctype_ = cenc_ = {0, 0};
     for (;;) {
       std::string_view line = next_line();
       if (line.empty()) break;
@@ -458,6 +460,8 @@ class http_response_parser {
         }
       } else if (iequals(name, "content-type")) {
         ctype_ = span_of(value);
+      } else if (iequals(name, "content-encoding")) {
+        cenc_ = span_of(value);
       }
     }
     if (status_ == 101) {
@@ -505,6 +509,7 @@ class http_response_parser {
   std::uint32_t line_len_ = 0;
   span reason_{0, 0};
   span ctype_{0, 0};
+  span cenc_{0, 0};
   int status_ = 0;
   int minor_ = 1;
   st state_ = st::head;

@@ -519,3 +519,42 @@ TEST_CASE("client: destroying the client with requests in flight is safe", "[cli
   run(io);  // handlers of the destroyed client run and do nothing
   CHECK(r.ends == 0);
 }
+
+TEST_CASE("client: an encoded body (gzip) is refused with a clear error", "[client][fault]") {
+  test_server srv([](server_conn& c, int) {
+    if (c.read_request())
+      c.write("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n\x1f\x8b\x08\x00");
+  });
+  asio::io_context io;
+  const auto u = local(srv.port());
+  http_client client(io, u, {});
+  const auto wire = get_request(u);
+  recorder r;
+  client.send(wire, r);
+  run(io);
+  REQUIRE(r.error);
+  CHECK(r.body.empty());
+  CHECK(*r.error == error_info{0, "ClientPayloadError",
+                               "Response uses Content-Encoding: gzip, which the client does not decode (it sends no "
+                               "Accept-Encoding)"});
+}
+
+TEST_CASE("client: a response sent before the request body was read is still recorded", "[client][fault]") {
+  test_server srv([](server_conn& c, int) {
+    // Answer at once (like an early 413), then drain the upload so the close is a clean FIN.
+    c.write("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 8\r\nConnection: close\r\n\r\ntoo big!");
+    c.read_request();
+  });
+  asio::io_context io;
+  const auto u = local(srv.port());
+  http_client client(io, u, {});
+  const std::string big_body(4 << 20, 'x');
+  const auto wire = build_http_request("POST", u.host_header(), "/v1", {}, "application/json", big_body);
+  recorder r;
+  client.send(wire, r);
+  run(io);
+  REQUIRE(r.error);
+  CHECK(r.ends == 1);
+  CHECK(*r.error == error_info{413, "Payload Too Large", "too big!"});
+  CHECK(client.idle_connections() == 0);
+}

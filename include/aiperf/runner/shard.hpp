@@ -87,7 +87,13 @@ class shard {
         if (!ec) client_.cancel_all();
       });
     }
-    asio::post(ioc_, [this] { pump(); });
+    // Every shard starts issuing at the common phase start, closed-loop ones included.
+    waiting_ = true;
+    pace_timer_.expires_at(to_time_point(ps.start_ns - pacing::spin_window_ns));
+    pace_timer_.async_wait([this](std::error_code) {
+      waiting_ = false;
+      pump();
+    });
     ioc_.run();
     phase_timer_.cancel();
     cancel_timer_.cancel();
@@ -208,6 +214,7 @@ class shard {
       if (next_->closed_loop()) {
         if (slots_ > 0 && in_flight_ >= slots_) return;  // a completion calls pump() again
         intended = steady_ns();
+        if (intended < ps_->start_ns) intended = pacing::spin_until(ps_->start_ns);  // burst at the start
         if (intended >= ps_->send_end_ns) return end_sending();
       } else {
         intended = ps_->start_ns + next_->offset_ns + shift_ns_;

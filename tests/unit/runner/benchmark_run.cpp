@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests for include/aiperf/runner/{benchmark,shard}.hpp against a scripted loopback server:
+// request counts are exact across shards, the concurrency cap holds, every record carries its
+// timeline, session limits and cancellation behave.  No assertion on wall-clock durations.
+#include "catch.hpp"
+
+#include "../transport/test_server.hpp"
+
+#include <aiperf/endpoints/openai_chat.hpp>
+#include <aiperf/runner/benchmark.hpp>
+#include <aiperf/schedules/concurrency.hpp>
+#include <aiperf/schedules/constant.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace aiperf;
+
+namespace {
+
+constexpr std::string_view chunk_a =
+    "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n";
+
+/// Answers every request on a connection with an SSE stream of `events` content chunks.
+aiperf_test::test_server sse_server(int events, int pause_ms, std::atomic<int>* live = nullptr,
+                                    std::atomic<int>* peak = nullptr) {
+  return aiperf_test::test_server([=](aiperf_test::server_conn& c, int) {
+    while (c.read_request()) {
+      if (live) {
+        const int now = ++*live;
+        int p = peak->load();
+        while (now > p && !peak->compare_exchange_weak(p, now)) {}
+      }
+      std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+      c.write(head);
+      auto chunk = [](std::string_view s) {
+        char size[16];
+        std::snprintf(size, sizeof size, "%zx\r\n", s.size());
+        return std::string(size) + std::string(s) + "\r\n";
+      };
+      for (int i = 0; i < events; ++i) c.write_pause(chunk(chunk_a), pause_ms);
+      if (live) --*live;
+      c.write(chunk("data: [DONE]\n\n") + "0\r\n\r\n");
+    }
+  });
+}
+
+prepared_dataset tiny_dataset(std::size_t n_conv, std::size_t turns, std::uint16_t port) {
+  std::vector<conversation> convs(n_conv);
+  for (std::size_t i = 0; i < n_conv; ++i) {
+    convs[i].id = "c" + std::to_string(i);
+    for (std::size_t t = 0; t < turns; ++t) convs[i].turns.push_back(turn{"hello", 1, 3, 0, -1, ""});
+  }
+  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  return prepare_dataset(ep, std::move(convs), "127.0.0.1:" + std::to_string(port));
+}
+
+template <class F>
+std::vector<request_record> collect(benchmark<endpoints::openai_chat> const& b, F keep) {
+  std::vector<request_record> out;
+  b.for_each_record([&](request_record const& r) {
+    if (keep(r)) out.push_back(r);
+  });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("closed loop: exact request count across shards, cap respected, full timelines", "[runner]") {
+  std::atomic<int> live{0}, peak{0};
+  auto server = sse_server(3, 2, &live, &peak);
+  benchmark_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 2;
+  cfg.seed = 5;
+  cfg.profiling.concurrency = 4;
+  cfg.profiling.request_count = 30;
+  cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 4, std::nullopt, std::nullopt, std::nullopt};
+  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(5, 1, server.port()), cfg);
+  std::atomic<std::uint64_t> observed{0};
+  const run_times times = b.run(schedules::concurrency{}, [&](request_record const&) { ++observed; });
+
+  auto prof = collect(b, [](auto const& r) { return r.phase == benchmark_phase::profiling; });
+  auto warm = collect(b, [](auto const& r) { return r.phase == benchmark_phase::warmup; });
+  CHECK(prof.size() == 30);
+  CHECK(warm.size() == 4);
+  CHECK(observed.load() == 34);
+  CHECK(peak.load() <= 4);
+  std::set<std::uint64_t> nums;
+  for (auto const& r : prof) {
+    INFO("request " << r.request_num << " error " << (r.error ? r.error->message : ""));
+    REQUIRE(r.ok());
+    nums.insert(r.request_num);
+    CHECK(r.http_status == 200);
+    CHECK(r.content == "aaa");
+    CHECK(r.intended_ns <= r.start_ns);
+    CHECK(r.start_ns < r.ack_ns);
+    REQUIRE(r.first_content() >= 0);
+    CHECK(r.ack_ns <= r.chunks[static_cast<std::size_t>(r.first_content())].recv_ns);
+    CHECK(r.chunks.back().recv_ns <= r.end_ns);
+    CHECK(r.start_ns >= times.profiling_start_ns);
+    CHECK(r.wall_start_ns == times.anchor.to_wall(r.start_ns));
+    for (std::size_t i = 1; i < r.chunks.size(); ++i) CHECK(r.chunks[i - 1].recv_ns <= r.chunks[i].recv_ns);
+  }
+  CHECK(nums.size() == 30);
+  CHECK(*nums.rbegin() == 29);
+}
+
+TEST_CASE("open loop with a duration: intended times follow the schedule and stop at the end", "[runner]") {
+  auto server = sse_server(1, 0);
+  benchmark_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 2;
+  cfg.profiling.duration_ns = 300'000'000;  // 0.3 s at 100/s
+  cfg.profiling.grace_ns = 5'000'000'000;
+  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(3, 1, server.port()), cfg);
+  const run_times times = b.run(schedules::constant(100.0));
+  auto prof = collect(b, [](auto const&) { return true; });
+  // Offsets are k/100 s for k = 1..29: exactly 29 arrivals fall inside the 0.3 s window.
+  CHECK(prof.size() == 29);
+  std::set<std::int64_t> offsets;
+  for (auto const& r : prof) {
+    CHECK(r.ok());
+    offsets.insert(r.intended_ns - times.profiling_start_ns);
+    CHECK(r.start_ns >= r.intended_ns);
+  }
+  CHECK(offsets.size() == 29);
+  CHECK(*offsets.begin() == 10'000'000);
+  CHECK(*offsets.rbegin() == 290'000'000);
+}
+
+TEST_CASE("session count: sessions start up to the limit and finish all their turns", "[runner]") {
+  auto server = sse_server(1, 0);
+  benchmark_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 1;
+  cfg.profiling.concurrency = 2;
+  cfg.profiling.session_count = 3;
+  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(4, 3, server.port()), cfg);
+  b.run(schedules::concurrency{});
+  auto prof = collect(b, [](auto const&) { return true; });
+  REQUIRE(prof.size() == 9);
+  std::map<std::uint64_t, std::vector<std::uint32_t>> turns;
+  for (auto const& r : prof) turns[r.session_num].push_back(r.turn_index);
+  CHECK(turns.size() == 3);
+  for (auto& [s, t] : turns) {
+    std::sort(t.begin(), t.end());
+    CHECK(t == std::vector<std::uint32_t>{0, 1, 2});
+  }
+}
+
+TEST_CASE("cancel: in-flight requests become cancellation error records", "[runner]") {
+  auto server = sse_server(1, 60'000);  // first event, then a minute of silence
+  benchmark_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 1;
+  cfg.profiling.concurrency = 3;
+  cfg.profiling.request_count = 100;
+  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(2, 1, server.port()), cfg);
+  std::thread canceller([&] {
+    // Wait until the three requests are in flight (the server holds them), then cancel.
+    for (int i = 0; i < 500 && b.completed() == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (i == 50) break;
+    }
+    b.cancel();
+  });
+  b.run(schedules::concurrency{});
+  canceller.join();
+  auto prof = collect(b, [](auto const&) { return true; });
+  REQUIRE(prof.size() == 3);
+  for (auto const& r : prof) {
+    REQUIRE(r.error);
+    CHECK(r.error->code == 499);
+    CHECK(r.was_cancelled);
+    CHECK(r.end_ns >= r.start_ns);
+  }
+  CHECK(b.stopped());
+}
+
+TEST_CASE("connection refused: every request is an error record, the run still ends", "[runner]") {
+  std::uint16_t port;
+  {
+    auto server = sse_server(1, 0);
+    port = server.port();
+  }  // closed: nothing listens there now
+  benchmark_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(port));
+  cfg.profiling.concurrency = 2;
+  cfg.profiling.request_count = 10;
+  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(2, 1, port), cfg);
+  b.run(schedules::concurrency{});
+  auto prof = collect(b, [](auto const&) { return true; });
+  REQUIRE(prof.size() == 10);
+  for (auto const& r : prof) {
+    REQUIRE(r.error);
+    CHECK(r.error->type == "ConnectionError");
+  }
+}

@@ -210,7 +210,9 @@ bool json_bool(E&& e, bool def) {
   return v;
 }
 
-inline std::string json_str(simdjson::dom::element e) {
+/// Optional string field; "" when absent, null or not a string.
+template <class E>
+std::string json_str(E&& e) {
   std::string_view s;
   if (e.get(s)) return {};
   return std::string(s);

@@ -579,6 +579,9 @@ inline std::string redacted_command_line(std::vector<std::string> const& args) {
     if (pending != kind::none && !(a.starts_with("-") && a.size() > 1 && classify(a) != kind::none)) {
       shown = redact(pending, a);
       pending = kind::none;
+    } else if ((a.starts_with("-H") || a.starts_with("-u")) && a.size() > 2 && !a.starts_with("--")) {
+      shown = a.substr(0, 2) + redact(a[1] == 'H' ? kind::header : kind::url, std::string_view(a).substr(2));
+      pending = kind::none;
     } else if (auto const eq = a.find('='); a.starts_with("--") && eq != a.npos) {
       auto const k = classify(std::string_view(a).substr(0, eq));
       if (k != kind::none) shown = a.substr(0, eq + 1) + redact(k, std::string_view(a).substr(eq + 1));
@@ -685,7 +688,7 @@ inline std::string program_help_text() {
 /// `aiperf profile --help`, grouped like AIPerf (Endpoint, Tokenizer, Input, ... Load Generator ...).
 inline std::string profile_help_text() {
   detail::cli_app a;
-  return a.profile->help();
+  return a.profile->help("aiperf");
 }
 
 /// docs/cli-options.md, generated from profile_option_table (regenerate with
@@ -723,7 +726,9 @@ inline std::string cli_options_markdown() {
         if (!is_flag) md += " `" + (m.choices.empty() ? std::string(kind) : detail::choices_text(m)) + "`";
       }
       md += "\n\n" + std::string(m.help) + "\n";
-      if (!m.names.empty() && !is_flag)
+      if (m.field == "model_names")
+        md += "\n- Required.\n";
+      else if (!m.names.empty() && !is_flag)
         md += "\n- Default: " + (def.empty() ? std::string("*unset*") : "`" + def + "`") + "\n";
       else if (is_flag)
         md += "\n- Flag (no value).\n";
@@ -747,7 +752,10 @@ inline std::string cli_options_markdown() {
     bool first = true;
     for (auto const& u : unsupported_profile_options) {
       if (u.group != g) continue;
-      md += (first ? "" : "; ") + ("`" + detail::join(detail::split(u.names, ','), "`, `") + "`");
+      if (!first) md += "; ";
+      md += '`';
+      md += detail::join(detail::split(u.names, ','), "`, `");
+      md += '`';
       first = false;
     }
     md += "\n";
@@ -904,7 +912,8 @@ inline std::variant<parse_result, cli_exit> parse_command_line(std::vector<std::
   try {
     // Recognised-but-unsupported AIPerf flags fail first and precisely, whatever else is wrong.
     auto const profile_at = std::find(args.begin(), args.end(), "profile");
-    if (!args.empty() && args.front() == "profile") {
+    bool const wants_help = std::any_of(args.begin(), args.end(), [](auto const& a) { return a == "-h" || a == "--help"; });
+    if (!args.empty() && args.front() == "profile" && !wants_help) {
       for (auto it = profile_at + 1; it != args.end() && *it != "--"; ++it) {
         std::string which;
         if (detail::is_unsupported_flag(*it, which)) return detail::usage_error(which + " is not supported yet by this build");
@@ -915,8 +924,7 @@ inline std::variant<parse_result, cli_exit> parse_command_line(std::vector<std::
     try {
       a.app.parse(reversed);
     } catch (CLI::CallForHelp const&) {
-      auto* sub = a.profile->parsed() ? a.profile : &a.app;
-      return cli_exit{0, sub->help(), {}};
+      return cli_exit{0, a.profile->parsed() ? a.profile->help("aiperf") : a.app.help(), {}};
     } catch (CLI::CallForAllHelp const&) {
       return cli_exit{0, a.app.help("", CLI::AppFormatMode::All), {}};
     } catch (CLI::CallForVersion const&) {

@@ -287,6 +287,10 @@ TEST_CASE("--help and --version", "[cli][help]") {
     CHECK(h.out.find(group) != std::string::npos);
   }
   CHECK(h.out.find("-m,--model-names,--model") != std::string::npos);
+  CHECK(h.out.find("Usage: aiperf profile [OPTIONS]") != std::string::npos);
+  CHECK(h.out == aiperf::profile_help_text());
+  // Help wins over recognised-but-unsupported flags on the same line.
+  CHECK(std::get<aiperf::cli_exit>(aiperf::parse_command_line(std::vector<std::string>{"profile", "--input-file", "x", "--help"})).code == 0);
   CHECK(h.out.find("{chat,completions}=chat") != std::string::npos);
   CHECK(h.out.find("--help-markdown") == std::string::npos);  // hidden
   CHECK(h.out.find("not supported yet by this build") != std::string::npos);
@@ -295,6 +299,7 @@ TEST_CASE("--help and --version", "[cli][help]") {
 
   auto top = std::get<aiperf::cli_exit>(aiperf::parse_command_line(std::vector<std::string>{"--help"}));
   CHECK(top.code == 0);
+  CHECK(top.out == aiperf::program_help_text());
   for (auto cmd : {"profile", "plot", "analyze-trace", "synthesize", "validate", "plugins"})
     CHECK(top.out.find(cmd) != std::string::npos);
 

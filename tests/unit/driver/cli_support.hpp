@@ -35,6 +35,15 @@ inline std::string err(std::vector<std::string> const& args) {
   return e->err;
 }
 
+/// `s` in backticks (appending avoids GCC 12's false -Wrestrict on "lit" + std::string).
+inline std::string code(std::string_view s) {
+  std::string r;
+  r += '`';
+  r += s;
+  r += '`';
+  return r;
+}
+
 /// Convenience: `profile -m m` followed by `extra`.
 inline std::vector<std::string> profile(std::vector<std::string> extra = {}) {
   std::vector<std::string> args{"profile", "-m", "m"};

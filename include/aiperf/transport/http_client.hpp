@@ -72,8 +72,8 @@ namespace detail {
 
 class http_client_connection {
  public:
-  http_client_connection(asio::io_context& io, std::size_t rbuf)
-      : sock(io), timer(io), rbuf_size(rbuf), rbuf(new char[rbuf]) {}
+  http_client_connection(asio::io_context& io, std::size_t rbuf_bytes)
+      : sock(io), timer(io), rbuf_size(rbuf_bytes), rbuf(new char[rbuf_bytes]) {}
 
   asio::ip::tcp::socket sock;
   std::optional<asio::ssl::stream<asio::ip::tcp::socket&>> tls;  // never reset while open ops may exist

@@ -4,12 +4,13 @@
 //
 // Header order follows AIPerf §8.3 (later wins): `User-Agent: aiperf/VERSION` unless the caller
 // gives one, the caller's headers in order, then the transport-owned headers, which replace
-// any caller spelling (case-insensitive): Host, Accept, Content-Type, Content-Length,
-// Connection.  `Transfer-Encoding` from the caller is dropped (the body length is known).
+// any caller spelling (case-insensitive): Host, Accept (see request_options), Content-Type,
+// Content-Length, Connection.  `Transfer-Encoding` from the caller is dropped (the body length is known).
 // No `Accept-Encoding` is sent (the client does not decode gzip; AIPerf suppresses it too).
 #pragma once
 #include <aiperf/config.hpp>
 
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -20,7 +21,10 @@ namespace aiperf {
 inline namespace v0 {
 
 struct request_options {
-  bool streaming = false;   // Accept: text/event-stream (else application/json)
+  // Set: `Accept: text/event-stream` (true) or `application/json` (false), replacing any
+  // caller spelling (AIPerf §8.3).  Unset: the caller's last Accept header if any, else
+  // application/json.
+  std::optional<bool> streaming;
   bool keep_alive = true;   // false → `Connection: close` (--connection-reuse-strategy never)
 };
 
@@ -67,6 +71,7 @@ inline std::string build_http_request(std::string_view method, std::string_view 
   static constexpr std::string_view owned[] = {"host", "accept", "content-type", "content-length",
                                                "connection", "transfer-encoding"};
   bool user_agent = false;
+  std::string_view accept = "application/json";
   std::size_t size = 256 + body.size() + path.size();
   for (auto const& [name, value] : headers) {
     if (name.empty())
@@ -77,6 +82,7 @@ inline std::string build_http_request(std::string_view method, std::string_view 
     if (bad_value(value))
       throw std::invalid_argument("HTTP request: header '" + name + "' value contains CR/LF");
     if (detail::header_iequals(name, "user-agent")) user_agent = true;
+    if (detail::header_iequals(name, "accept")) accept = value;
     size += name.size() + value.size() + 4;
   }
 
@@ -91,7 +97,8 @@ inline std::string build_http_request(std::string_view method, std::string_view 
     if (skip) continue;
     out.append(name).append(": ").append(value).append("\r\n");
   }
-  out.append("Accept: ").append(opts.streaming ? "text/event-stream" : "application/json");
+  if (opts.streaming) accept = *opts.streaming ? "text/event-stream" : "application/json";
+  out.append("Accept: ").append(accept);
   out.append("\r\n");
   if (!content_type.empty()) out.append("Content-Type: ").append(content_type).append("\r\n");
   const bool has_body_semantics =

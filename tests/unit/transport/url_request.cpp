@@ -122,6 +122,17 @@ TEST_CASE("build_http_request: GET, user agent override, close", "[request]") {
         "\r\n");
 }
 
+TEST_CASE("build_http_request: Accept from the caller unless streaming is set", "[request]") {
+  std::vector<std::pair<std::string, std::string>> hdrs{{"accept", "text/event-stream"}};
+  auto w = build_http_request("POST", "h", "/", hdrs, "application/json", "{}");
+  CHECK(w.find("\r\nAccept: text/event-stream\r\n") != std::string::npos);
+  CHECK(w.find("\r\naccept:") == std::string::npos);  // one Accept header only
+  w = build_http_request("POST", "h", "/", hdrs, "application/json", "{}", {.streaming = false});
+  CHECK(w.find("\r\nAccept: application/json\r\n") != std::string::npos);
+  w = build_http_request("POST", "h", "/", {}, "application/json", "{}");
+  CHECK(w.find("\r\nAccept: application/json\r\n") != std::string::npos);
+}
+
 TEST_CASE("build_http_request: header injection is rejected with the header's name", "[request]") {
   std::vector<std::pair<std::string, std::string>> bad{{"X-Evil", "a\r\nHost: other"}};
   try {

@@ -99,7 +99,7 @@ std::string shown(aiperf::profile_options& o, std::string_view field) {
 
 }  // namespace
 
-TEST_CASE("every spelling of every option reaches its member", "[cli][alias]") {
+TEST_CASE("cli: every spelling of every option reaches its member", "[cli][alias]") {
   for (auto const& m : aiperf::profile_option_table) {
     if (m.names.empty()) continue;  // resolved, not a flag
     auto const it = samples.find(std::string(m.field));
@@ -124,14 +124,14 @@ TEST_CASE("every spelling of every option reaches its member", "[cli][alias]") {
   }
 }
 
-TEST_CASE("--name=value form is accepted", "[cli][alias]") {
+TEST_CASE("cli: --name=value form is accepted", "[cli][alias]") {
   auto r = ok(profile({"--request-rate=3", "--url=host:1", "--isl=10"}));
   CHECK(r.options.request_rate == 3.0);
   CHECK(r.options.urls == std::vector<std::string>{"host:1"});
   CHECK(r.options.isl == 10);
 }
 
-TEST_CASE("lists accept repetition, commas and several values", "[cli][list]") {
+TEST_CASE("cli: lists accept repetition, commas and several values", "[cli][list]") {
   CHECK(ok({"profile", "-m", "a,b", "--model", "c"}).options.model_names == std::vector<std::string>{"a", "b", "c"});
   CHECK(ok({"profile", "-m", " a , b ,", "-m", "c"}).options.model_names == std::vector<std::string>{"a", "b", "c"});
   CHECK(ok({"profile", "-m", "a", "b"}).options.model_names == std::vector<std::string>{"a", "b"});
@@ -141,11 +141,11 @@ TEST_CASE("lists accept repetition, commas and several values", "[cli][list]") {
   CHECK(err({"profile", "-m", ","}) == "aiperf: error: --model-names: expected at least one value\n");
 }
 
-TEST_CASE("scalar options: the last occurrence wins", "[cli][value]") {
+TEST_CASE("cli: scalar options: the last occurrence wins", "[cli][value]") {
   CHECK(ok(profile({"--isl", "5", "--isl", "6"})).options.isl == 6);
 }
 
-TEST_CASE("--extra-inputs values are typed per coerce_value", "[cli][value]") {
+TEST_CASE("cli: --extra-inputs values are typed per coerce_value", "[cli][value]") {
   auto r = ok(profile({"--extra-inputs", "a:1,b:-2,c:0.5,d:true,e:FALSE,f:none,g:007,h:text,i:-0,j:.5,k:1.2.3",
                        "--extra-inputs", "a:2"}));
   CHECK(r.options.extra_inputs_json ==
@@ -161,7 +161,7 @@ TEST_CASE("--extra-inputs values are typed per coerce_value", "[cli][value]") {
         "aiperf: error: --extra-inputs: '{oops' is not a valid JSON object\n");
 }
 
-TEST_CASE("--header: Name:Value pairs and JSON objects, checked", "[cli][value]") {
+TEST_CASE("cli: --header: Name:Value pairs and JSON objects, checked", "[cli][value]") {
   auto r = ok(profile({"-H", "X-A:1,X-B: two", "--header", R"({"X-C": "3", "X-A": "9"})"}));
   using kv = std::pair<std::string, std::string>;
   CHECK(r.options.headers == std::vector<kv>{{"X-A", "9"}, {"X-B", "two"}, {"X-C", "3"}});
@@ -170,7 +170,7 @@ TEST_CASE("--header: Name:Value pairs and JSON objects, checked", "[cli][value]"
         "aiperf: error: --header: the value of 'X-A' contains a line break\n");
 }
 
-TEST_CASE("type errors are one line naming the flag", "[cli][value]") {
+TEST_CASE("cli: type errors are one line naming the flag", "[cli][value]") {
   CHECK(err(profile({"--request-rate", "abc"})) == "aiperf: error: --request-rate: expected a number, got 'abc'\n");
   CHECK(err(profile({"--request-rate", "1e400"})) == "aiperf: error: --request-rate: number out of range, got '1e400'\n");
   CHECK(err(profile({"--request-rate", "nan"})) == "aiperf: error: --request-rate: expected a number, got 'nan'\n");
@@ -187,7 +187,7 @@ TEST_CASE("type errors are one line naming the flag", "[cli][value]") {
   CHECK(err({"profile", "-m"}) == "aiperf: error: --model-names: expected a value\n");
 }
 
-TEST_CASE("bounds per field", "[cli][value]") {
+TEST_CASE("cli: bounds per field", "[cli][value]") {
   CHECK(err(profile({"--request-rate", "0"})) == "aiperf: error: --request-rate: must be > 0, got '0'\n");
   CHECK(err(profile({"--request-rate", "-5"})) == "aiperf: error: --request-rate: must be > 0, got '-5'\n");
   CHECK(err(profile({"--concurrency", "0"})) ==
@@ -207,7 +207,7 @@ TEST_CASE("bounds per field", "[cli][value]") {
   CHECK(ok(profile({"--isl", "0"})).options.isl == 0);
 }
 
-TEST_CASE("choices: case-insensitive, unknown and not-yet-supported values", "[cli][value]") {
+TEST_CASE("cli: choices: case-insensitive, unknown and not-yet-supported values", "[cli][value]") {
   CHECK(ok(profile({"--endpoint-type", "Completions"})).options.endpoint_type == "completions");
   CHECK(err(profile({"--endpoint-type", "embeddings"})) ==
         "aiperf: error: --endpoint-type embeddings is not supported yet by this build (supported: chat, completions)\n");
@@ -220,7 +220,7 @@ TEST_CASE("choices: case-insensitive, unknown and not-yet-supported values", "[c
         "error, critical)\n");
 }
 
-TEST_CASE("-v / -vv / --extra-verbose set the log level", "[cli][value]") {
+TEST_CASE("cli: -v / -vv / --extra-verbose set the log level", "[cli][value]") {
   CHECK(ok(profile()).options.log_level == "info");
   CHECK(ok(profile({"-v"})).options.log_level == "debug");
   auto vv = ok(profile({"-vv"}));
@@ -231,7 +231,7 @@ TEST_CASE("-v / -vv / --extra-verbose set the log level", "[cli][value]") {
   CHECK(ok(profile({"--streaming=false"})).options.streaming == false);
 }
 
-TEST_CASE("unknown options and arguments", "[cli][errors]") {
+TEST_CASE("cli: unknown options and arguments", "[cli][errors]") {
   CHECK(err(profile({"--concurency", "3"})) ==
         "aiperf: error: unknown option '--concurency' (did you mean '--concurrency'?)\n");
   CHECK(err(profile({"--request-rat=3"})) ==
@@ -248,7 +248,7 @@ TEST_CASE("unknown options and arguments", "[cli][errors]") {
   CHECK(err({"--bogus"}).starts_with("aiperf: error: unknown option '--bogus'"));
 }
 
-TEST_CASE("recognised but unsupported AIPerf flags are rejected by name", "[cli][errors]") {
+TEST_CASE("cli: recognised but unsupported AIPerf flags are rejected by name", "[cli][errors]") {
   for (auto const& u : aiperf::unsupported_profile_options)
     for (auto name : aiperf::detail::split(u.names, ',')) {
       INFO(name);
@@ -268,14 +268,14 @@ TEST_CASE("recognised but unsupported AIPerf flags are rejected by name", "[cli]
         for (auto s : aiperf::detail::split(m.names, ',')) CHECK(s != name);
 }
 
-TEST_CASE("other subcommands answer 'not implemented yet'", "[cli][errors]") {
+TEST_CASE("cli: other subcommands answer 'not implemented yet'", "[cli][errors]") {
   for (std::string cmd : {"plot", "analyze-trace", "synthesize", "validate", "plugins"}) {
     CHECK(err({cmd}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
     CHECK(err({cmd, "--some-flag", "x"}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
   }
 }
 
-TEST_CASE("--help and --version", "[cli][help]") {
+TEST_CASE("cli: --help and --version", "[cli][help]") {
   auto help = aiperf::parse_command_line(std::vector<std::string>{"profile", "--help"});
   auto const& h = std::get<aiperf::cli_exit>(help);
   CHECK(h.code == 0);
@@ -308,7 +308,7 @@ TEST_CASE("--help and --version", "[cli][help]") {
   CHECK(v.out == std::string("aiperf ") + AIPERF_VERSION_STRING + "\n");
 }
 
-TEST_CASE("argc/argv overload", "[cli]") {
+TEST_CASE("cli: argc/argv overload", "[cli]") {
   char const* argv[] = {"aiperf", "profile", "-m", "llama", "--concurrency", "3"};
   auto r = aiperf::parse_command_line(6, argv);
   REQUIRE(std::holds_alternative<aiperf::parse_result>(r));

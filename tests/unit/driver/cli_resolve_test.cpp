@@ -21,12 +21,12 @@ bool has_warning(aiperf::parse_result const& r, std::string_view needle) {
 }
 }  // namespace
 
-TEST_CASE("--model is required", "[cli][validate]") {
+TEST_CASE("cli: --model is required", "[cli][validate]") {
   CHECK(err({"profile"}) == "aiperf: error: --model is required: name the model(s) to benchmark with -m/--model <name>\n");
   CHECK(err({"profile", "--concurrency", "2"}).find("--model is required") != std::string::npos);
 }
 
-TEST_CASE("URL validation", "[cli][validate]") {
+TEST_CASE("cli: URL validation", "[cli][validate]") {
   CHECK(err(profile({"-u", "http://"})) == "aiperf: error: --url: 'http://' has no host\n");
   CHECK(err(profile({"-u", "ftp://host"})) ==
         "aiperf: error: --url: 'ftp://host' has an unsupported scheme 'ftp' (expected http:// or https://)\n");
@@ -44,7 +44,7 @@ TEST_CASE("URL validation", "[cli][validate]") {
   CHECK(aiperf::url_with_scheme("https://x") == "https://x");
 }
 
-TEST_CASE("other single-option checks", "[cli][validate]") {
+TEST_CASE("cli: other single-option checks", "[cli][validate]") {
   CHECK(err(profile({"--ca-file", "/nonexistent/ca.pem"})) == "aiperf: error: --ca-file: cannot read '/nonexistent/ca.pem'\n");
   CHECK(err(profile({"--artifact-dir", ""})) ==
         "aiperf: error: --output-artifact-dir: expected a directory, got an empty value\n");
@@ -53,7 +53,7 @@ TEST_CASE("other single-option checks", "[cli][validate]") {
   CHECK(err(profile({"--tokenizer", ""})) == "aiperf: error: --tokenizer: expected a name or path, got an empty value\n");
 }
 
-TEST_CASE("--goodput syntax", "[cli][validate]") {
+TEST_CASE("cli: --goodput syntax", "[cli][validate]") {
   CHECK(ok(profile({"--goodput", "request_latency:250 time_to_first_token:10.5"})).options.goodput ==
         "request_latency:250 time_to_first_token:10.5");
   CHECK(err(profile({"--goodput", "  "})) == "aiperf: error: --goodput: expected 'metric_tag:value ...', got an empty value\n");
@@ -65,7 +65,7 @@ TEST_CASE("--goodput syntax", "[cli][validate]") {
         "aiperf: error: --goodput: User Config: value for 'ttft' must be numeric, got 'fast'\n");
 }
 
-TEST_CASE("§3.2 cross-flag rules with the spec's messages", "[cli][validate]") {
+TEST_CASE("cli: §3.2 cross-flag rules with the spec's messages", "[cli][validate]") {
   // §13 example 10
   CHECK(err(profile({"--request-count", "100", "--conversation-num", "10"})) ==
         "aiperf: error: Both a request-count and number of conversations are set. This can result in confusing output. "
@@ -100,7 +100,7 @@ TEST_CASE("§3.2 cross-flag rules with the spec's messages", "[cli][validate]") 
   CHECK(ok(profile({"--concurrency", "4", "--request-count", "4"})).options.request_count == 4);
 }
 
-TEST_CASE("§4.1 burst mode and its defaults (§13 examples 1, 2)", "[cli][timing]") {
+TEST_CASE("cli: §4.1 burst mode and its defaults (§13 examples 1, 2)", "[cli][timing]") {
   auto r = ok({"profile", "-m", "M", "-u", "localhost:8000", "--streaming"});
   CHECK(r.options.timing_mode == "concurrency");
   CHECK(r.options.arrival_pattern == "concurrency_burst");
@@ -129,7 +129,7 @@ TEST_CASE("§4.1 burst mode and its defaults (§13 examples 1, 2)", "[cli][timin
   CHECK(has_warning(pat, "--arrival-pattern constant has no effect without --request-rate"));
 }
 
-TEST_CASE("§4.1 request-rate mode (§13 examples 3, 4, 5)", "[cli][timing]") {
+TEST_CASE("cli: §4.1 request-rate mode (§13 examples 3, 4, 5)", "[cli][timing]") {
   auto r3 = ok(profile({"--request-rate", "5"}));
   CHECK(r3.options.timing_mode == "request_rate");
   CHECK(r3.options.arrival_pattern == "poisson");
@@ -163,7 +163,7 @@ TEST_CASE("§4.1 request-rate mode (§13 examples 3, 4, 5)", "[cli][timing]") {
   CHECK(ok(profile({"--benchmark-duration", "10", "--benchmark-grace-period", "0"})).options.benchmark_grace_period == 0.0);
 }
 
-TEST_CASE("§6.3 warmup phase (§13 example 11)", "[cli][timing]") {
+TEST_CASE("cli: §6.3 warmup phase (§13 example 11)", "[cli][timing]") {
   auto r = ok(profile({"--warmup-request-count", "50", "--request-rate", "10", "--request-count", "500"}));
   auto w = aiperf::warmup_phase(r.options);
   REQUIRE(w);
@@ -201,14 +201,14 @@ TEST_CASE("§6.3 warmup phase (§13 example 11)", "[cli][timing]") {
                     "--warmup-concurrency has no effect without --warmup-request-count"));
 }
 
-TEST_CASE("--insecure warns loudly", "[cli][validate]") {
+TEST_CASE("cli: --insecure warns loudly", "[cli][validate]") {
   auto r = ok(profile({"--insecure"}));
   CHECK(r.options.insecure);
   CHECK(has_warning(r, "TLS certificate verification is DISABLED"));
   CHECK(!has_warning(ok(profile()), "TLS"));
 }
 
-TEST_CASE("input_config echo: resolved values, secrets redacted", "[cli][echo]") {
+TEST_CASE("cli: input_config echo: resolved values, secrets redacted", "[cli][echo]") {
   auto r = ok(profile({"-u", "https://alice:s3cret@host:8443/x", "--api-key", "sk-live-123", "-H",
                        "Authorization:Bearer tok,X-Trace:abc", "-H", "x-api-key:k1", "--extra-inputs", "max_tokens:5",
                        "--request-rate", "4"}));
@@ -248,7 +248,7 @@ TEST_CASE("input_config echo: resolved values, secrets redacted", "[cli][echo]")
   CHECK(g.input_config_json().find(R"("benchmark_grace_period": "inf")") != std::string::npos);
 }
 
-TEST_CASE("cli_command is shell-quoted with secrets redacted", "[cli][echo]") {
+TEST_CASE("cli: cli_command is shell-quoted with secrets redacted", "[cli][echo]") {
   auto r = ok({"profile", "-m", "m", "--api-key", "sk-1", "-H", "Authorization:Bearer x,X-A:b", "--url=http://u:p@h:1",
                "--goodput", "request_latency:250 ttft:5"});
   CHECK(r.cli_command ==
@@ -262,7 +262,7 @@ TEST_CASE("cli_command is shell-quoted with secrets redacted", "[cli][echo]") {
   CHECK(aiperf::detail::shell_quote("it's") == R"('it'\''s')");
 }
 
-TEST_CASE("explicit fields are recorded", "[cli][echo]") {
+TEST_CASE("cli: explicit fields are recorded", "[cli][echo]") {
   auto r = ok(profile({"--artifact-dir", "out", "--concurrency", "2"}));
   CHECK(r.was_set("artifact_dir"));
   CHECK(r.was_set("concurrency"));
@@ -271,7 +271,7 @@ TEST_CASE("explicit fields are recorded", "[cli][echo]") {
   CHECK(!ok(profile()).was_set("artifact_dir"));
 }
 
-TEST_CASE("coerce_value and JSON helpers", "[cli][value]") {
+TEST_CASE("cli: coerce_value and JSON helpers", "[cli][value]") {
   using aiperf::detail::coerce_to_json;
   CHECK(coerce_to_json("True") == "true");
   CHECK(coerce_to_json("NULL") == "null");
@@ -290,7 +290,7 @@ TEST_CASE("coerce_value and JSON helpers", "[cli][value]") {
   CHECK(aiperf::redact_url_credentials("u:p@h:1") == "<redacted>@h:1");
 }
 
-TEST_CASE("docs/cli-options.md is generated from the option table", "[cli][docs]") {
+TEST_CASE("cli: docs/cli-options.md is generated from the option table", "[cli][docs]") {
   auto const md = aiperf::cli_options_markdown();
   for (auto const& m : aiperf::profile_option_table) {
     if (m.names.empty()) {

@@ -482,6 +482,8 @@ class tokenizer {
   std::span<added_token const> added_tokens() const { check(); return impl_->added; }
   split_pattern pattern() const { check(); return impl_->pattern; }
   explicit operator bool() const noexcept { return impl_ != nullptr; }
+  /// Identity of the loaded state: copies of one tokenizer share it (cache keys).
+  void const* identity() const noexcept { return impl_.get(); }
 
  private:
   void check() const {

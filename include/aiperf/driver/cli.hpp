@@ -498,8 +498,9 @@ void for_each_option(profile_options& o, profile_options const& defaults, F&& f)
   hana::for_each(hana::accessors<profile_options>(), [&](auto acc) {
     using name_t = std::remove_cvref_t<decltype(hana::first(acc))>;
     constexpr std::string_view name = hana::to<char const*>(name_t{});
-    constexpr option_meta const* m = find_option_meta(name);
-    static_assert(m != nullptr);
+    constexpr std::size_t index = option_index(name);
+    static_assert(index < std::size(profile_option_table));
+    option_meta const* const m = &profile_option_table[index];
     auto& member = hana::second(acc)(o);
     using T = std::remove_cvref_t<decltype(member)>;
     bool const is_flag = std::is_same_v<T, bool>;

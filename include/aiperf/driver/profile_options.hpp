@@ -297,11 +297,19 @@ inline constexpr option_meta profile_option_table[] = {
 };
 // clang-format on
 
+/// Index of a member's table row, or std::size(profile_option_table).  (An index rather than a
+/// pointer: GCC rejects pointer comparisons in constant expressions under -fsanitize=undefined.)
+constexpr std::size_t option_index(std::string_view field) {
+  std::size_t i = 0;
+  for (; i < std::size(profile_option_table); ++i)
+    if (profile_option_table[i].field == field) break;
+  return i;
+}
+
 /// The table row of a member, or nullptr.
-constexpr option_meta const* find_option_meta(std::string_view field) {
-  for (auto const& m : profile_option_table)
-    if (m.field == field) return &m;
-  return nullptr;
+inline option_meta const* find_option_meta(std::string_view field) {
+  auto const i = option_index(field);
+  return i < std::size(profile_option_table) ? &profile_option_table[i] : nullptr;
 }
 
 namespace detail {
@@ -328,7 +336,8 @@ namespace detail {
 
 inline void json_escape_to(std::string& out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
+  for (char ch : s) {
+    auto const c = static_cast<unsigned char>(ch);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -474,8 +483,9 @@ inline std::string input_config_json(profile_options const& o) {
   hana::for_each(hana::accessors<profile_options>(), [&](auto acc) {
     using name_t = decltype(hana::first(acc));
     constexpr std::string_view name = hana::to<char const*>(std::remove_cvref_t<name_t>{});
-    constexpr option_meta const* m = find_option_meta(name);
-    static_assert(m != nullptr);
+    constexpr std::size_t index = option_index(name);
+    static_assert(index < std::size(profile_option_table));
+    option_meta const* const m = &profile_option_table[index];
     auto const& value = hana::second(acc)(o);
     if (!detail::json_present(value)) return;
     auto it = sections.begin();

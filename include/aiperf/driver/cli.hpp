@@ -135,6 +135,7 @@ inline std::vector<std::string> known_profile_flags() {
     for (auto n : split(u.names, ','))
       if (n.starts_with("--")) out.emplace_back(n);
   out.emplace_back("--help");
+  out.emplace_back("--version");
   return out;
 }
 
@@ -400,6 +401,11 @@ inline void convert(option_meta const& m, raw_option const& r, std::string& out)
     out = json + "}";
     return;
   }
+  if (m.field == "goodput") {  // every word of every occurrence, as one space-separated spec
+    out.clear();
+    for (auto const& v : r.values) out += (out.empty() ? "" : " ") + v;
+    return;
+  }
   out = choose(m, r.flag, last_value(r));
 }
 inline void convert(option_meta const&, raw_option const& r, bool& out) {
@@ -504,7 +510,8 @@ void for_each_option(profile_options& o, profile_options const& defaults, F&& f)
     auto& member = hana::second(acc)(o);
     using T = std::remove_cvref_t<decltype(member)>;
     bool const is_flag = std::is_same_v<T, bool>;
-    bool const is_list = is_list_v<T> || m->field == "extra_inputs_json";
+    // --goodput takes several words too: `--goodput ttft:200 request_latency:900` (unquoted) works.
+    bool const is_list = is_list_v<T> || m->field == "extra_inputs_json" || m->field == "goodput";
     std::string_view kind = value_kind<T>::name;
     if (m->field == "extra_inputs_json") kind = "<list>";
     f(*m, kind, is_flag, is_list, display(hana::second(acc)(defaults)), member);

@@ -246,6 +246,7 @@ TEST_CASE("cli: unknown options and arguments", "[cli][errors]") {
         "aiperf: error: a command is required (profile, analyze-trace, plot, plugins, synthesize, validate); see "
         "'aiperf --help'\n");
   CHECK(err({"--bogus"}).starts_with("aiperf: error: unknown option '--bogus'"));
+  CHECK(err({"--verison"}) == "aiperf: error: unknown option '--verison' (did you mean '--version'?)\n");
 }
 
 TEST_CASE("cli: recognised but unsupported AIPerf flags are rejected by name", "[cli][errors]") {

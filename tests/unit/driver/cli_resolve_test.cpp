@@ -56,6 +56,8 @@ TEST_CASE("cli: other single-option checks", "[cli][validate]") {
 TEST_CASE("cli: --goodput syntax", "[cli][validate]") {
   CHECK(ok(profile({"--goodput", "request_latency:250 time_to_first_token:10.5"})).options.goodput ==
         "request_latency:250 time_to_first_token:10.5");
+  CHECK(ok(profile({"--goodput", "request_latency:250", "ttft:10", "--streaming"})).options.goodput ==
+        "request_latency:250 ttft:10");
   CHECK(err(profile({"--goodput", "  "})) == "aiperf: error: --goodput: expected 'metric_tag:value ...', got an empty value\n");
   CHECK(err(profile({"--goodput", "request_latency"})) ==
         "aiperf: error: --goodput: User Config: 'request_latency' is not in 'key:value' format\n");
@@ -95,6 +97,11 @@ TEST_CASE("cli: §3.2 cross-flag rules with the spec's messages", "[cli][validat
   // §13 example 9: prefill concurrency is recognised, not implemented.
   CHECK(err(profile({"--concurrency", "8", "--prefill-concurrency", "2"})) ==
         "aiperf: error: --prefill-concurrency is not supported yet by this build\n");
+  // V-main order: the default request count (10 in rate mode) is filled before the limit check.
+  CHECK(err(profile({"--request-rate", "100", "--concurrency", "50"})) ==
+        "aiperf: error: Concurrency (50) cannot be greater than the request count (10). Either reduce --concurrency "
+        "or increase --request-count.\n");
+  CHECK(ok(profile({"--request-rate", "100", "--concurrency", "50", "--benchmark-duration", "5"})).options.concurrency == 50);
   // Allowed: concurrency within limits; grace with duration; sessions alone.
   CHECK(ok(profile({"--concurrency", "4", "--num-sessions", "4"})).options.conversation_num == 4);
   CHECK(ok(profile({"--concurrency", "4", "--request-count", "4"})).options.request_count == 4);

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 double now_s() {
@@ -53,9 +54,16 @@ int main(int argc, char** argv) try {
     double const t0 = now_s();
     aiperf::prompt_generator gen(tok, 1);
     double const t1 = now_s();
-    std::size_t bytes = 0;
-    for (std::size_t i = 0; i < n; ++i) bytes += gen.generate(len).size();
+    // Keep every prompt, as a dataset would, so the work cannot be optimised away.
+    std::vector<std::string> prompts;
+    prompts.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) prompts.push_back(gen.generate(len));
     double const t2 = now_s();
+    std::size_t bytes = 0;
+    for (auto const& p : prompts) bytes += p.size();
+    std::size_t const checked = std::min<std::size_t>(n, 8);
+    for (std::size_t i = 0; i < checked; ++i)
+      if (tok.count(prompts[i]) != len) throw std::runtime_error("prompt token count mismatch");
     fmt::print("{{\"impl\":\"aiperf\",\"tokenizer\":\"{}\",\"prompts\":{},\"len\":{},\"corpus_s\":{:.3f},\"gen_s\":{:.3f},"
                "\"tokens_per_s\":{:.0f},\"bytes\":{}}}\n",
                tok.name(), n, len, t1 - t0, t2 - t1, double(n * len) / (t2 - t1), bytes);

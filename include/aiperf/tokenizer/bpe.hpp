@@ -6,6 +6,7 @@
 #include <aiperf/config.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <queue>
@@ -137,6 +138,7 @@ struct bpe_model {
   pair_map merges;                 // pair → (rank, merged)
   std::uint32_t byte_id[256] = {};
   bool whole_piece_first = false;  // tiktoken, and tokenizer.json `ignore_merges`
+  std::uint32_t serial = next_serial();  // tells this model's entries apart in the piece cache
 
   /// Appends the ids of one pre-token.
   void encode_piece(std::string_view piece, std::vector<std::uint32_t>& out) const {
@@ -144,11 +146,48 @@ struct bpe_model {
     if (whole_piece_first) {
       if (std::int64_t id = lookup.find(piece); id >= 0) { out.push_back(static_cast<std::uint32_t>(id)); return; }
     }
-    if (piece.size() <= 256) merge_short(piece, out);
-    else merge_long(piece, out);
+    if (piece.size() > cache_entry::max_bytes) {
+      if (piece.size() <= 256) merge_short(piece, out);
+      else merge_long(piece, out);
+      return;
+    }
+    // Natural text repeats the same short pieces constantly: a small per-thread direct-mapped
+    // cache of merge results (bounded: 4096 × 64 bytes per thread, no locks, const-safe).
+    thread_local cache_entry cache[cache_size];
+    std::uint64_t const h = hash_bytes(piece);
+    cache_entry& e = cache[h & (cache_size - 1)];
+    if (e.owner == serial && e.hash == h && e.len == piece.size() && std::memcmp(e.bytes, piece.data(), e.len) == 0) {
+      out.insert(out.end(), e.ids, e.ids + e.n);
+      return;
+    }
+    std::size_t const before = out.size();
+    merge_short(piece, out);
+    std::size_t const n = out.size() - before;
+    if (n <= cache_entry::max_ids) {
+      e.owner = serial;
+      e.hash = h;
+      e.len = static_cast<std::uint8_t>(piece.size());
+      e.n = static_cast<std::uint8_t>(n);
+      std::memcpy(e.bytes, piece.data(), piece.size());
+      std::copy(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(), e.ids);
+    }
   }
 
  private:
+  struct cache_entry {
+    static constexpr std::size_t max_bytes = 22, max_ids = 7;
+    std::uint64_t hash = 0;
+    std::uint32_t owner = 0;
+    std::uint8_t len = 0, n = 0;
+    char bytes[max_bytes];
+    std::uint32_t ids[max_ids];
+  };
+  static constexpr std::size_t cache_size = 4096;
+  static std::uint32_t next_serial() {
+    static std::atomic<std::uint32_t> n{0};
+    return ++n;
+  }
+
   static constexpr std::uint32_t none = ~0U;
 
   // Linear scan: for the short pieces that make up nearly all text this beats any heap.

@@ -171,7 +171,8 @@ inline bool nfc_needed(std::string_view s) noexcept {
   return false;
 }
 
-inline std::string nfc(std::string_view s) {
+/// NFC of one segment (utf8proc wants NUL-terminated input).
+inline std::string nfc_segment(std::string_view s) {
   // utf8proc wants NUL-terminated input: normalise NUL-separated segments one at a time.
   std::string out;
   out.reserve(s.size());
@@ -184,6 +185,23 @@ inline std::string nfc(std::string_view s) {
     out += r ? std::string_view(reinterpret_cast<char const*>(r.get())) : std::string_view(seg);
     if (z < s.size()) out.push_back('\0');
     start = z + 1;
+  }
+  return out;
+}
+
+/// NFC of valid UTF-8, normalising only the space-delimited segments that need it: a space is a
+/// starter that never composes, so NFC(a + " " + b) == NFC(a) + " " + NFC(b).
+inline std::string nfc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find(' ', start);
+    end = end == std::string_view::npos ? s.size() : end + 1;
+    std::string_view const seg = s.substr(start, end - start);
+    if (nfc_needed(seg)) out += nfc_segment(seg);
+    else out += seg;
+    start = end;
   }
   return out;
 }

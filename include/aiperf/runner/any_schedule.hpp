@@ -14,9 +14,16 @@ inline namespace v0 {
 
 class any_schedule {
  public:
-  template <Schedule S>
+  /// Wraps any Schedule.  Unconstrained on purpose: a type that is not a Schedule gets the
+  /// sentence below instead of an overload-resolution failure.
+  template <class S>
     requires(!std::same_as<std::remove_cvref_t<S>, any_schedule>)
-  any_schedule(S s) : impl_(std::make_unique<model<S>>(std::move(s))) {}  // NOLINT: implicit by design
+  any_schedule(S s) {  // NOLINT: implicit by design
+    static_assert(Schedule<S>,
+                  "aiperf::any_schedule: the argument must model aiperf::Schedule -- provide "
+                  "`std::optional<aiperf::credit> next()` and `S shard(std::uint32_t i, std::uint32_t n) const`");
+    if constexpr (Schedule<S>) impl_ = std::make_unique<model<S>>(std::move(s));
+  }
 
   any_schedule(any_schedule const& o) : impl_(o.impl_->clone()) {}
   any_schedule(any_schedule&&) noexcept = default;

@@ -44,8 +44,14 @@ struct run_times {
 /// Called on the processing thread for every finished record (warmup and profiling).
 using record_observer = std::function<void(request_record const&)>;
 
-template <Endpoint E>
+template <class E>
 class benchmark {
+  static_assert(Endpoint<E>,
+                "aiperf::benchmark<E>: E must model aiperf::Endpoint -- provide `static constexpr "
+                "std::string_view name`, `bool streaming() const`, `encoded_request encode(conversation const&, "
+                "std::size_t) const`, `void on_event(std::string_view, response_sink&)` and "
+                "`void on_body(std::string_view, response_sink&)`");
+
  public:
   benchmark(E endpoint, prepared_dataset data, benchmark_config cfg)
       : cfg_(std::move(cfg)),

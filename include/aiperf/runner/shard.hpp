@@ -28,6 +28,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -94,7 +95,10 @@ class shard {
       waiting_ = false;
       pump();
     });
+    const std::int64_t cpu0 = thread_cpu_ns(), wall0 = steady_ns();
     ioc_.run();
+    cpu_ns_ += thread_cpu_ns() - cpu0;
+    wall_ns_ += steady_ns() - wall0;
     phase_timer_.cancel();
     cancel_timer_.cancel();
     ioc_.poll();  // let the cancelled timers' handlers run before the next phase reuses them
@@ -122,6 +126,10 @@ class shard {
   [[nodiscard]] record_log const& log() const noexcept { return log_; }
   [[nodiscard]] std::uint64_t completed() const noexcept { return completed_.load(std::memory_order_relaxed); }
   [[nodiscard]] std::uint32_t index() const noexcept { return index_; }
+  /// CPU time this shard's thread spent running phases, and the wall time they took: the
+  /// client's own cost (PERFORMANCE G10 flags a shard busier than 85%).  Read after run().
+  [[nodiscard]] std::int64_t cpu_ns() const noexcept { return cpu_ns_; }
+  [[nodiscard]] std::int64_t wall_ns() const noexcept { return wall_ns_; }
 
  private:
   // -- per-request state: the transport's handler ---------------------------------------
@@ -170,6 +178,12 @@ class shard {
       owner->finish(*this);
     }
   };
+
+  static std::int64_t thread_cpu_ns() noexcept {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+  }
 
   static std::chrono::steady_clock::time_point to_time_point(std::int64_t ns) {
     return std::chrono::steady_clock::time_point(std::chrono::nanoseconds(ns));
@@ -364,6 +378,7 @@ class shard {
   asio::steady_timer pace_timer_, phase_timer_, cancel_timer_;
   record_log log_;
   std::atomic<std::uint64_t> completed_{0};
+  std::int64_t cpu_ns_ = 0, wall_ns_ = 0;
 
   phase_shared* ps_ = nullptr;
   std::optional<any_schedule> sched_;

@@ -35,6 +35,8 @@ class logger {
   }
   void set_level(log_level l) { level_ = l; }
   void set_console(bool on) { console_ = on; }
+  /// stdout by default (AIPerf's behaviour, scripts grep it); --log-to-stderr moves it.
+  void set_stream(std::FILE* f) { stream_ = f; }
   /// Opens the log file; lines logged before are replayed into it so the file is complete.
   bool open_file(std::string const& path) {
     std::lock_guard lock(mu_);
@@ -72,8 +74,8 @@ class logger {
       early_ += line;
     }
     if (console_ && l >= level_) {
-      std::fwrite(line.data(), 1, line.size(), stdout);
-      std::fflush(stdout);
+      std::fwrite(line.data(), 1, line.size(), stream_);
+      std::fflush(stream_);
     }
   }
 
@@ -84,6 +86,7 @@ class logger {
   std::string early_;
   log_level level_ = log_level::info;
   bool console_ = true;
+  std::FILE* stream_ = stdout;
 };
 
 template <class... Args>

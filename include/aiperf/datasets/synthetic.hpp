@@ -48,7 +48,8 @@ struct synthetic {
   std::size_t num_entries = 100;            // --num-dataset-entries
   double turn_mean = 1, turn_stddev = 0;    // --conversation-turn-mean/-stddev
   double turn_delay_mean_ms = 0, turn_delay_stddev_ms = 0, turn_delay_ratio = 1;
-  std::vector<std::string> models;          // round-robin over these per turn (empty: run's model)
+  std::vector<std::string> models;          // models to assign per turn (empty: the run's model)
+  bool random_model_selection = false;      // --model-selection-strategy random (else round_robin)
 
   std::vector<conversation> build(dataset_context const& ctx) const {
     if (ctx.tok == nullptr)
@@ -63,6 +64,7 @@ struct synthetic {
     detail::rng turns_rng(detail::derive_seed(ctx.seed, "composer.conversation.turn_count"));
     detail::rng delays(detail::derive_seed(ctx.seed, "composer.conversation.turn_delay"));
     std::size_t model_counter = 0;
+    detail::rng model_rng(detail::derive_seed(ctx.seed, "dataset.model_selection"));
 
     std::vector<conversation> out;
     out.reserve(num_entries);
@@ -81,7 +83,8 @@ struct synthetic {
               static_cast<double>(sample_positive_normal_integer(std::floor(turn_delay_mean_ms),
                                                                  turn_delay_stddev_ms, delays)) *
               turn_delay_ratio);
-        if (!models.empty()) tu.model = models[model_counter++ % models.size()];
+        if (!models.empty())
+          tu.model = models[random_model_selection ? model_rng() % models.size() : model_counter++ % models.size()];
         c.turns.push_back(std::move(tu));
       }
       out.push_back(std::move(c));

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <map>
+#include <random>
 
 namespace {
 
@@ -37,6 +38,49 @@ std::vector<std::string> parity_cases() {
       "e\u0301 café cafe\u0301", "\u1100\u1161\u11a8 가", "\u212b Å", "🇪🇸🇯🇵👨‍👩‍👧‍👦",
       "int main() {\n    return 0;\n}\n", "a/b//c///d", "  \u3000 \u00a0x", "\xff\xfe bad \xc3( utf8 \xed\xa0\x80",
   };
+  // Long single pieces (heap merge path), long runs of each class.
+  c.push_back(std::string(300, 'a'));
+  c.push_back(" " + std::string(1000, 'z') + "q");
+  c.push_back(std::string(500, ' ') + "x" + std::string(300, '\n') + std::string(40, '\t'));
+  c.push_back(std::string(400, '!') + "?" + std::string(290, '/'));
+  c.push_back(std::string(2000, '7'));
+  {
+    std::string cjk;
+    for (int i = 0; i < 400; ++i) cjk += (i % 3 ? "\u6f22" : "\u5b57");
+    c.push_back(cjk);
+    std::string w;
+    for (int i = 0; i < 200; ++i) w += "Supercalifragilistic";
+    c.push_back(w);
+  }
+  // Random code points across scripts and categories (letters of every case class, marks,
+  // numbers of every kind, symbols, spaces), to pin the scanner's classes and NFC.
+  {
+    static std::uint32_t const ranges[][2] = {
+        {0x20, 0x7E}, {0xA0, 0x17F}, {0x180, 0x24F}, {0x250, 0x2FF}, {0x300, 0x36F}, {0x370, 0x3FF},
+        {0x400, 0x4FF}, {0x530, 0x58F}, {0x5D0, 0x5EA}, {0x600, 0x6FF}, {0x900, 0x97F}, {0xE00, 0xE7F},
+        {0x10A0, 0x10FF}, {0x1100, 0x11FF}, {0x1E00, 0x1EFF}, {0x1F00, 0x1FFF}, {0x2000, 0x206F},
+        {0x2070, 0x209F}, {0x20A0, 0x20CF}, {0x2100, 0x218F}, {0x2460, 0x24FF}, {0x3000, 0x303F},
+        {0x3040, 0x30FF}, {0x3130, 0x318F}, {0x4E00, 0x4E80}, {0xAC00, 0xAC80}, {0xF900, 0xF920},
+        {0xFF00, 0xFFEF}, {0x1D400, 0x1D4FF}, {0x1F300, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x20000, 0x20010}};
+    std::mt19937_64 rng(99);
+    auto put = [](std::string& s, std::uint32_t cp) {
+      if (cp < 0x80) s += static_cast<char>(cp);
+      else if (cp < 0x800) { s += static_cast<char>(0xC0 | (cp >> 6)); s += static_cast<char>(0x80 | (cp & 63)); }
+      else if (cp < 0x10000) { s += static_cast<char>(0xE0 | (cp >> 12)); s += static_cast<char>(0x80 | ((cp >> 6) & 63)); s += static_cast<char>(0x80 | (cp & 63)); }
+      else { s += static_cast<char>(0xF0 | (cp >> 18)); s += static_cast<char>(0x80 | ((cp >> 12) & 63)); s += static_cast<char>(0x80 | ((cp >> 6) & 63)); s += static_cast<char>(0x80 | (cp & 63)); }
+    };
+    for (int i = 0; i < 300; ++i) {
+      std::string s;
+      int const n = 1 + static_cast<int>(rng() % 30);
+      for (int k = 0; k < n; ++k) {
+        auto const& r = ranges[rng() % (sizeof ranges / sizeof *ranges)];
+        std::uint32_t const cp = r[0] + static_cast<std::uint32_t>(rng() % (r[1] - r[0] + 1));
+        if (cp == 0x85 || cp == 0xFEFF) continue;  // \s differs between JS and Rust/Oniguruma here
+        put(s, cp);
+      }
+      c.push_back(std::move(s));
+    }
+  }
   auto more = tokfix::mixed_cases(20261128, 400, 40, true);
   c.insert(c.end(), more.begin(), more.end());
   auto prose = tokfix::mixed_cases(7, 20, 400, false);

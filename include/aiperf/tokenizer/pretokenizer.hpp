@@ -175,6 +175,7 @@ void pretokenize(split_pattern p, std::string_view text, F&& f) {
   detail::split_scanner s(p, text, buf);
   std::size_t b = 0, e = 0;
   while (s.next(b, e)) f(text.substr(b, e - b));
+  if (buf.capacity() > (std::size_t{1} << 20)) buf = {};  // don't pin memory after a huge text
 }
 
 }  // namespace v0

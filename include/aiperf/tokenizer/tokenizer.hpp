@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -58,6 +59,7 @@ struct tokenizer_impl {
   bool add_prefix_space = false;           // ByteLevel(add_prefix_space) without a Split before it
   std::vector<added_token> added;          // sorted by content length, longest first
   std::vector<std::string> added_by_id;    // id → content for decode (empty when not added)
+  std::array<bool, 256> added_first{};     // bytes that start some added token (fast scan)
   std::size_t vocab_size = 0;
 };
 
@@ -126,6 +128,7 @@ inline void sort_added(tokenizer_impl& t) {
   std::stable_sort(t.added.begin(), t.added.end(),
                    [](added_token const& a, added_token const& b) { return a.content.size() > b.content.size(); });
   for (auto const& a : t.added) {
+    t.added_first[static_cast<unsigned char>(a.content[0])] = true;
     if (t.added_by_id.size() <= a.id) t.added_by_id.resize(a.id + 1);
     t.added_by_id[a.id] = a.content;
     t.vocab_size = std::max<std::size_t>(t.vocab_size, a.id + 1);
@@ -430,7 +433,9 @@ class tokenizer {
     thread_local std::vector<std::uint32_t> buf;
     buf.clear();
     encode_into(text, buf);
-    return buf.size();
+    std::size_t const n = buf.size();
+    if (buf.capacity() > (std::size_t{1} << 20)) buf = {};  // don't pin memory after a huge text
+    return n;
   }
 
   /// Like encode, but added and special tokens written in the text become their ids (Hugging Face
@@ -494,6 +499,7 @@ class tokenizer {
     if (!impl_) throw tokenizer_error("tokenizer used before load_tokenizer()");
   }
   added_token const* added_at(std::string_view text, std::size_t i) const {
+    if (!impl_->added_first[static_cast<unsigned char>(text[i])]) return nullptr;
     for (auto const& a : impl_->added)
       if (text.size() - i >= a.content.size() && text.compare(i, a.content.size(), a.content) == 0) return &a;
     return nullptr;

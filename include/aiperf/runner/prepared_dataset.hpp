@@ -37,10 +37,11 @@ prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> co
     out.turns[c].reserve(convs[c].turns.size());
     for (std::size_t t = 0; t < convs[c].turns.size(); ++t) {
       encoded_request req = endpoint.encode(convs[c], t);
-      req.headers.emplace_back("Accept", endpoint.streaming() ? "text/event-stream" : "application/json");
       turn const& src = convs[c].turns[t];
+      request_options ro;
+      ro.streaming = endpoint.streaming();  // Accept: text/event-stream | application/json
       out.turns[c].push_back(prepared_turn{
-          build_http_request("POST", host_header, req.path, req.headers, req.content_type, req.body),
+          build_http_request("POST", host_header, req.path, req.headers, req.content_type, req.body, ro),
           src.input_tokens, src.max_tokens, src.delay_ms});
     }
   }

@@ -21,6 +21,7 @@
 #include <aiperf/runner/sampler.hpp>
 #include <aiperf/transport/http_client.hpp>
 #include <aiperf/transport/sse.hpp>
+#include <aiperf/transport/sse_error.hpp>
 
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
@@ -193,13 +194,10 @@ class shard {
     if (st.sink.is_done()) return;  // data after [DONE] carries nothing
     st.sink.begin_unit(recv_ns);
     if (ev.has_data) endpoint_.on_event(ev.data, st.sink);
-    // `event: error` (spec §9.3): the comment carries the message; a structured error in the
-    // data was already recorded by the Endpoint; otherwise say what we got.
-    if (ev.event == "error" && !st.rec.error) {
-      std::string msg = !ev.comment.empty() ? std::string(ev.comment)
-                                            : "Unknown error in SSE response: " + std::string(ev.data);
-      st.sink.error(502, "SSEResponseError", "Error occurred in SSE response: " + msg);
-    }
+    // `event: error` (spec §9.3; a structured error in the data was already recorded by the
+    // Endpoint, which parsed it anyway).  Only typed events pay for the check.
+    if (!ev.event.empty() && !st.rec.error)
+      if (auto e = check_sse_error(ev)) st.sink.error(e->code, "SSEResponseError", e->message);
   }
 
   // -- issuing --------------------------------------------------------------------------
@@ -362,7 +360,7 @@ class shard {
   void release_state(request_state& st) {
     st.rec = request_record{};
     st.sink = response_sink(st.rec);
-    st.framer = sse_framer{};
+    st.framer.reset();
     st.body.clear();
     st.sse = false;
     free_.push_back(&st);

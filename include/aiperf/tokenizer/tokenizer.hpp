@@ -61,6 +61,7 @@ struct tokenizer_impl {
   std::vector<std::string> added_by_id;    // id → content for decode (empty when not added)
   std::array<bool, 256> added_first{};     // bytes that start some added token (fast scan)
   std::size_t vocab_size = 0;
+  std::size_t template_specials = 0;       // post_processor TemplateProcessing: tokens it adds
 };
 
 inline std::string read_file(std::filesystem::path const& p) {
@@ -285,6 +286,31 @@ inline void read_normalizer(simdjson::dom::element n, tokenizer_impl& t, std::st
   }
 }
 
+/// Tokens a TemplateProcessing post-processor adds to a single sequence (BOS/EOS …), which a
+/// server's prompt_tokens include; Sequence processors are searched too.
+inline std::size_t count_template_specials(simdjson::dom::element pp) {
+  if (pp.is_null()) return 0;
+  std::string const type = json_str(pp["type"]);
+  std::size_t n = 0;
+  if (type == "Sequence") {
+    simdjson::dom::array arr;
+    if (!pp["processors"].get(arr))
+      for (auto e : arr) n += count_template_specials(e);
+  } else if (type == "TemplateProcessing") {
+    simdjson::dom::array single;
+    if (!pp["single"].get(single))
+      for (auto item : single) {
+        simdjson::dom::element st;
+        if (item["SpecialToken"].get(st)) continue;
+        std::string_view id;
+        simdjson::dom::array ids;
+        if (!st["id"].get(id) && !pp["special_tokens"][id]["ids"].get(ids)) n += ids.size();
+        else ++n;
+      }
+  }
+  return n;
+}
+
 inline std::shared_ptr<tokenizer_impl> load_tokenizer_json(std::filesystem::path const& path, std::string name) {
   std::string const where = path.string();
   simdjson::dom::parser parser;
@@ -397,6 +423,8 @@ inline std::shared_ptr<tokenizer_impl> load_tokenizer_json(std::filesystem::path
     }
   }
   sort_added(*t);
+  simdjson::dom::element pp;
+  if (!root["post_processor"].get(pp)) t->template_specials = count_template_specials(pp);
   return t;
 }
 
@@ -488,6 +516,9 @@ class tokenizer {
 
   std::string_view name() const { check(); return impl_->name; }
   std::size_t vocab_size() const { check(); return impl_->vocab_size; }
+  /// Special tokens the model's post-processor adds around one sequence (Hugging Face
+  /// `num_special_tokens_to_add(pair=False)`; spec §7.2 subtracts it from the ISL). 0 for tiktoken.
+  std::size_t num_special_tokens_to_add() const { check(); return impl_->template_specials; }
   std::span<added_token const> added_tokens() const { check(); return impl_->added; }
   split_pattern pattern() const { check(); return impl_->pattern; }
   explicit operator bool() const noexcept { return impl_ != nullptr; }

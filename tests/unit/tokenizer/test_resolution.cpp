@@ -69,7 +69,15 @@ TEST_CASE("tiny tokenizer.json: both merge spellings, decode, added tokens", "[t
     CHECK(tok.vocab_size() == 260);
     CHECK(tok.encode_with_special("ab<|end|>") == std::vector<std::uint32_t>{256, 259});
     CHECK(tok.decode(tok.encode("abcab a")) == "abcab a");
+    CHECK(tok.num_special_tokens_to_add() == 0);
   }
+  // A TemplateProcessing post-processor (inside a Sequence) that adds BOS: one special token.
+  std::string j = tiny_json(false);
+  j.insert(j.rfind('}'), R"(,"post_processor":{"type":"Sequence","processors":[{"type":"ByteLevel"},
+    {"type":"TemplateProcessing","single":[{"SpecialToken":{"id":"<|end|>","type_id":0}},{"Sequence":{"id":"A","type_id":0}}],
+     "special_tokens":{"<|end|>":{"id":"<|end|>","ids":[259],"tokens":["<|end|>"]}}}]})");
+  write(d.path / "tp.json", j);
+  CHECK(aiperf::load_tokenizer((d.path / "tp.json").string()).num_special_tokens_to_add() == 1);
 }
 
 TEST_CASE("HF cache resolution honours revision and cache env vars", "[tokenizer]") {

@@ -15,8 +15,8 @@ mkdir -p "$work"
 bash "$root/tests/tokenizer/setup.sh" >/dev/null
 mods="${AIPERF_TOKENIZER_NPM:-${XDG_CACHE_HOME:-$HOME/.cache}/aiperf/tokenizer-npm}/node_modules"
 
-bin="$work/bench_tokenizer"
-if [ ! -x "$bin" ] || [ -n "$(find "$here" "$root/include/aiperf/tokenizer" "$root/include/aiperf/datasets" -newer "$bin" -name '*pp' 2>/dev/null | head -1)" ]; then
+bin="${BENCH_BIN:-$work/bench_tokenizer}"   # BENCH_BIN: a CMake-built bench_tokenizer
+if [ -z "${BENCH_BIN:-}" ] && { [ ! -x "$bin" ] || [ -n "$(find "$here" "$root/include/aiperf/tokenizer" "$root/include/aiperf/datasets" -newer "$bin" -name '*pp' 2>/dev/null | head -1)" ]; }; then
   echo "building $bin" >&2
   ${CXX:-g++} -O2 -DNDEBUG -std=c++20 -I"$root/include" "$here/bench_tokenizer.cpp" -o "$bin" \
     -lsimdjson -lutf8proc -lfmt

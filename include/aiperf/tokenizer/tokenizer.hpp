@@ -490,6 +490,11 @@ class tokenizer {
     decode_into(ids, out);
     return out;
   }
+  /// decode() made valid UTF-8 (U+FFFD for split characters), like Hugging Face `decode`.
+  std::string decode_lossy(std::span<std::uint32_t const> ids) const {
+    std::string raw = decode(ids);
+    return unicode::is_valid_utf8(raw) ? raw : unicode::repair_utf8(raw);
+  }
   void decode_into(std::span<std::uint32_t const> ids, std::string& out) const {
     check();
     auto const& by_id = impl_->bpe.bytes;

@@ -65,6 +65,13 @@ TEST_CASE("o200k_base known ids, special tokens and vocabulary size", "[tokenize
   CHECK(tok.encode_with_special("a<|endoftext|>b") == std::vector<std::uint32_t>{64, 199999, 65});
   CHECK(tok.decode(std::vector<std::uint32_t>{199999}) == "<|endoftext|>");
   CHECK_THROWS_AS(tok.decode(std::vector<std::uint32_t>{300000}), aiperf::tokenizer_error);
+  // A slice that splits a character: raw bytes from decode(), U+FFFD from decode_lossy().
+  auto const globe = tok.encode("🌍");
+  REQUIRE(globe.size() == 2);
+  CHECK_FALSE(aiperf::unicode::is_valid_utf8(tok.decode(std::span(globe).first(1))));
+  CHECK(tok.decode_lossy(std::span(globe).first(1)) == "\xEF\xBF\xBD");
+  CHECK(tok.decode_lossy(globe) == "🌍");
+  CHECK(tok.num_special_tokens_to_add() == 0);
   // Invalid UTF-8 reads as U+FFFD, like a lossy decoder on the server.
   CHECK(tok.encode("a\xff" "b") == tok.encode("a\xEF\xBF\xBD" "b"));
   // Long single pieces take the heap merge path; they must agree with the linear one.

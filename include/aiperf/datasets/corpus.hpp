@@ -70,7 +70,7 @@ class token_corpus {
     for (std::size_t a = 0; a < cuts_.size(); ++a)
       for (std::size_t b = a + 1; b < cuts_.size() && cuts_[b] - cuts_[a] <= max_run; ++b) {
         auto& v = by_len_[cuts_[b] - cuts_[a]];
-        if (v.size() < 512) v.push_back(cuts_[a]);
+        if (v.size() < 4096) v.push_back(cuts_[a]);
       }
   }
 

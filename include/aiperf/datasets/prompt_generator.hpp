@@ -6,7 +6,8 @@
 // Here the slice starts at a safe cut and is assembled only from token runs that begin and end at
 // safe cuts (token_corpus explains why those keep their counts when concatenated): the contiguous
 // slice up to the last safe cut within k tokens, then a random run of exactly the missing length
-// (wrapping to the corpus start like upstream when the slice reaches the end). The count is exact
+// (wrapping to the corpus start like upstream when the slice reaches the end). Prompts of 8+
+// tokens open with two short random runs so that prompts do not share prefixes. The count is exact
 // by construction, so nothing is re-encoded: generation costs a few memcpy calls per prompt.
 // Prompts start with ' ' + letter and end with a letter, so prompts also concatenate exactly:
 // count(p1 + p2) == count(p1) + count(p2) (useful for hash-id blocks and shared prefixes).
@@ -53,6 +54,15 @@ class prompt_generator {
     std::size_t remaining = n_tokens;
     if (remaining == 0) return;
     out.reserve(out.size() + n_tokens * 5);
+    // Two short random runs lead in, so prompts almost never share a prefix even when there are
+    // far more prompts than corpus positions (a shared prefix would let a server's prefix cache
+    // flatter it).
+    if (n_tokens >= 8)
+      for (int k = 0; k < 2; ++k) {
+        std::size_t const g = 1 + rng_() % 3;
+        append_run(g, out);
+        remaining -= g;
+      }
     std::size_t at = cuts[rng_() % (cuts.size() - 1)];
     while (remaining > 0) {
       if (at + remaining > last) {  // runs past the last safe cut: take what is left, wrap around
@@ -65,11 +75,7 @@ class prompt_generator {
       out += c.text(at, end);
       remaining -= end - at;
       while (remaining > 0) {  // the gap to the next safe cut: random runs of exactly that length
-        std::size_t g = std::min(remaining, token_corpus::max_run);
-        while (c.runs_of_length(g).empty()) --g;  // g == 1 always has runs (checked above)
-        auto const runs = c.runs_of_length(g);
-        std::size_t const s = runs[rng_() % runs.size()];
-        out += c.text(s, s + g);
+        std::size_t const g = append_run(std::min(remaining, token_corpus::max_run), out);
         remaining -= g;
       }
     }
@@ -81,6 +87,16 @@ class prompt_generator {
   token_corpus const& corpus() const noexcept { return *corpus_; }
 
  private:
+  // Appends a random safe-cut run of the longest available length ≤ g; returns that length.
+  std::size_t append_run(std::size_t g, std::string& out) {
+    auto const& c = *corpus_;
+    while (c.runs_of_length(g).empty()) --g;  // g == 1 always has runs (checked in the constructor)
+    auto const runs = c.runs_of_length(g);
+    std::size_t const s = runs[rng_() % runs.size()];
+    out += c.text(s, s + g);
+    return g;
+  }
+
   std::shared_ptr<token_corpus const> corpus_;
   std::mt19937_64 rng_;
 };

@@ -5,6 +5,8 @@
 
 #include <aiperf/datasets/prompt_generator.hpp>
 
+#include <set>
+
 namespace {
 
 void exact_counts(std::string const& file) {
@@ -63,6 +65,19 @@ TEST_CASE("prompts are deterministic per seed", "[prompts]") {
   CHECK(aiperf::token_corpus::builtin(copy).get() == aiperf::token_corpus::builtin(tok).get());
   aiperf::prompt_generator g4(copy, 42);
   CHECK(g4.generate(1) == a[0]);
+}
+
+TEST_CASE("prompts rarely share a prefix, even with far more prompts than corpus positions", "[prompts]") {
+  if (!tokfix::have("gpt-tokenizer/data/o200k_base.tiktoken")) return;
+  auto tok = aiperf::load_tokenizer(tokfix::path("gpt-tokenizer/data/o200k_base.tiktoken").string());
+  aiperf::prompt_generator gen(tok, 9);
+  std::size_t const n = 4 * gen.corpus().cuts().size();
+  std::set<std::string> firsts;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string const p = gen.generate(64);
+    firsts.insert(p.substr(0, 60));  // ~ the first 12-16 tokens
+  }
+  CHECK(firsts.size() >= n * 99 / 100);
 }
 
 TEST_CASE("custom corpus without word boundaries is rejected clearly", "[prompts]") {

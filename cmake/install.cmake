@@ -13,4 +13,3 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/aiperfConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES ${PROJECT_BINARY_DIR}/aiperfConfig.cmake ${PROJECT_BINARY_DIR}/aiperfConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/aiperf)
-install(DIRECTORY ${PROJECT_BINARY_DIR}/data/ DESTINATION ${CMAKE_INSTALL_DATADIR}/aiperf OPTIONAL)

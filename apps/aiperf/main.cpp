@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/main.cpp — the `aiperf` command: parses the command line and runs `profile`.
+// Every failure before the run is one line `aiperf: error: ...` on stderr and exit code 1.
+#include "logger.hpp"
+#include "profile.hpp"
+#include "signals.hpp"
+
+#include <aiperf/driver/cli.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <variant>
+
+int main(int argc, char** argv) {
+  // Before any thread exists, so every thread inherits the mask and only the watcher
+  // receives SIGINT/SIGTERM.
+  aiperf::driver::signal_watcher::block_in_this_thread();
+  auto parsed = aiperf::parse_command_line(argc, argv);
+  if (auto* e = std::get_if<aiperf::cli_exit>(&parsed)) {
+    std::fputs(e->out.c_str(), stdout);
+    std::fputs(e->err.c_str(), stderr);
+    return e->code;
+  }
+  try {
+    return aiperf::driver::run_profile(std::get<aiperf::parse_result>(parsed));
+  } catch (aiperf::driver::usage_failure const& e) {
+    std::fprintf(stderr, "aiperf: error: %s\n", e.what());
+    return 1;
+  } catch (std::exception const& e) {
+    aiperf::driver::logger::get().write(aiperf::driver::log_level::error, e.what());
+    std::fprintf(stderr, "aiperf: error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -226,7 +226,9 @@ inline std::string parse_request(simdjson::ondemand::parser& parser, simdjson::p
   ondemand::document doc;
   if (auto e = parser.iterate(body).get(doc)) return std::string("invalid JSON body: ") + error_message(e);
   ondemand::object obj;
-  if (doc.get_object().get(obj) != SUCCESS) return "request body must be a JSON object";
+  if (auto e = doc.get_object().get(obj))
+    return e == INCORRECT_TYPE ? std::string("request body must be a JSON object")
+                               : std::string("invalid JSON body: ") + error_message(e);
   std::string_view field_name;
   auto fail = [&](std::string_view what, error_code e) {
     return std::string(field_name) + ": " + std::string(what) + " (" + error_message(e) + ")";

@@ -41,7 +41,7 @@ TEST_CASE("fault status=CODE answers that status with an OpenAI error body", "[m
   CHECK(c.get("/health").status == 200);
 }
 
-TEST_CASE("--error-rate and --error-status", "[mock][fault]") {
+TEST_CASE("error rate and error status flags", "[mock][fault]") {
   mock::server_config all;
   all.error_rate = 1.0;
   all.error_status = 503;
@@ -100,7 +100,7 @@ TEST_CASE("reset=N: RST after N token events", "[mock][fault]") {
   CHECK(content_events(d.post("/v1/chat/completions", chat_body(3, true))) == 3);
 }
 
-TEST_CASE("--fault applies to every inference request, --fault-rate to a fraction", "[mock][fault]") {
+TEST_CASE("fault flag applies to every inference request, fault rate to a fraction", "[mock][fault]") {
   mock::server_config cfg;
   cfg.fault = mock::parse_fault_spec("close=1");
   embedded_server s(cfg);

@@ -8,6 +8,10 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/profile_vs_mock_llm.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties("integration: profile vs @dwmkerr/mock-llm" PROPERTIES SKIP_RETURN_CODE 77)
   add_test(NAME "integration: bad input" COMMAND bash ${_it}/bad_input.sh ${PROJECT_BINARY_DIR})
+  add_test(NAME "integration: --tokenizer tokenizer.json --isl 1000 is exact"
+           COMMAND bash ${_it}/isl_with_tokenizer_json.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("integration: --tokenizer tokenizer.json --isl 1000 is exact" PROPERTIES
+                       SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE)
   set_tests_properties("integration: profile vs aiperf-mock-server" "integration: profile vs @dwmkerr/mock-llm"
                        "integration: bad input" PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()

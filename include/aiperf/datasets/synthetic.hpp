@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -74,8 +75,14 @@ struct synthetic {
       const std::int64_t n_turns = sample_positive_normal_integer(turn_mean, turn_stddev, turns_rng);
       for (std::int64_t t = 0; t < n_turns; ++t) {
         turn tu;
+        // The tokenizer's own special tokens (a Llama-3 BOS) are part of what the server sees,
+        // so the text gets that many fewer tokens and the request still has the asked ISL
+        // (AIPerf upstream main, spec §7.2 "adj").
         tu.input_tokens = sample_positive_normal_integer(static_cast<double>(isl_mean), isl_stddev, lengths);
-        tu.text = prompts.generate(static_cast<std::size_t>(tu.input_tokens));
+        const auto adj = static_cast<std::int64_t>(ctx.tok->num_special_tokens_to_add());
+        const std::int64_t text_tokens = std::max<std::int64_t>(1, tu.input_tokens - adj);
+        tu.text = prompts.generate(static_cast<std::size_t>(text_tokens));
+        tu.input_tokens = text_tokens + adj;
         if (osl_mean)
           tu.max_tokens = sample_positive_normal_integer(static_cast<double>(*osl_mean), osl_stddev, lengths);
         if (t > 0 && turn_delay_mean_ms > 0)

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <asio/signal_set.hpp>
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -45,6 +47,11 @@ bool write_port_file(const std::string& path, std::uint16_t port, std::string& e
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
+  // Many thousands of connections need descriptors: raise the soft limit to the hard one.
+  if (rlimit rl{}; ::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &rl);
+  }
   mock::server_config cfg;
   std::string port_file, ttft_dist = "fixed", itl_dist = "fixed", fault;
   int port = 8000;

@@ -794,7 +794,7 @@ inline void connection::pump() {
       (g_.length_limited ? m.success_length : m.success_stop).fetch_add(1, std::memory_order_relaxed);
       return flush(g_.keep_alive ? after_write::finish : after_write::finish_close);
     }
-    if (g_.next_deadline > now || ev_.size() > 32 * 1024) break;
+    if (g_.next_deadline > now || ev_.size() > 16 * 1024) break;  // bound a catch-up burst
     append_token_event();
     g_.next_deadline += draw_itl();  // absolute schedule: arrival + ttft + sum of gaps
   }
@@ -833,6 +833,10 @@ inline void connection::end_response(bool keep_alive) {
     m.e2e.observe(steady_ns() - g_.arrival);
   }
   busy_ = false;
+  // A catch-up burst or a big body may have grown the buffers: give that memory back so idle
+  // keep-alive connections stay small.
+  if (out_.capacity() > 64 * 1024) std::string().swap(out_);
+  if (ev_.capacity() > 64 * 1024) std::string().swap(ev_);
   if (!keep_alive) {
     std::error_code ec;
     sock_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);

@@ -225,6 +225,7 @@ class connection : public std::enable_shared_from_this<connection> {
   std::size_t in_pos_ = 0, in_len_ = 0;
   std::int64_t last_read_ns_ = 0;
   bool busy_ = false;
+  bool reading_ = false;
   bool in_flight_ = false;  ///< counted in metrics.running
   std::string out_;     ///< bytes of the next write
   std::string ev_;      ///< SSE events not yet framed as one HTTP chunk
@@ -444,18 +445,29 @@ inline void connection::start() {
 }
 
 inline void connection::do_read() {
+  // One read at a time.  A read stays armed while a response is in progress, so a client
+  // that goes away during a long TTFT or stall is noticed at once (its stream is dropped).
+  if (reading_ || !sock_.is_open()) return;
   if (in_pos_ > 0) {  // compact: keep the unparsed tail at the front
     std::copy(in_.begin() + static_cast<std::ptrdiff_t>(in_pos_),
               in_.begin() + static_cast<std::ptrdiff_t>(in_len_), in_.begin());
     in_len_ -= in_pos_;
     in_pos_ = 0;
   }
+  if (busy_ && in_len_ >= 64 * 1024) return;  // enough pipelined input; resume after this response
   if (in_len_ == in_.size()) in_.resize(in_.size() * 2);
+  reading_ = true;
   sock_.async_read_some(asio::buffer(in_.data() + in_len_, in_.size() - in_len_),
                         [self = shared_from_this()](std::error_code ec, std::size_t n) {
-                          if (ec) return;  // peer closed or error: drop the connection
+                          self->reading_ = false;
+                          if (ec) {
+                            // Peer closed or failed: stop any timed work for it and let go.
+                            if (self->busy_) self->abort(false);
+                            return;
+                          }
                           self->last_read_ns_ = steady_ns();
                           self->in_len_ += n;
+                          if (self->busy_) return self->do_read();
                           self->process();
                         });
 }
@@ -483,6 +495,7 @@ inline void connection::process() {
   }
   busy_ = true;
   handle(req);
+  do_read();  // watch for the peer leaving (and buffer pipelined requests) meanwhile
 }
 
 inline void connection::handle(http_request& req) {
@@ -548,7 +561,7 @@ inline void connection::handle_embeddings(http_request& req, const fault_spec& f
   const bool ka = req.keep_alive;
   if (!err.empty()) return send_error(400, err, ka);
   if (p.inputs == 0) return send_error(400, "input: expected a non-empty string or array", ka);
-  if (f.status >= 400 || (f.status > 0 && f.status != 200)) return send_error(f.status, "mock injected error", ka);
+  if (f.status != 0 && f.status != 200) return send_error(f.status, "mock injected error", ka);
   srv_.metrics().inference_requests.fetch_add(1, std::memory_order_relaxed);
   srv_.metrics().prompt_tokens.fetch_add(p.prompt_tokens, std::memory_order_relaxed);
   std::string body = R"({"object":"list","data":[)";

@@ -210,3 +210,20 @@ TEST_CASE("slow-headers delays the status line, the response is otherwise normal
   CHECK(e.status == 502);
   CHECK(s.srv->metrics().faults.load() == 2);
 }
+
+TEST_CASE("a client leaving during a stall frees its stream at once", "[mock][fault]") {
+  embedded_server s;
+  {
+    raw_client c(s.port());
+    c.send_raw(raw_client::request("POST", "/v1/chat/completions", chat_body(5, true), fault_header("stall=1:600")));
+    // Wait (bounded) until the server has the stream in flight, then hang up.
+    for (int i = 0; i < 500 && s.srv->metrics().running.load() == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(s.srv->metrics().running.load() == 1);
+  }
+  // Without the peer-closed check this would stay 1 for the 600 s stall.
+  for (int i = 0; i < 500 && s.srv->metrics().connections_open.load() != 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(s.srv->metrics().running.load() == 0);
+  CHECK(s.srv->metrics().connections_open.load() == 0);
+}

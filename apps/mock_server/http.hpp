@@ -22,6 +22,7 @@ struct http_request {
   std::size_t total_size = 0;  ///< bytes this request occupies in the buffer
   std::string_view body;       ///< Content-Length body (points into the buffer)
   bool chunked = false;        ///< body was chunked: decoded copy is in `decoded_body`
+  bool expect_continue = false;  ///< `Expect: 100-continue` (set even while the body is incomplete)
   std::string decoded_body;
 };
 
@@ -120,6 +121,8 @@ inline parse_result parse_http_request(std::string_view buf, http_request& req, 
     } else if (iequals(name, "connection")) {
       if (detail::icontains(value, "close")) req.keep_alive = false;
       else if (detail::icontains(value, "keep-alive")) req.keep_alive = true;
+    } else if (iequals(name, "expect")) {
+      req.expect_continue = iequals(value, "100-continue");
     } else if (iequals(name, "x-mock-fault")) {
       req.fault_header = value;
     }

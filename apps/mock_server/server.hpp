@@ -226,6 +226,7 @@ class connection : public std::enable_shared_from_this<connection> {
   std::int64_t last_read_ns_ = 0;
   bool busy_ = false;
   bool reading_ = false;
+  bool continue_sent_ = false;  ///< 100 Continue already sent for the request being received
   bool in_flight_ = false;  ///< counted in metrics.running
   std::string out_;     ///< bytes of the next write
   std::string ev_;      ///< SSE events not yet framed as one HTTP chunk
@@ -478,7 +479,19 @@ inline void connection::process() {
   const auto r = parse_http_request(std::string_view(in_.data() + in_pos_, in_len_ - in_pos_), req,
                                     srv_.config().max_body_bytes);
   switch (r.status) {
-    case parse_status::incomplete: do_read(); return;
+    case parse_status::incomplete:
+      if (req.expect_continue && !continue_sent_ && req.head_size > 0) {
+        // curl waits a second for this before sending a large body.
+        continue_sent_ = true;
+        static constexpr std::string_view cont = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(sock_, asio::buffer(cont.data(), cont.size()),
+                          [self = shared_from_this()](std::error_code ec, std::size_t) {
+                            if (!ec) self->do_read();
+                          });
+        return;
+      }
+      do_read();
+      return;
     case parse_status::bad_request:
       busy_ = true;
       send_error(400, r.error, false);
@@ -494,6 +507,7 @@ inline void connection::process() {
     case parse_status::complete: break;
   }
   busy_ = true;
+  continue_sent_ = false;
   handle(req);
   do_read();  // watch for the peer leaving (and buffer pipelined requests) meanwhile
 }

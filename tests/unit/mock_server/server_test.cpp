@@ -379,3 +379,17 @@ TEST_CASE("several workers share one port", "[mock][server]") {
   for (auto& c : clients) CHECK(view(c->post("/v1/chat/completions", chat_body(4, true))).content_events == 4);
   CHECK(s.srv->metrics().connections_total.load() == 12);
 }
+
+TEST_CASE("Expect: 100-continue gets an interim response before the body is sent", "[mock][server]") {
+  embedded_server s;
+  raw_client c(s.port());
+  const std::string body = chat_body(2, false);
+  c.send_raw("POST /v1/chat/completions HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\n\r\n");
+  auto interim = c.read_response();  // a 100 has no body
+  CHECK(interim.status == 100);
+  c.send_raw(body);
+  auto r = c.read_response();
+  CHECK(r.status == 200);
+  CHECK(r.body.find("\"completion_tokens\":2") != std::string::npos);
+}

@@ -120,7 +120,6 @@ int run_profile(parse_result const& cli) {
   ctx.artifact_dir = cli.was_set("artifact_dir") ? std::filesystem::path(o.artifact_dir)
                                                  : std::filesystem::path(o.artifact_dir) / artifact_subdir(o);
   if (auto err = prepare_artifact_dir(ctx.artifact_dir)) throw usage_failure(*err);
-  if (auto err = check_reachable(ctx.target, std::chrono::seconds(5))) throw usage_failure(*err);
 
   // Tokenizer: --tokenizer, else the model name (a local path or the local Hugging Face cache).
   const std::string tok_spec = o.tokenizer.value_or(o.model_names.front());
@@ -136,6 +135,9 @@ int run_profile(parse_result const& cli) {
       if (c == '\n') c = ' ';
     throw usage_failure("--tokenizer: " + msg);
   }
+
+  // Local problems first (cheap, and the user's to fix), then the server.
+  if (auto err = check_reachable(ctx.target, std::chrono::seconds(5))) throw usage_failure(*err);
 
   if (!log.open_file((ctx.artifact_dir / "logs" / "aiperf.log").string()))
     throw usage_failure("cannot write " + (ctx.artifact_dir / "logs" / "aiperf.log").string());

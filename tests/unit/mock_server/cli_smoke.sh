@@ -29,6 +29,11 @@ PY
 [ "$(head -1 <<<"$resp")" = 200 ] || { echo "FAIL: $resp"; exit 1; }
 n=$(grep -c '"content":' <<<"$resp")
 [ "$n" = 4 ] || { echo "FAIL: $n content events"; exit 1; }
+# A second server on the same port fails clearly with exit 1.
+rc2=0
+timeout 10 "$bin" --host 127.0.0.1 --port "$port" >"$work/out2" 2>&1 || rc2=$?
+[ "$rc2" = 1 ] && grep -q "cannot listen on 127.0.0.1:$port" "$work/out2" ||
+  { echo "FAIL: port in use gave exit $rc2:"; cat "$work/out2"; exit 1; }
 kill -TERM "$pid"
 rc=0
 for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done

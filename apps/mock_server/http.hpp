@@ -18,6 +18,7 @@ struct http_request {
   std::string_view target;  ///< path without the query string
   std::string_view fault_header;  ///< X-Mock-Fault value (empty if absent)
   bool keep_alive = true;
+  bool http10 = false;         ///< HTTP/1.0: no chunked responses
   std::size_t head_size = 0;   ///< bytes of request line + headers (incl. the blank line)
   std::size_t total_size = 0;  ///< bytes this request occupies in the buffer
   std::string_view body;       ///< Content-Length body (points into the buffer)
@@ -87,6 +88,7 @@ inline parse_result parse_http_request(std::string_view buf, http_request& req, 
     req.keep_alive = true;
   } else if (version == "HTTP/1.0") {
     req.keep_alive = false;
+    req.http10 = true;
   } else {
     return {parse_status::bad_request, "unsupported HTTP version"};
   }

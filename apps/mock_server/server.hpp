@@ -171,6 +171,8 @@ inline std::chrono::steady_clock::time_point to_time_point(std::int64_t ns) {
 
 /// Upper bound on tokens per request: a non-streaming body is built in memory.
 inline constexpr std::int64_t max_generated_tokens = 1'000'000;
+/// write_head's content_length for a close-delimited body (no Content-Length header).
+inline constexpr std::size_t npos_length = static_cast<std::size_t>(-1);
 
 class connection : public std::enable_shared_from_this<connection> {
  public:
@@ -195,6 +197,7 @@ class connection : public std::enable_shared_from_this<connection> {
     std::int64_t last_event_ns = 0;
     bool length_limited = true;
     bool stall_done = false, malformed_done = false;
+    bool close_delimited = false;  ///< body ends at connection close (HTTP/1.0 or the fault)
     fault_spec f{};
   };
 
@@ -630,6 +633,7 @@ inline void connection::handle_inference(http_request& req, bool chat, const fau
   g_.stream = p.stream;
   g_.include_usage = p.stream && p.include_usage;
   g_.keep_alive = ka;
+  g_.close_delimited = req.http10 || f.close_delimited;
   g_.arrival = last_read_ns_;
   g_.prompt_tokens = p.prompt_tokens;
   model_ = p.model.empty() ? std::string(srv_.primary_model()) : std::move(p.model);
@@ -713,7 +717,8 @@ inline void connection::begin_generation() {
     });
     return;
   }
-  write_head(200, "text/event-stream", 0, true, g_.keep_alive);
+  if (g_.close_delimited) g_.keep_alive = false;
+  write_head(200, "text/event-stream", g_.close_delimited ? npos_length : 0, !g_.close_delimited, g_.keep_alive);
   pump();
 }
 
@@ -776,6 +781,11 @@ inline void connection::append_tail() {
 
 inline void connection::frame_events() {
   if (ev_.empty()) return;
+  if (g_.close_delimited) {  // no chunk framing: the body runs to the connection close
+    out_ += ev_;
+    ev_.clear();
+    return;
+  }
   fmt::format_to(std::back_inserter(out_), "{:x}\r\n", ev_.size());
   out_ += ev_;
   out_ += "\r\n";
@@ -808,7 +818,7 @@ inline void connection::pump() {
                      error_type(f.error_code), f.error_code);
       srv_.metrics().errors.fetch_add(1, std::memory_order_relaxed);
       frame_events();
-      out_ += "0\r\n\r\n";
+      if (!g_.close_delimited) out_ += "0\r\n\r\n";
       return flush(g_.keep_alive ? after_write::finish : after_write::finish_close);
     }
     if (at(f.close_after)) {
@@ -822,7 +832,7 @@ inline void connection::pump() {
     if (g_.events_sent == g_.events_total) {
       append_tail();
       frame_events();
-      out_ += "0\r\n\r\n";
+      if (!g_.close_delimited) out_ += "0\r\n\r\n";
       auto& m = srv_.metrics();
       (g_.length_limited ? m.success_length : m.success_stop).fetch_add(1, std::memory_order_relaxed);
       return flush(g_.keep_alive ? after_write::finish : after_write::finish_close);
@@ -928,7 +938,12 @@ inline void connection::finish_nonstream() {
 
   if (f.malformed_after >= 0) ev_.resize(ev_.size() / 2);  // truncated JSON, honest Content-Length
   const bool cut = f.close_after >= 0 || f.reset_after >= 0 || f.error_event_after >= 0 || f.error_data_after >= 0;
-  write_head(200, "application/json", ev_.size(), false, g_.keep_alive && !cut);
+  if (g_.close_delimited) {
+    g_.keep_alive = false;
+    write_head(200, "application/json", npos_length, false, false);
+  } else {
+    write_head(200, "application/json", ev_.size(), false, g_.keep_alive && !cut);
+  }
   if (cut) {
     // Headers promise the full body; only half of it is sent before the connection ends.
     out_.append(ev_, 0, ev_.size() / 2);
@@ -948,7 +963,7 @@ inline void connection::write_head(int status, std::string_view content_type, st
   fmt::format_to(o, "HTTP/1.1 {} {}\r\nServer: aiperf-mock-server\r\nContent-Type: {}\r\n", status,
                  reason_phrase(status), content_type);
   if (chunked) out_ += "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n";
-  else fmt::format_to(o, "Content-Length: {}\r\n", content_length);
+  else if (content_length != npos_length) fmt::format_to(o, "Content-Length: {}\r\n", content_length);
   out_ += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
 }
 

@@ -122,7 +122,7 @@ TEST_CASE("fault flag applies to every inference request, fault rate to a fracti
   embedded_server n(none);
   raw_client cn(n.port());
   auto r = cn.post("/v1/chat/completions", chat_body(2, true));
-  CHECK(r.data().back() == "[DONE]");
+  CHECK(last_data(r) == "[DONE]");
 }
 
 TEST_CASE("stall=N:S pauses after N events, then the stream completes", "[mock][fault]") {
@@ -131,7 +131,7 @@ TEST_CASE("stall=N:S pauses after N events, then the stream completes", "[mock][
   auto r = c.post("/v1/chat/completions", chat_body(5, true, true), fault_header("stall=2:0.2"));
   REQUIRE(r.complete);
   CHECK(content_events(r) == 5);
-  CHECK(r.data().back() == "[DONE]");
+  CHECK(last_data(r) == "[DONE]");
   REQUIRE(r.event_ns.size() >= 5);
   for (std::size_t i = 1; i < r.event_ns.size(); ++i) CHECK(r.event_ns[i] >= r.event_ns[i - 1]);
   // With no latency configured, the only way event 2 arrives in a different read than event 1
@@ -182,7 +182,7 @@ TEST_CASE("no-done, after-done, no-usage", "[mock][fault]") {
   raw_client c(s.port());
   auto a = c.post("/v1/chat/completions", chat_body(3, true, true), fault_header("no-done"));
   REQUIRE(a.complete);
-  CHECK(a.data().back().find("\"usage\"") != std::string::npos);
+  CHECK(last_data(a).find("\"usage\"") != std::string::npos);
   for (const auto& d : a.data()) CHECK(d != "[DONE]");
 
   auto b = c.post("/v1/chat/completions", chat_body(3, true), fault_header("after-done"));
@@ -193,7 +193,7 @@ TEST_CASE("no-done, after-done, no-usage", "[mock][fault]") {
 
   auto u = c.post("/v1/chat/completions", chat_body(3, true, true), fault_header("no-usage"));
   for (const auto& d : u.data()) CHECK(d.find("\"usage\"") == std::string::npos);
-  CHECK(u.data().back() == "[DONE]");
+  CHECK(last_data(u) == "[DONE]");
   auto nu = c.post("/v1/chat/completions", chat_body(3, false), fault_header("no-usage"));
   CHECK(nu.body.find("\"usage\"") == std::string::npos);
   CHECK(nu.status == 200);
@@ -226,4 +226,39 @@ TEST_CASE("a client leaving during a stall frees its stream at once", "[mock][fa
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(s.srv->metrics().running.load() == 0);
   CHECK(s.srv->metrics().connections_open.load() == 0);
+}
+
+TEST_CASE("close-delimited bodies: the fault and HTTP/1.0 clients", "[mock][fault]") {
+  embedded_server s;
+  {
+    raw_client c(s.port());
+    auto r = c.post("/v1/chat/completions", chat_body(4, true, true), fault_header("close-delimited"));
+    REQUIRE(r.complete);
+    CHECK(r.eof);
+    CHECK(r.status == 200);
+    CHECK(r.headers.count("transfer-encoding") == 0);
+    CHECK(r.headers.count("content-length") == 0);
+    CHECK(r.headers["connection"] == "close");
+    CHECK(content_events(r) == 4);
+    REQUIRE_FALSE(r.data().empty());
+    CHECK(last_data(r) == "[DONE]");
+  }
+  {
+    raw_client c(s.port());
+    auto r = c.post("/v1/completions", R"({"prompt":"x","max_tokens":3})", fault_header("close-delimited"));
+    REQUIRE(r.complete);
+    CHECK(r.headers.count("content-length") == 0);
+    simdjson::dom::parser p;
+    CHECK(p.parse(r.body).error() == simdjson::SUCCESS);
+  }
+  {
+    raw_client c(s.port());
+    const std::string body = chat_body(3, true);
+    c.send_raw("POST /v1/chat/completions HTTP/1.0\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+               body);
+    auto r = c.read_response();
+    REQUIRE(r.complete);
+    CHECK(r.headers.count("transfer-encoding") == 0);
+    CHECK(content_events(r) == 3);
+  }
 }

@@ -95,6 +95,7 @@ TEST_CASE("fault specs parse and merge", "[mock][fault]") {
   CHECK(parse_fault_spec("error-event=0").error_event_after == 0);
   CHECK(parse_fault_spec("error-data=4").error_data_after == 4);
   CHECK(parse_fault_spec("malformed=1").malformed_after == 1);
+  CHECK(parse_fault_spec("close-delimited").close_delimited);
 }
 
 TEST_CASE("fault specs: bad items name themselves", "[mock][fault]") {

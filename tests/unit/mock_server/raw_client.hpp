@@ -65,6 +65,12 @@ struct response {
   }
 };
 
+/// The last data: payload, or "" when there is none (never UB on an empty stream).
+inline std::string last_data(const response& r) {
+  auto d = r.data();
+  return d.empty() ? std::string() : d.back();
+}
+
 inline std::size_t count_occurrences(std::string_view hay, std::string_view needle) {
   std::size_t n = 0;
   for (auto p = hay.find(needle); p != std::string_view::npos; p = hay.find(needle, p + needle.size())) ++n;
@@ -185,6 +191,13 @@ class raw_client {
         if (buf_.size() < le + 2 + size + 2) break;
         body.append(buf_, le + 2, size);
         pos = le + 2 + size + 2;
+      }
+    } else if (r.status >= 200 && !r.headers.count("content-length") && r.status != 204 && r.status != 304) {
+      // Close-delimited body (HTTP/1.0 style): it ends at EOF.
+      body = buf_.substr(start);
+      if (r.eof) {
+        done = true;
+        used = buf_.size();
       }
     } else {
       const std::size_t len = r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;

@@ -119,7 +119,6 @@ int run_profile(parse_result const& cli) {
 
   ctx.artifact_dir = cli.was_set("artifact_dir") ? std::filesystem::path(o.artifact_dir)
                                                  : std::filesystem::path(o.artifact_dir) / artifact_subdir(o);
-  if (auto err = prepare_artifact_dir(ctx.artifact_dir)) throw usage_failure(*err);
 
   // Tokenizer: --tokenizer, else the model name (a local path or the local Hugging Face cache).
   const std::string tok_spec = o.tokenizer.value_or(o.model_names.front());
@@ -130,14 +129,22 @@ int run_profile(parse_result const& cli) {
     ctx.tok.emplace(load_tokenizer(tok_spec, to));
   } catch (std::exception const& e) {
     // The message lists every path tried; keep it on one line for the error output.
-    std::string msg = e.what();
-    for (char& c : msg)
+    std::string msg;
+    for (char c : std::string_view(e.what())) {
       if (c == '\n') c = ' ';
-    throw usage_failure("--tokenizer: " + msg);
+      if (c == ' ' && !msg.empty() && msg.back() == ' ') continue;
+      msg.push_back(c);
+    }
+    throw usage_failure(msg.find("--tokenizer") == std::string::npos ? "--tokenizer: " + msg : msg);
   }
 
-  // Local problems first (cheap, and the user's to fix), then the server.
+  record_processor processor(ctx);  // validates --goodput against the metric catalog
+  ctx.processor = &processor;
+
+  // Local problems first (cheap, and the user's to fix), then the server; only then is
+  // anything written, so a rejected command leaves nothing behind.
   if (auto err = check_reachable(ctx.target, std::chrono::seconds(5))) throw usage_failure(*err);
+  if (auto err = prepare_artifact_dir(ctx.artifact_dir)) throw usage_failure(*err);
 
   if (!log.open_file((ctx.artifact_dir / "logs" / "aiperf.log").string()))
     throw usage_failure("cannot write " + (ctx.artifact_dir / "logs" / "aiperf.log").string());
@@ -190,8 +197,6 @@ int run_profile(parse_result const& cli) {
            : prof.duration_s ? fmt::format("{} s + {} s grace", *prof.duration_s, prof.grace_period_s)
                              : std::string("until the schedule ends"));
 
-  record_processor processor(ctx);
-  ctx.processor = &processor;
   if (o.endpoint_type == "completions") return run_endpoint(make_endpoint<endpoints::openai_completions>(ctx), ctx);
   return run_endpoint(make_endpoint<endpoints::openai_chat>(ctx), ctx);
 }

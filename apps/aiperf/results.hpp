@@ -1,46 +1,51 @@
 // SPDX-License-Identifier: Apache-2.0
-// apps/aiperf/results.hpp — TEMPORARY minimal processor (replaced by the metrics module wiring).
+// apps/aiperf/results.hpp — from records to results: per-record metrics and the streamed
+// profile_export.jsonl during the run (processing thread), then the summary, the artifacts
+// (profile_export_aiperf.json/.csv, inputs.json) and the console report at the end.
 #pragma once
-#include "inputs_json.hpp"
-#include "logger.hpp"
+#include "metric_catalog.hpp"
 #include "run_context.hpp"
+#include "stats.hpp"
 
 #include <aiperf/clock.hpp>
 #include <aiperf/runner/benchmark.hpp>
+#include <aiperf/runner/prepared_dataset.hpp>
 
-#include <atomic>
+#include <cstdio>
+#include <unordered_map>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
 
 namespace aiperf::driver {
 
 class record_processor {
  public:
-  explicit record_processor(run_context& ctx) : ctx_(ctx) {}
-  void write_inputs(prepared_dataset const& d) {
-    write_file_atomically(ctx_.artifact_dir / "inputs.json", render_inputs_json(d));
-  }
-  void begin(clock_anchor a, prepared_dataset const&) { anchor_ = a; }
-  void on_record(request_record const&) { ++n_; }
-  int finish(std::vector<request_record const*> const& recs, run_times const&, bool cancelled) {
-    std::size_t ok = 0;
-    double ttft = 0;
-    for (auto* r : recs) {
-      if (r->phase != benchmark_phase::profiling) continue;
-      if (r->ok()) {
-        ++ok;
-        ttft += static_cast<double>(r->chunks[static_cast<std::size_t>(r->first_content())].recv_ns - r->start_ns) / 1e6;
-      } else {
-        log_info("error: {} {} {}", r->error->code, r->error->type, r->error->message);
-      }
-    }
-    log_info("records {} ok {} avg ttft {:.3f} ms cancelled {}", recs.size(), ok, ok ? ttft / ok : 0.0, cancelled);
-    return ok ? 0 : 1;
-  }
+  explicit record_processor(run_context& ctx);
+  ~record_processor();
+
+  void write_inputs(prepared_dataset const& data);
+  void begin(clock_anchor anchor, prepared_dataset const& data);
+  /// Processing thread: metrics of one finished record, appended to the JSONL (flushed often).
+  void on_record(request_record const& r);
+  /// After the run: summary, artifacts, console.  Returns the process exit code.
+  int finish(std::vector<request_record const*> const& records, run_times const& times, bool cancelled,
+             std::vector<std::pair<std::int64_t, std::int64_t>> const& shard_load = {});
 
  private:
   run_context& ctx_;
+  metric_settings settings_;
+  token_counter count_;
   clock_anchor anchor_;
-  std::atomic<std::size_t> n_{0};
+  prepared_dataset const* data_ = nullptr;
+  std::FILE* jsonl_ = nullptr;
+  std::string line_;
+  std::int64_t last_flush_ns_ = 0;
+  std::uint64_t processed_ = 0, last_progress_ = 0;
+  std::int64_t last_progress_ns_ = 0;
+  std::unordered_map<request_record const*, record_values> values_;  // by address: logs never move records
+  std::mutex mu_;
 };
 
 }  // namespace aiperf::driver

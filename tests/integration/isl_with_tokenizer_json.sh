@@ -20,7 +20,7 @@ for pkg in llama3 qwen3; do
   "$build/apps/aiperf/aiperf" profile --model m --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
     --concurrency 4 --request-count 12 --isl 1000 --osl 8 --tokenizer "$tok" --num-dataset-entries 12 \
     --random-seed 3 --artifact-dir "$work/art-$pkg" >"$work/out-$pkg.txt"
-  python3 "$src/tests/integration/check_profile.py" "$work/art-$pkg" --requests 12 --isl 1000
+  "$PY" "$src/tests/integration/check_profile.py" "$work/art-$pkg" --requests 12 --isl 1000
   node - "$npm_dir/node_modules" "$work/art-$pkg/inputs.json" "$pkg" <<'JS' || fails=$((fails+1))
 const [mods, inputs, pkg] = process.argv.slice(2);
 const { createRequire } = require('module');

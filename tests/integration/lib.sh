@@ -2,6 +2,8 @@
 # Shared helpers for the integration tests: start a server on a free loopback port, wait for
 # it, and stop it when the test exits (tests stop by themselves, whatever happens).
 set -euo pipefail
+# Debian's python3 has python3-numpy; another python3 first on PATH may not.
+PY=${AIPERF_PYTHON:-/usr/bin/python3}
 work=$(mktemp -d)
 pids=()
 cleanup() {

@@ -10,7 +10,7 @@ start_mock "$build" --ttft 40 --itl 4
 "$build/apps/aiperf/aiperf" profile --model m --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
   --streaming --concurrency 8 --request-count 200 --isl 128 --osl 64 --tokenizer builtin \
   --random-seed 7 --artifact-dir "$work/art" --extra-inputs ignore_eos:true | tee "$work/out.txt"
-python3 "$src/tests/integration/check_profile.py" "$work/art" --requests 200 --ttft-ms 40 --itl-ms 4 \
+"$PY" "$src/tests/integration/check_profile.py" "$work/art" --requests 200 --ttft-ms 40 --itl-ms 4 \
   --isl 128 --osl 64 --streaming
 grep -q "Time to First Token" "$work/out.txt"
 echo "profile_vs_mock: OK"

@@ -40,9 +40,9 @@ wait_http "$port" /health || wait_http "$port" /v1/models
 "$build/apps/aiperf/aiperf" profile --model m --url "http://127.0.0.1:$port" --endpoint-type chat \
   --streaming --concurrency 8 --request-count 200 --isl 128 --osl 64 --tokenizer builtin \
   --random-seed 7 --artifact-dir "$work/art" | tee "$work/out.txt"
-python3 "$src/tests/integration/check_profile.py" "$work/art" --requests 200 --isl 128 --osl-constant --streaming
+"$PY" "$src/tests/integration/check_profile.py" "$work/art" --requests 200 --isl 128 --osl-constant --streaming
 # No usage from this server: token counts must be the client's own.
-python3 - "$work/art/profile_export_aiperf.json" <<'PY'
+"$PY" - "$work/art/profile_export_aiperf.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 osl = s["output_sequence_length"]["avg"]

@@ -633,7 +633,7 @@ inline void connection::handle_inference(http_request& req, bool chat, const fau
   g_.stream = p.stream;
   g_.include_usage = p.stream && p.include_usage;
   g_.keep_alive = ka;
-  g_.close_delimited = req.http10 || f.close_delimited;
+  g_.close_delimited = f.close_delimited || (req.http10 && p.stream);  // 1.0 has no chunked
   g_.arrival = last_read_ns_;
   g_.prompt_tokens = p.prompt_tokens;
   model_ = p.model.empty() ? std::string(srv_.primary_model()) : std::move(p.model);

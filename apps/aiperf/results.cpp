@@ -8,6 +8,7 @@
 #include "profile.hpp"
 
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/report/table.hpp>
 
 #include <fmt/format.h>
 
@@ -19,6 +20,7 @@
 #include <stdexcept>
 
 namespace aiperf::driver {
+using namespace ::aiperf::metrics;
 namespace {
 
 /// A finite double as JSON (shortest round-trip form); integers keep no fraction.
@@ -95,10 +97,10 @@ summary summarize(std::vector<std::pair<request_record const*, record_values con
     const std::int64_t end = anchor.to_wall(last >= 0 ? r->chunks[static_cast<std::size_t>(last)].recv_ns : r->end_ns);
     if (s.ok == 1 || start < min_start) min_start = start;
     if (s.ok == 1 || end > max_end) max_end = end;
-    if (v->v[isl]) total_isl += *v->v[isl], any_isl = true;
-    if (v->v[osl]) total_osl += *v->v[osl], any_osl = true;
-    if (v->v[output_token_count]) total_out += *v->v[output_token_count], any_out = true;
-    if (v->v[reasoning_token_count]) total_reasoning += *v->v[reasoning_token_count], any_reasoning = true;
+    if (v->v[slot::isl]) total_isl += *v->v[slot::isl], any_isl = true;
+    if (v->v[slot::osl]) total_osl += *v->v[slot::osl], any_osl = true;
+    if (v->v[slot::output_token_count]) total_out += *v->v[slot::output_token_count], any_out = true;
+    if (v->v[slot::reasoning_token_count]) total_reasoning += *v->v[slot::reasoning_token_count], any_reasoning = true;
     if (v->good) ++good;
   }
   for (auto const& [k, n] : errors) s.errors.emplace_back(error_info{std::get<0>(k), std::get<1>(k), std::get<2>(k)}, n);
@@ -295,46 +297,6 @@ std::string render_summary_csv(summary const& s) {
   return out;
 }
 
-/// Python's f"{v:,.2f}": two decimals with thousands separators (fmt 9 has no ',' option).
-std::string group_thousands(std::string s) {
-  const std::size_t start = (!s.empty() && s[0] == '-') ? 1 : 0;
-  std::size_t end = s.find('.');
-  if (end == std::string::npos) end = s.size();
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(end) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
-    s.insert(static_cast<std::size_t>(i), 1, ',');
-  return s;
-}
-std::string fmt_num(double v) { return std::isfinite(v) ? group_thousands(fmt::format("{:.2f}", v)) : "N/A"; }
-
-/// A Rich-style box table (the look of AIPerf's console report).
-std::string render_table(std::string_view title, std::vector<std::string> const& header,
-                         std::vector<std::vector<std::string>> const& rows) {
-  std::vector<std::size_t> w(header.size());
-  for (std::size_t i = 0; i < header.size(); ++i) w[i] = header[i].size();
-  for (auto const& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], row[i].size());
-  auto line = [&](std::string_view l, std::string_view m, std::string_view r, std::string_view fill) {
-    std::string out(l);
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      for (std::size_t k = 0; k < w[i] + 2; ++k) out += fill;
-      out += i + 1 < w.size() ? m : r;
-    }
-    return out + "\n";
-  };
-  auto cells = [&](std::vector<std::string> const& c, std::string_view bar) {
-    std::string out(bar);
-    for (std::size_t i = 0; i < w.size(); ++i) out += fmt::format(" {:>{}} {}", c[i], w[i], bar);
-    return out + "\n";
-  };
-  std::size_t total = 1;
-  for (auto x : w) total += x + 3;
-  std::string out = fmt::format("{:^{}}\n", title, total);
-  out += line("┏", "┳", "┓", "━") + cells(header, "┃") + line("┡", "╇", "┩", "━");
-  for (auto const& row : rows) out += cells(row, "│");
-  out += line("└", "┴", "┘", "─");
-  return out;
-}
-
 std::string render_console(summary const& s, bool cancelled, run_context const& ctx,
                            std::vector<std::string> const& exports) {
   std::vector<result const*> shown;
@@ -346,22 +308,22 @@ std::string render_console(summary const& s, bool cancelled, run_context const& 
     std::string label = metric_label(*r);
     if (r->dist) {
       auto const& d = *r->dist;
-      rows.push_back({label, fmt_num(d.avg), fmt_num(d.min), fmt_num(d.max), fmt_num(d.p[8]), fmt_num(d.p[6]),
-                      fmt_num(d.p[4]), fmt_num(d.std)});
+      rows.push_back({label, report::format_number(d.avg), report::format_number(d.min), report::format_number(d.max), report::format_number(d.p[8]), report::format_number(d.p[6]),
+                      report::format_number(d.p[4]), report::format_number(d.std)});
     } else {
-      rows.push_back({label, fmt_num(*r->scalar), "N/A", "N/A", "N/A", "N/A", "N/A", "N/A"});
+      rows.push_back({label, report::format_number(*r->scalar), "N/A", "N/A", "N/A", "N/A", "N/A", "N/A"});
     }
   }
-  std::string out = "\n" + render_table("aiperf | LLM Metrics", {"Metric", "avg", "min", "max", "p99", "p90", "p50", "std"}, rows);
+  std::string out = "\n" + report::render_table("aiperf | LLM Metrics", {"Metric", "avg", "min", "max", "p99", "p90", "p50", "std"}, rows);
 
   // Ours: how faithfully the client kept its schedule (DESIGN §4, PERFORMANCE G10).
   std::vector<std::vector<std::string>> frows;
   for (auto const& r : s.results)
     if ((r.flags & fidelity) && r.dist)
-      frows.push_back({metric_label(r), fmt_num(r.dist->avg), fmt_num(r.dist->p[4]), fmt_num(r.dist->p[6]),
-                       fmt_num(r.dist->p[8]), fmt_num(r.dist->max)});
+      frows.push_back({metric_label(r), report::format_number(r.dist->avg), report::format_number(r.dist->p[4]), report::format_number(r.dist->p[6]),
+                       report::format_number(r.dist->p[8]), report::format_number(r.dist->max)});
   if (!frows.empty())
-    out += "\n" + render_table("aiperf | Client Fidelity", {"Metric", "avg", "p50", "p90", "p99", "max"}, frows);
+    out += "\n" + report::render_table("aiperf | Client Fidelity", {"Metric", "avg", "p50", "p90", "p99", "max"}, frows);
 
   if (!s.errors.empty()) {
     std::vector<std::vector<std::string>> erows;
@@ -369,9 +331,9 @@ std::string render_console(summary const& s, bool cancelled, run_context const& 
       std::string msg = e.message.size() > 80 ? e.message.substr(0, 77) + "..." : e.message;
       for (char& c : msg)
         if (c == '\n' || c == '\r') c = ' ';
-      erows.push_back({e.code ? std::to_string(e.code) : "N/A", e.type.empty() ? "N/A" : e.type, msg, group_thousands(std::to_string(n))});
+      erows.push_back({e.code ? std::to_string(e.code) : "N/A", e.type.empty() ? "N/A" : e.type, msg, report::format_count(n)});
     }
-    out += "\n" + render_table("aiperf | Error Summary", {"Code", "Type", "Message", "Count"}, erows);
+    out += "\n" + report::render_table("aiperf | Error Summary", {"Code", "Type", "Message", "Count"}, erows);
   }
   if (cancelled) out += "\nThe profile run was cancelled early. Results shown may be incomplete or inaccurate.\n";
   out += "\nCLI Command: " + ctx.cli->cli_command + "\n";

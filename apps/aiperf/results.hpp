@@ -3,9 +3,9 @@
 // profile_export.jsonl during the run (processing thread), then the summary, the artifacts
 // (profile_export_aiperf.json/.csv, inputs.json) and the console report at the end.
 #pragma once
-#include "metric_catalog.hpp"
+#include <aiperf/metrics/record_values.hpp>
 #include "run_context.hpp"
-#include "stats.hpp"
+#include <aiperf/metrics/statistics.hpp>
 
 #include <aiperf/clock.hpp>
 #include <aiperf/runner/benchmark.hpp>
@@ -35,8 +35,8 @@ class record_processor {
 
  private:
   run_context& ctx_;
-  metric_settings settings_;
-  token_counter count_;
+  metrics::metric_settings settings_;
+  metrics::token_counter count_;
   clock_anchor anchor_;
   prepared_dataset const* data_ = nullptr;
   std::FILE* jsonl_ = nullptr;
@@ -44,7 +44,7 @@ class record_processor {
   std::int64_t last_flush_ns_ = 0;
   std::uint64_t processed_ = 0, last_progress_ = 0;
   std::int64_t last_progress_ns_ = 0;
-  std::unordered_map<request_record const*, record_values> values_;  // by address: logs never move records
+  std::unordered_map<request_record const*, metrics::record_values> values_;  // by address: logs never move records
   std::mutex mu_;
 };
 

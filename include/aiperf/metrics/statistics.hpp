@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// apps/aiperf/stats.hpp — exact distribution statistics (spec measurement §2.1): percentiles by
+// aiperf/metrics/statistics.hpp — exact distribution statistics (spec measurement §2.1): percentiles by
 // numpy's default linear interpolation, population standard deviation.
 #pragma once
+#include <aiperf/config.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <vector>
 
-namespace aiperf::driver {
+namespace aiperf {
+inline namespace v0 {
 
 inline constexpr std::array<double, 9> percentile_points = {1, 5, 10, 25, 50, 75, 90, 95, 99};
 
@@ -56,4 +59,5 @@ inline distribution summarize_values(std::vector<double>& x) {
   return d;
 }
 
-}  // namespace aiperf::driver
+}  // namespace v0
+}  // namespace aiperf

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// apps/aiperf/metric_catalog.hpp — the driver's metrics (spec measurement §3.1-§3.4): what each
-// is called, its unit, how it is shown, and how one record's value is computed.
+// aiperf/metrics/record_values.hpp — the standard per-record metrics (spec measurement §3.1-§3.2,
+// §4.3, §5): what each is called, its unit, how it is shown, and how one finished record's values
+// are computed.  Non-template: one pass over a record computes them all, once, whoever asks.
 #pragma once
+#include <aiperf/config.hpp>
 #include <aiperf/record.hpp>
 
 #include <cstdint>
@@ -11,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
-namespace aiperf::driver {
+namespace aiperf {
+inline namespace v0 {
+namespace metrics {
 
 enum metric_flag : std::uint32_t {
   streaming_only = 1u << 0,
@@ -32,10 +36,12 @@ struct record_values {
 };
 
 /// Index of each per-record scalar in record_values::v.
+namespace slot {
 enum rv : std::size_t {
   ttft, ttst, ttfo, request_latency, decode_duration, itl, otps_user, e2e_otps, osl, isl,
   output_token_count, reasoning_token_count, error_isl, send_lateness, latency_from_intended, stream_setup
 };
+}  // namespace slot
 
 struct metric_def {
   std::string_view tag, header, unit;  // unit as displayed
@@ -47,25 +53,25 @@ struct metric_def {
 };
 
 inline constexpr metric_def record_metric_defs[] = {
-    {"time_to_first_token", "Time to First Token", "ms", 1e-6, streaming_only, 100, ttft},
-    {"time_to_second_token", "Time to Second Token", "ms", 1e-6, streaming_only, 200, ttst},
-    {"time_to_first_output_token", "Time to First Output Token", "ms", 1e-6, streaming_only, 210, ttfo},
-    {"request_latency", "Request Latency", "ms", 1e-6, 0, 300, request_latency},
-    {"decode_duration", "Decode Duration", "ms", 1e-6, streaming_only | hidden, 350, decode_duration},
-    {"inter_token_latency", "Inter Token Latency", "ms", 1e-6, streaming_only, 400, itl},
+    {"time_to_first_token", "Time to First Token", "ms", 1e-6, streaming_only, 100, slot::ttft},
+    {"time_to_second_token", "Time to Second Token", "ms", 1e-6, streaming_only, 200, slot::ttst},
+    {"time_to_first_output_token", "Time to First Output Token", "ms", 1e-6, streaming_only, 210, slot::ttfo},
+    {"request_latency", "Request Latency", "ms", 1e-6, 0, 300, slot::request_latency},
+    {"decode_duration", "Decode Duration", "ms", 1e-6, streaming_only | hidden, 350, slot::decode_duration},
+    {"inter_token_latency", "Inter Token Latency", "ms", 1e-6, streaming_only, 400, slot::itl},
     {"output_token_throughput_per_user", "Output Token Throughput Per User", "tokens/sec/user", 1.0,
-     streaming_only | larger_is_better, 500, otps_user},
+     streaming_only | larger_is_better, 500, slot::otps_user},
     {"e2e_output_token_throughput", "E2E Output Token Throughput", "tokens/sec", 1.0, larger_is_better | hidden, 510,
-     e2e_otps},
-    {"output_sequence_length", "Output Sequence Length", "tokens", 1.0, larger_is_better, 600, osl, true},
-    {"input_sequence_length", "Input Sequence Length", "tokens", 1.0, larger_is_better, 700, isl, true},
-    {"output_token_count", "Output Token Count", "tokens", 1.0, larger_is_better | hidden, 0, output_token_count, true},
+     slot::e2e_otps},
+    {"output_sequence_length", "Output Sequence Length", "tokens", 1.0, larger_is_better, 600, slot::osl, true},
+    {"input_sequence_length", "Input Sequence Length", "tokens", 1.0, larger_is_better, 700, slot::isl, true},
+    {"output_token_count", "Output Token Count", "tokens", 1.0, larger_is_better | hidden, 0, slot::output_token_count, true},
     {"reasoning_token_count", "Reasoning Token Count", "tokens", 1.0, larger_is_better | hidden, 0,
-     reasoning_token_count, true},
-    {"error_isl", "Error Input Sequence Length", "tokens", 1.0, error_only | hidden, 0, error_isl, true},
-    {"send_lateness", "Send Lateness (actual - intended send)", "us", 1e-3, fidelity, 1, send_lateness},
-    {"latency_from_intended", "Request Latency From Intended Send", "ms", 1e-6, fidelity, 2, latency_from_intended},
-    {"stream_setup_latency", "Stream Setup Latency", "ms", 1e-6, streaming_only | hidden, 0, stream_setup},
+     slot::reasoning_token_count, true},
+    {"error_isl", "Error Input Sequence Length", "tokens", 1.0, error_only | hidden, 0, slot::error_isl, true},
+    {"send_lateness", "Send Lateness (actual - intended send)", "us", 1e-3, fidelity, 1, slot::send_lateness},
+    {"latency_from_intended", "Request Latency From Intended Send", "ms", 1e-6, fidelity, 2, slot::latency_from_intended},
+    {"stream_setup_latency", "Stream Setup Latency", "ms", 1e-6, streaming_only | hidden, 0, slot::stream_setup},
 };
 inline constexpr metric_def inter_chunk_latency_def{"inter_chunk_latency", "Inter Chunk Latency", "ms", 1e-6,
                                                     streaming_only | hidden, 0, -1};
@@ -87,10 +93,10 @@ struct metric_settings {
 };
 
 /// The record metrics of one finished record (spec §3.1-§3.2, §5).
-inline record_values compute_record(request_record const& r, token_counter const& count,
+AIPERF_DECL record_values compute_record(request_record const& r, token_counter const& count,
                                     metric_settings const& s) {
   record_values out;
-  auto set = [&](rv i, double x) { out.v[i] = x; };
+  auto set = [&](slot::rv i, double x) { out.v[i] = x; };
   // ISL: the dataset knows it exactly; the server's count with --use-server-token-count.
   std::optional<double> isl_v;
   if (s.use_server_token_count) {
@@ -99,18 +105,18 @@ inline record_values compute_record(request_record const& r, token_counter const
     isl_v = static_cast<double>(r.input_tokens);
   }
   if (!r.ok()) {
-    if (isl_v) set(error_isl, *isl_v);
+    if (isl_v) set(slot::error_isl, *isl_v);
     return out;
   }
-  if (isl_v) set(isl, *isl_v);
-  if (r.intended_ns > 0) set(send_lateness, static_cast<double>(r.start_ns - r.intended_ns));
+  if (isl_v) set(slot::isl, *isl_v);
+  if (r.intended_ns > 0) set(slot::send_lateness, static_cast<double>(r.start_ns - r.intended_ns));
 
   const std::ptrdiff_t first = r.first_content(), last = r.last_content();
   if (last >= 0) {
     const double lat = static_cast<double>(r.chunks[static_cast<std::size_t>(last)].recv_ns - r.start_ns);
-    set(request_latency, lat);
+    set(slot::request_latency, lat);
     if (r.intended_ns > 0)
-      set(latency_from_intended, static_cast<double>(r.chunks[static_cast<std::size_t>(last)].recv_ns - r.intended_ns));
+      set(slot::latency_from_intended, static_cast<double>(r.chunks[static_cast<std::size_t>(last)].recv_ns - r.intended_ns));
   }
 
   // Token counts (spec §5.1, §5.3): output = non-reasoning text, reasoning separately.
@@ -128,20 +134,20 @@ inline record_values compute_record(request_record const& r, token_counter const
     }
     if (!r.reasoning.empty()) reasoning_tokens = static_cast<double>(count(r.reasoning));
   }
-  if (out_tokens) set(output_token_count, *out_tokens);
-  if (reasoning_tokens) set(reasoning_token_count, *reasoning_tokens);
+  if (out_tokens) set(slot::output_token_count, *out_tokens);
+  if (reasoning_tokens) set(slot::reasoning_token_count, *reasoning_tokens);
   std::optional<double> osl_v;
   if (out_tokens || reasoning_tokens) osl_v = out_tokens.value_or(0) + reasoning_tokens.value_or(0);
-  if (osl_v) set(osl, *osl_v);
-  if (osl_v && out.v[request_latency] && *out.v[request_latency] > 0)
-    set(e2e_otps, *osl_v / (*out.v[request_latency] * 1e-9));
+  if (osl_v) set(slot::osl, *osl_v);
+  if (osl_v && out.v[slot::request_latency] && *out.v[slot::request_latency] > 0)
+    set(slot::e2e_otps, *osl_v / (*out.v[slot::request_latency] * 1e-9));
 
   if (s.streaming && first >= 0) {
     auto const& c = r.chunks;
     const auto f = static_cast<std::size_t>(first);
     const double t1 = static_cast<double>(c[f].recv_ns - r.start_ns);
-    set(ttft, t1);
-    if (r.ack_ns > 0) set(stream_setup, static_cast<double>(r.ack_ns - r.start_ns));
+    set(slot::ttft, t1);
+    if (r.ack_ns > 0) set(slot::stream_setup, static_cast<double>(r.ack_ns - r.start_ns));
     // The content chunks in order; TTST and ICL are gaps between them.
     std::int64_t prev = c[f].recv_ns;
     bool second = false, gaps_ok = true;
@@ -149,7 +155,7 @@ inline record_values compute_record(request_record const& r, token_counter const
       if (!c[i].is_content()) continue;
       const double gap = static_cast<double>(c[i].recv_ns - prev);
       if (!second) {
-        set(ttst, gap);
+        set(slot::ttst, gap);
         second = true;
       }
       if (gap <= 0) gaps_ok = false;
@@ -160,16 +166,16 @@ inline record_values compute_record(request_record const& r, token_counter const
     if (!out.has_icl) out.icl.clear();
     for (std::size_t i = f; i < c.size(); ++i)
       if (c[i].content_bytes > 0) {
-        set(ttfo, static_cast<double>(c[i].recv_ns - r.start_ns));
+        set(slot::ttfo, static_cast<double>(c[i].recv_ns - r.start_ns));
         break;
       }
-    if (out.v[request_latency]) {
-      const double decode = *out.v[request_latency] - t1;
-      set(decode_duration, decode);
+    if (out.v[slot::request_latency]) {
+      const double decode = *out.v[slot::request_latency] - t1;
+      set(slot::decode_duration, decode);
       if (osl_v && *osl_v >= 2) {
         const double itl_v = decode / (*osl_v - 1);
-        set(itl, itl_v);
-        if (itl_v > 0) set(otps_user, 1e9 / itl_v);
+        set(slot::itl, itl_v);
+        if (itl_v > 0) set(slot::otps_user, 1e9 / itl_v);
       }
     }
   }
@@ -188,4 +194,6 @@ inline record_values compute_record(request_record const& r, token_counter const
   return out;
 }
 
-}  // namespace aiperf::driver
+}  // namespace metrics
+}  // namespace v0
+}  // namespace aiperf

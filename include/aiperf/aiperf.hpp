@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/aiperf.hpp — everything a custom benchmark main needs (the driver's CLI is not part of it).
+#pragma once
+#include <aiperf/config.hpp>
+
+#include <aiperf/concepts/dataset.hpp>
+#include <aiperf/concepts/endpoint.hpp>
+#include <aiperf/concepts/metric.hpp>
+#include <aiperf/concepts/schedule.hpp>
+
+#include <aiperf/datasets/synthetic.hpp>
+#include <aiperf/endpoints/openai_chat.hpp>
+#include <aiperf/endpoints/openai_completions.hpp>
+#include <aiperf/metrics/metric_set.hpp>
+#include <aiperf/metrics/standard.hpp>
+#include <aiperf/run.hpp>
+#include <aiperf/schedules/concurrency.hpp>
+#include <aiperf/schedules/constant.hpp>
+#include <aiperf/schedules/gamma.hpp>
+#include <aiperf/schedules/poisson.hpp>
+#include <aiperf/tokenizer/tokenizer.hpp>

@@ -44,3 +44,5 @@ add_test(NAME "structure: install and find_package(aiperf)"
          ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/consumer)
 set_tests_properties("structure: install and find_package(aiperf)" PROPERTIES
                      PASS_REGULAR_EXPRESSION "consumer ok" TIMEOUT 600 RUN_SERIAL TRUE)
+aiperf_compile_fail(cf_metric_not_a_metric ${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/metric_not_a_metric.cpp
+                    "every argument must model aiperf::Metric")

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// summarize_values(): exact percentiles (numpy linear interpolation), population std, sums.
+#include "catch.hpp"
+
+#include <aiperf/metrics/statistics.hpp>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+using aiperf::distribution;
+using aiperf::summarize_values;
+
+namespace {
+struct expected {
+  std::vector<double> x;
+  std::array<double, 9> p;
+  double avg, std, min, max, sum;
+};
+
+void check(expected const& e) {
+  auto x = e.x;
+  const distribution d = summarize_values(x);
+  CHECK(d.count == e.x.size());
+  for (std::size_t i = 0; i < 9; ++i) {
+    INFO("percentile index " << i);
+    CHECK(d.p[i] == Approx(e.p[i]).epsilon(1e-12));
+  }
+  CHECK(d.avg == Approx(e.avg).epsilon(1e-12));
+  CHECK(d.std == Approx(e.std).epsilon(1e-12).margin(1e-12));
+  CHECK(d.min == e.min);
+  CHECK(d.max == e.max);
+  CHECK(d.sum == Approx(e.sum).epsilon(1e-12));
+}
+}  // namespace
+
+// Expected values obtained at test-writing time with numpy 1.24.2:
+//   a = np.array(x, dtype=float); np.percentile(a, q) for q in (1,5,10,25,50,75,90,95,99);
+//   a.mean(); a.std() (population, ddof=0); a.min(); a.max(); a.sum()
+TEST_CASE("statistics: percentiles match numpy (spec §15 example)", "[metrics][statistics]") {
+  check({{10, 20, 30, 40},
+         {10.3, 11.5, 13.0, 17.5, 25.0, 32.5, 37.0, 38.5, 39.699999999999996},
+         25.0, 11.180339887498949, 10, 40, 100});
+}
+
+TEST_CASE("statistics: unsorted fractional values match numpy", "[metrics][statistics]") {
+  check({{3.5, 1.25, 9.0, 7.75, 2.0, 11.5, 6.25},
+         {1.295, 1.475, 1.7000000000000002, 2.75, 6.25, 8.375, 10.0, 10.749999999999998, 11.349999999999998},
+         5.892857142857143, 3.5275880642473556, 1.25, 11.5, 41.25});
+}
+
+TEST_CASE("statistics: duplicates and outliers match numpy", "[metrics][statistics]") {
+  check({{5, 5, 5, 1, 100, 7, 8, 2, 3, 9, 10, 55},
+         {1.11, 1.55, 2.1, 4.5, 6.0, 9.25, 50.500000000000014, 75.24999999999997, 95.05000000000003},
+         17.5, 28.47952480876978, 1, 100, 210});
+}
+
+TEST_CASE("statistics: single value", "[metrics][statistics]") {
+  check({{42.0}, {42, 42, 42, 42, 42, 42, 42, 42, 42}, 42.0, 0.0, 42, 42, 42});
+}
+
+TEST_CASE("statistics: 1001 pseudo-random values match numpy", "[metrics][statistics]") {
+  // x_i = ((i * 2654435761) mod 100003) / 7 for i in [0, 1001) — same formula in numpy.
+  std::vector<double> x;
+  for (std::uint64_t i = 0; i < 1001; ++i) x.push_back(static_cast<double>((i * 2654435761ull) % 100003ull) / 7.0);
+  expected e{x,
+             {138.57142857142858, 714.1428571428571, 1424.7142857142858, 3560.0, 7120.0, 10680.0, 12840.142857142857,
+              13550.714285714286, 14126.285714285714},
+             7124.975167689454, 4124.825962977318, 0, 0, 7132100.142857144};
+  auto copy = x;
+  const auto d = summarize_values(copy);
+  for (std::size_t i = 0; i < 9; ++i) CHECK(d.p[i] == Approx(e.p[i]).epsilon(1e-12));
+  CHECK(d.avg == Approx(e.avg).epsilon(1e-12));
+  CHECK(d.std == Approx(e.std).epsilon(1e-12));
+  CHECK(d.sum == Approx(e.sum).epsilon(1e-13));
+  CHECK(d.count == 1001);
+}
+
+TEST_CASE("statistics: empty input yields count 0", "[metrics][statistics]") {
+  std::vector<double> x;
+  const auto d = summarize_values(x);
+  CHECK(d.count == 0);
+  CHECK(d.sum == 0);
+}

@@ -4,6 +4,7 @@
 
 #include <aiperf/metrics/statistics.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -81,4 +82,25 @@ TEST_CASE("statistics: empty input yields count 0", "[metrics][statistics]") {
   const auto d = summarize_values(x);
   CHECK(d.count == 0);
   CHECK(d.sum == 0);
+}
+
+TEST_CASE("statistics: multi-select equals the sorted-array formula for every size 1..300", "[metrics][statistics]") {
+  // Reference: numpy's linear interpolation on a fully sorted copy.  Values repeat (mod 17) so
+  // ties and equal keys are exercised.
+  for (std::size_t n = 1; n <= 300; ++n) {
+    std::vector<double> x;
+    for (std::uint64_t i = 0; i < n; ++i) x.push_back(static_cast<double>((i * 2654435761ull + n) % 17ull) * 1.5);
+    auto sorted = x;
+    std::sort(sorted.begin(), sorted.end());
+    const auto d = summarize_values(x);
+    for (std::size_t i = 0; i < aiperf::percentile_points.size(); ++i) {
+      const double h = aiperf::percentile_points[i] / 100.0 * static_cast<double>(n - 1);
+      const auto lo = static_cast<std::size_t>(h);
+      const double hi = lo + 1 < n ? sorted[lo + 1] : sorted[lo];
+      INFO("n=" << n << " q=" << aiperf::percentile_points[i]);
+      CHECK(d.p[i] == Approx(sorted[lo] + (h - static_cast<double>(lo)) * (hi - sorted[lo])).margin(1e-12));
+    }
+    CHECK(d.min == sorted.front());
+    CHECK(d.max == sorted.back());
+  }
 }

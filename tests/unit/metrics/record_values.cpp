@@ -77,7 +77,7 @@ TEST_CASE("reasoning first: TTFT at the first reasoning chunk, TTFO at the first
   CHECK(*v.v[slot::osl] == 3);
 }
 
-TEST_CASE("non-streaming: latency only; server token counts when asked", "[metrics]") {
+TEST_CASE("non-streaming: latency only, server token counts when asked", "[metrics]") {
   request_record r;
   r.start_ns = 100;
   r.chunks = {response_chunk{900, 5, 0, false}};
@@ -101,7 +101,7 @@ TEST_CASE("non-streaming: latency only; server token counts when asked", "[metri
   CHECK(*w.v[slot::osl] == 9);
 }
 
-TEST_CASE("zero output is absent; one token has no ITL; gaps of 0 drop ICL", "[metrics]") {
+TEST_CASE("zero output is absent, one token has no ITL, gaps of 0 drop ICL", "[metrics]") {
   metric_settings s;
   s.streaming = true;
   request_record empty = streamed({{3000, " "}});

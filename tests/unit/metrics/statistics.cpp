@@ -23,7 +23,7 @@ TEST_CASE("percentiles and std equal numpy's defaults", "[metrics][statistics]")
   CHECK(d.count == 11);
 }
 
-TEST_CASE("two values interpolate; one value is every percentile", "[metrics][statistics]") {
+TEST_CASE("two values interpolate, one value is every percentile", "[metrics][statistics]") {
   std::vector<double> two = {2.0, 1.0};
   const auto d = summarize_values(two);
   const double want[] = {1.01, 1.05, 1.1, 1.25, 1.5, 1.75, 1.9, 1.95, 1.99};

@@ -132,7 +132,7 @@ TEST_CASE("report: errors group by {code, type, message}, most frequent first", 
         std::string::npos);
 }
 
-TEST_CASE("report: non-streaming run has no streaming-only metrics; duration and rates exact", "[report]") {
+TEST_CASE("report: non-streaming run has no streaming-only metrics, duration and rates exact", "[report]") {
   // Starts at 0 and 1 s, last responses at 0.5 s and 2 s: the window is 2 s.
   run x({ok_record(0, 500'000'000, "abcd", 10), ok_record(1'000'000'000, 2'000'000'000, "abcdef", 30)}, false);
   const auto s = report::summarize(x.view, false, false, x.anchor);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -99,6 +100,39 @@ TEST_CASE("statistics: multi-select equals the sorted-array formula for every si
       const double hi = lo + 1 < n ? sorted[lo + 1] : sorted[lo];
       INFO("n=" << n << " q=" << aiperf::percentile_points[i]);
       CHECK(d.p[i] == Approx(sorted[lo] + (h - static_cast<double>(lo)) * (hi - sorted[lo])).margin(1e-12));
+    }
+    CHECK(d.min == sorted.front());
+    CHECK(d.max == sorted.back());
+  }
+}
+
+TEST_CASE("statistics: large inputs (sampled brackets) equal the sorted formula for adversarial layouts",
+          "[metrics][statistics]") {
+  const std::size_t n = 100'003;  // above the sampled path's threshold
+  auto pattern = [&](int kind, std::size_t i) -> double {
+    switch (kind) {
+      case 0: return static_cast<double>((i * 2654435761ull) % 1000003ull);          // scrambled
+      case 1: return static_cast<double>(i);                                          // sorted
+      case 2: return static_cast<double>(n - i);                                      // reversed
+      case 3: return 7.25;                                                            // constant
+      case 4: return i % 2 ? 1.0 : 2.0;                                               // two values
+      case 5: return static_cast<double>(i % (n / 8192));                             // period = sample stride
+      case 6: return i < n / 2 ? static_cast<double>(i % 3) : 1e9 + static_cast<double>(i);  // clustered
+      default: return std::exp(static_cast<double>((i * 40503ull) % 4096ull) / 300.0);     // heavy tail
+    }
+  };
+  for (int kind = 0; kind < 8; ++kind) {
+    std::vector<double> x(n);
+    for (std::size_t i = 0; i < n; ++i) x[i] = pattern(kind, i);
+    auto sorted = x;
+    std::sort(sorted.begin(), sorted.end());
+    const auto d = summarize_values(x);
+    for (std::size_t i = 0; i < aiperf::percentile_points.size(); ++i) {
+      const double h = aiperf::percentile_points[i] / 100.0 * static_cast<double>(n - 1);
+      const auto lo = static_cast<std::size_t>(h);
+      const double expect = sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo]);
+      INFO("layout " << kind << " q=" << aiperf::percentile_points[i]);
+      CHECK(d.p[i] == expect);
     }
     CHECK(d.min == sorted.front());
     CHECK(d.max == sorted.back());

@@ -417,7 +417,7 @@ TEST_CASE("client: non-2xx becomes an error with status, reason and body", "[cli
   CHECK(srv.accepted() == 1);  // an error status does not cost the connection
 }
 
-TEST_CASE("client: error body is truncated; missing reason gets a default", "[client][fault]") {
+TEST_CASE("client: error body is truncated -- missing reason gets a default", "[client][fault]") {
   test_server srv([](server_conn& c, int) {
     if (c.read_request())
       c.write("HTTP/1.1 503\r\nContent-Length: 10000\r\n\r\n" + std::string(10000, 'x'));

@@ -119,7 +119,7 @@ TEST_CASE("parser: chunked with extensions, uppercase hex, leading zeros and tra
   check_all_splits(w, false);
 }
 
-TEST_CASE("parser: chunked without trailers; missing final CRLF at EOF still completes", "[parser]") {
+TEST_CASE("parser: chunked without trailers -- missing final CRLF at EOF still completes", "[parser]") {
   const std::string w = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
   CHECK(whole(w).done);
   const auto o = whole(w.substr(0, w.size() - 2), true);
@@ -143,7 +143,7 @@ TEST_CASE("parser: close-delimited body ends at EOF", "[parser]") {
   check_all_splits(w, true);
 }
 
-TEST_CASE("parser: HTTP/1.0 defaults to close; keep-alive honoured", "[parser]") {
+TEST_CASE("parser: HTTP/1.0 defaults to close -- keep-alive honoured", "[parser]") {
   auto o = whole("HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx");
   CHECK(o.done);
   CHECK_FALSE(o.keep_alive);

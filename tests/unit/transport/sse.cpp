@@ -56,11 +56,11 @@ TEST_CASE("sse: LF, CRLF and CR line ends", "[sse]") {
   check_splits("data: a\r\n\ndata: b\n\r\n", two);  // mixed
 }
 
-TEST_CASE("sse: multi-line data joined with LF; one leading space stripped", "[sse]") {
+TEST_CASE("sse: multi-line data joined with LF -- one leading space stripped", "[sse]") {
   check_splits("data:first\ndata:  second\ndata\ndata:\n\n", {{"", "first\n second\n\n", "", "", true}});
 }
 
-TEST_CASE("sse: comments, event, id, retry; unknown fields ignored", "[sse]") {
+TEST_CASE("sse: comments, event, id, retry -- unknown fields ignored", "[sse]") {
   sse_framer f;
   std::vector<ev> out;
   auto cb = [&](sse_event const& e) {

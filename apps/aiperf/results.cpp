@@ -100,7 +100,8 @@ void record_processor::on_record(request_record const& r) {
 }
 
 int record_processor::finish(std::vector<request_record const*> const& records, run_times const& times,
-                             bool cancelled, std::vector<std::pair<std::int64_t, std::int64_t>> const& shard_load) {
+                             bool cancelled, std::vector<std::pair<std::int64_t, std::int64_t>> const& shard_load,
+                             std::uint64_t skipped) {
   if (jsonl_) {
     std::fclose(jsonl_);
     jsonl_ = nullptr;
@@ -142,13 +143,21 @@ int record_processor::finish(std::vector<request_record const*> const& records, 
   for (std::size_t i = 0; i < shard_load.size(); ++i) {
     const auto [cpu, wall] = shard_load[i];
     const double busy = wall > 0 ? 100.0 * static_cast<double>(cpu) / static_cast<double>(wall) : 0;
-    log_info("Client shard {}: {:.3f} s CPU over {:.3f} s ({:.1f}% busy){}", i, static_cast<double>(cpu) / 1e9,
+    log_info("Client shard {}: {:.3f} s CPU working (pacing spins excluded) over {:.3f} s ({:.1f}% busy){}", i, static_cast<double>(cpu) / 1e9,
              static_cast<double>(wall) / 1e9, busy, busy > 85 ? " -- WARNING: the client may be the bottleneck" : "");
   }
   if (auto const* late = s.find("send_lateness"); late && late->dist && late->dist->p[8] > 1000.0)
     log_warning("Send lateness p99 is {:.1f} us (> 1 ms): the client did not keep its schedule", late->dist->p[8]);
 
-  const std::string console = render_console(s, cancelled, ctx_.cli->cli_command, exports);
+  std::string console = render_console(s, cancelled, ctx_.cli->cli_command, exports);
+  if (skipped > 0) {
+    // Never silent: a rate the client could not deliver under the concurrency ceiling.
+    const std::string msg = fmt::format(
+        "Skipped: {} scheduled request(s) found every --concurrency slot busy and were not sent "
+        "(the delivered rate is below --request-rate)", skipped);
+    log_warning("{}", msg);
+    console += msg + "\n";
+  }
   std::fwrite(console.data(), 1, console.size(), stdout);
   std::fflush(stdout);
   try {

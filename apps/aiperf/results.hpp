@@ -31,7 +31,7 @@ class record_processor {
   void on_record(request_record const& r);
   /// After the run: summary, artifacts, console.  Returns the process exit code.
   int finish(std::vector<request_record const*> const& records, run_times const& times, bool cancelled,
-             std::vector<std::pair<std::int64_t, std::int64_t>> const& shard_load = {});
+             std::vector<std::pair<std::int64_t, std::int64_t>> const& shard_load = {}, std::uint64_t skipped = 0);
 
  private:
   run_context& ctx_;

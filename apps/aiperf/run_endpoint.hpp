@@ -36,7 +36,7 @@ int run_endpoint(E endpoint, run_context& ctx) {
       *ctx.profiling_schedule, [&](request_record const& r) { ctx.processor->on_record(r); }, ctx.warmup_schedule);
   std::vector<request_record const*> records;
   bench.for_each_record([&](request_record const& r) { records.push_back(&r); });
-  return ctx.processor->finish(records, times, signals.signals_received() > 0, bench.shard_load());
+  return ctx.processor->finish(records, times, signals.signals_received() > 0, bench.shard_load(), bench.skipped());
 }
 
 }  // namespace aiperf::driver

@@ -96,11 +96,18 @@ class benchmark {
     for (auto const& s : shards_) n += s->completed();
     return n;
   }
-  /// Per-shard (cpu ns, wall ns) of the phases run so far (call after run()).
+  /// Per-shard (cpu ns doing work, wall ns) of the phases run so far (call after run()); the
+  /// time spun waiting for pacing deadlines is not counted as work.
   [[nodiscard]] std::vector<std::pair<std::int64_t, std::int64_t>> shard_load() const {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    for (auto const& s : shards_) out.emplace_back(s->cpu_ns(), s->wall_ns());
+    for (auto const& s : shards_) out.emplace_back(std::max<std::int64_t>(0, s->cpu_ns() - s->spin_ns()), s->wall_ns());
     return out;
+  }
+  /// Open-loop ticks that found no free concurrency slot and were not sent (call after run()).
+  [[nodiscard]] std::uint64_t skipped() const noexcept {
+    std::uint64_t n = 0;
+    for (auto const& s : shards_) n += s->skipped();
+    return n;
   }
   /// Every finished record, shard by shard (call after run()).
   template <class F>

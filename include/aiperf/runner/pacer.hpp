@@ -20,6 +20,8 @@ namespace pacing {
 
 /// How early the timer is asked to fire before a deadline; the rest is spun.
 inline constexpr std::int64_t spin_window_ns = 200'000;
+/// The last stretch before a deadline that is spun without returning to the event loop.
+inline constexpr std::int64_t inline_spin_ns = 2'000;
 /// Backlog the pacer may catch up after a stall before it re-anchors (AIPerf main: 10 ms).
 inline constexpr std::int64_t max_catchup_ns = 10'000'000;
 

@@ -71,6 +71,7 @@ class shard {
     stop_requested_ = false;
     pending_continuations_ = 0;
     shift_ns_ = 0;
+    spin_since_ = 0;
     pump_posted_ = false;
     waiting_ = false;
     ioc_.restart();
@@ -130,7 +131,12 @@ class shard {
   /// CPU time this shard's thread spent running phases, and the wall time they took: the
   /// client's own cost (PERFORMANCE G10 flags a shard busier than 85%).  Read after run().
   [[nodiscard]] std::int64_t cpu_ns() const noexcept { return cpu_ns_; }
+  /// Part of cpu_ns() spent waiting for pacing deadlines (spinning, by design): not load.
+  [[nodiscard]] std::int64_t spin_ns() const noexcept { return spin_ns_; }
   [[nodiscard]] std::int64_t wall_ns() const noexcept { return wall_ns_; }
+  /// Open-loop ticks dropped because every concurrency slot was busy (AIPerf's
+  /// sleep-then-gate: such a tick is never sent late).  Read after run().
+  [[nodiscard]] std::uint64_t skipped() const noexcept { return skipped_; }
 
  private:
   // -- per-request state: the transport's handler ---------------------------------------
@@ -214,7 +220,11 @@ class shard {
   /// Issues every credit that is due; arms the pace timer for the next one.
   void pump() {
     if (waiting_) return;
+    int issued = 0;
     while (!sending_done_) {
+      // A long run of due credits (a burst, or catching up) yields to the event loop now and
+      // then so responses are read and slots freed while it goes.
+      if (issued == max_issue_per_pump) return schedule_pump();
       if (!next_) {
         next_ = sched_->next();
         if (!next_) {
@@ -242,7 +252,17 @@ class shard {
           return;
         }
         if (intended > now) {
+          // Close to the deadline.  With requests in flight, wait through the event loop (a
+          // posted pump runs after the reactor's poll), so responses arriving meanwhile are
+          // read instead of queueing behind the spin; only the last stretch is spun here.
+          if (in_flight_ > 0 && intended - now > pacing::inline_spin_ns) {
+            if (spin_since_ == 0) spin_since_ = now;
+            return schedule_pump();
+          }
+          const std::int64_t before = now;
           now = pacing::spin_until(intended);
+          spin_ns_ += now - (spin_since_ ? spin_since_ : before);
+          spin_since_ = 0;
         } else if (now - intended > pacing::max_catchup_ns) {
           // Too far behind (a stall): re-anchor rather than fire a burst of late requests.
           shift_ns_ += now - intended;
@@ -252,12 +272,14 @@ class shard {
         // (AIPerf's sleep-then-gate), never sent late.
         if (slots_ > 0 && in_flight_ >= slots_) {
           next_.reset();
+          ++skipped_;
           continue;
         }
       }
       const credit c = *next_;
       next_.reset();
       if (!start_session(c, intended)) return end_sending();
+      ++issued;
     }
   }
 
@@ -318,7 +340,7 @@ class shard {
   /// Refills free slots from the event loop rather than from inside a completion, so a
   /// transport that completes synchronously (connection refused) cannot recurse.
   void schedule_pump() {
-    if (pump_posted_ || sending_done_) return;
+    if (pump_posted_ || sending_done_ || waiting_) return;
     pump_posted_ = true;
     asio::post(ioc_, [this] {
       pump_posted_ = false;
@@ -376,7 +398,9 @@ class shard {
   asio::steady_timer pace_timer_, phase_timer_, cancel_timer_;
   record_log log_;
   std::atomic<std::uint64_t> completed_{0};
-  std::int64_t cpu_ns_ = 0, wall_ns_ = 0;
+  std::int64_t cpu_ns_ = 0, wall_ns_ = 0, spin_ns_ = 0, spin_since_ = 0;
+  std::uint64_t skipped_ = 0;
+  static constexpr int max_issue_per_pump = 32;
 
   phase_shared* ps_ = nullptr;
   std::optional<any_schedule> sched_;

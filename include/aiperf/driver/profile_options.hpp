@@ -12,6 +12,7 @@
 #pragma once
 
 #include <aiperf/config.hpp>
+#include <aiperf/detail/json_text.hpp>
 
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/pair.hpp>
@@ -334,31 +335,7 @@ static_assert(detail::every_field_described(),
 
 namespace detail {
 
-inline void json_escape_to(std::string& out, std::string_view s) {
-  out += '"';
-  for (char ch : s) {
-    auto const c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
+inline void json_escape_to(std::string& out, std::string_view s) { append_json_string(out, s); }
 
 inline std::string json_number(double v) {
   // JSON has no infinity: an unbounded grace period is echoed as the string "inf".

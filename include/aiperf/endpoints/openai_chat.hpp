@@ -18,18 +18,12 @@ namespace aiperf {
 inline namespace v0 {
 namespace endpoints {
 
-class openai_chat {
+class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat> {
  public:
   static constexpr std::string_view name = "chat";
   static constexpr std::string_view default_path = "v1/chat/completions";
 
-  explicit openai_chat(openai_options opts)
-      : opts_(std::move(opts)), extra_(parse_extra_inputs(opts_.extra_inputs_json)) {
-    if (opts_.path.empty()) opts_.path = std::string("/").append(default_path);
-  }
-
-  [[nodiscard]] bool streaming() const noexcept { return opts_.streaming; }
-  [[nodiscard]] openai_options const& options() const noexcept { return opts_; }
+  explicit openai_chat(openai_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
 
   /// The request for turn `t` of `c`: the system message, every earlier user turn of the
   /// conversation (AIPerf's default history mode sends prior user turns without the
@@ -56,21 +50,8 @@ class openai_chat {
     if (cur.max_tokens >= 0)
       body.set(opts_.use_legacy_max_tokens ? "max_tokens" : "max_completion_tokens",
                fmt::format("{}", cur.max_tokens));
-    return {opts_.path, detail_openai::request_headers(opts_),
-            detail_openai::finish_payload(body, extra_), "application/json"};
+    return finish(body);
   }
-
-  void on_event(std::string_view data, response_sink& sink) {
-    aiperf::detail::parse_openai_payload(data, aiperf::detail::openai_api::chat, scratch_, sink);
-  }
-  void on_body(std::string_view body, response_sink& sink) {
-    aiperf::detail::parse_openai_payload(body, aiperf::detail::openai_api::chat, scratch_, sink);
-  }
-
- private:
-  openai_options opts_;
-  std::vector<std::pair<std::string, std::string>> extra_;
-  aiperf::detail::json_scratch scratch_;
 };
 
 static_assert(Endpoint<openai_chat>);

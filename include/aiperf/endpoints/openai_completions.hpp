@@ -17,18 +17,12 @@ namespace aiperf {
 inline namespace v0 {
 namespace endpoints {
 
-class openai_completions {
+class openai_completions : public openai_endpoint_base<aiperf::detail::openai_api::completions> {
  public:
   static constexpr std::string_view name = "completions";
   static constexpr std::string_view default_path = "v1/completions";
 
-  explicit openai_completions(openai_options opts)
-      : opts_(std::move(opts)), extra_(parse_extra_inputs(opts_.extra_inputs_json)) {
-    if (opts_.path.empty()) opts_.path = std::string("/").append(default_path);
-  }
-
-  [[nodiscard]] bool streaming() const noexcept { return opts_.streaming; }
-  [[nodiscard]] openai_options const& options() const noexcept { return opts_; }
+  explicit openai_completions(openai_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
 
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
@@ -37,21 +31,8 @@ class openai_completions {
     body.set("model", aiperf::detail::json_string(cur.model.empty() ? opts_.model : cur.model));
     body.set("stream", opts_.streaming ? "true" : "false");
     if (cur.max_tokens > 0) body.set("max_tokens", fmt::format("{}", cur.max_tokens));
-    return {opts_.path, detail_openai::request_headers(opts_),
-            detail_openai::finish_payload(body, extra_), "application/json"};
+    return finish(body);
   }
-
-  void on_event(std::string_view data, response_sink& sink) {
-    aiperf::detail::parse_openai_payload(data, aiperf::detail::openai_api::completions, scratch_, sink);
-  }
-  void on_body(std::string_view body, response_sink& sink) {
-    aiperf::detail::parse_openai_payload(body, aiperf::detail::openai_api::completions, scratch_, sink);
-  }
-
- private:
-  openai_options opts_;
-  std::vector<std::pair<std::string, std::string>> extra_;
-  aiperf::detail::json_scratch scratch_;
 };
 
 static_assert(Endpoint<openai_completions>);

@@ -3,7 +3,10 @@
 // the URL path rule and the `--extra-inputs` shallow merge (spec load-generation §8.2, §8.3).
 #pragma once
 #include <aiperf/config.hpp>
+#include <aiperf/detail/ascii.hpp>
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/concepts/endpoint.hpp>
+#include <aiperf/endpoints/openai_parse.hpp>
 
 #include <simdjson.h>
 
@@ -75,14 +78,8 @@ namespace detail_openai {
 /// over a user-supplied Authorization header).
 inline std::vector<std::pair<std::string, std::string>> request_headers(openai_options const& o) {
   std::vector<std::pair<std::string, std::string>> h;
-  for (auto const& kv : o.headers) {
-    if (o.api_key && kv.first.size() == 13) {
-      std::string lower(kv.first);
-      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (lower == "authorization") continue;
-    }
-    h.push_back(kv);
-  }
+  for (auto const& kv : o.headers)
+    if (!(o.api_key && aiperf::detail::ascii_iequals(kv.first, "authorization"))) h.push_back(kv);
   if (o.api_key) h.emplace_back("Authorization", "Bearer " + *o.api_key);
   return h;
 }
@@ -108,6 +105,40 @@ inline std::string finish_payload(aiperf::detail::json_members& body,
   return body.render();
 }
 }  // namespace detail_openai
+
+/// What every OpenAI-family endpoint shares: its options, the parsed `--extra-inputs`, and the
+/// per-copy parse state behind on_event/on_body.  `Api` picks how choices[0] is read.
+template <aiperf::detail::openai_api Api>
+class openai_endpoint_base {
+ public:
+  explicit openai_endpoint_base(openai_options opts, std::string_view default_path)
+      : opts_(std::move(opts)), extra_(parse_extra_inputs(opts_.extra_inputs_json)) {
+    if (opts_.path.empty()) opts_.path = std::string("/").append(default_path);
+  }
+
+  [[nodiscard]] bool streaming() const noexcept { return opts_.streaming; }
+  [[nodiscard]] openai_options const& options() const noexcept { return opts_; }
+
+  void on_event(std::string_view data, response_sink& sink) {
+    aiperf::detail::parse_openai_payload(data, Api, scratch_, sink);
+  }
+  void on_body(std::string_view body, response_sink& sink) {
+    aiperf::detail::parse_openai_payload(body, Api, scratch_, sink);
+  }
+
+ protected:
+  /// The finished request: --extra-inputs merged over `body`, the shared headers.
+  [[nodiscard]] encoded_request finish(aiperf::detail::json_members& body) const {
+    return {opts_.path, detail_openai::request_headers(opts_), detail_openai::finish_payload(body, extra_),
+            "application/json"};
+  }
+
+  openai_options opts_;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> extra_;
+  aiperf::detail::json_scratch scratch_;
+};
 
 }  // namespace endpoints
 }  // namespace v0

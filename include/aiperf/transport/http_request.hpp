@@ -9,6 +9,7 @@
 // No `Accept-Encoding` is sent (the client does not decode gzip; AIPerf suppresses it too).
 #pragma once
 #include <aiperf/config.hpp>
+#include <aiperf/detail/ascii.hpp>
 
 #include <optional>
 #include <span>
@@ -29,16 +30,7 @@ struct request_options {
 };
 
 namespace detail {
-inline bool header_iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
+inline bool header_iequals(std::string_view a, std::string_view b) noexcept { return ascii_iequals(a, b); }
 inline bool is_tchar(char c) noexcept {
   if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;

@@ -12,6 +12,7 @@
 // one substring search per event; JSON is parsed only when "error" occurs in the data.
 #pragma once
 #include <aiperf/config.hpp>
+#include <aiperf/detail/ascii.hpp>
 #include <aiperf/transport/sse.hpp>
 
 #include <simdjson.h>
@@ -76,16 +77,6 @@ inline std::optional<sse_error> structured_sse_error(std::string_view data) {
   return out;
 }
 
-inline bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 }  // namespace detail
 
 /// Whether `ev` reports an error, and which.  Not an error → nullopt.

@@ -2,6 +2,7 @@
 // compute_record(): every standard record metric on hand-built records, the spec §15 worked
 // example, --use-server-token-count, errors, 0-output records and goodput SLO evaluation.
 #include "catch.hpp"
+#include "word_tokens.hpp"
 
 #include <aiperf/metrics/record_values.hpp>
 
@@ -13,17 +14,7 @@ using namespace aiperf::metrics;
 
 namespace {
 
-/// Counts whitespace-separated words: a deterministic stand-in for the run's tokenizer.
-std::size_t words(std::string_view s) {
-  std::size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    const bool sp = c == ' ' || c == '\n' || c == '\t';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
+using aiperf_test::words;
 const token_counter count_words = words;
 
 void add(request_record& r, std::int64_t t, std::string_view content, std::string_view reasoning = {},

@@ -2,6 +2,7 @@
 // Tests for include/aiperf/metrics/record_values.hpp: every standard metric on hand-built
 // records (spec measurement §3.1-§3.2, §4.3, §5; the spec's worked example style).
 #include "catch.hpp"
+#include "word_tokens.hpp"
 
 #include <aiperf/metrics/record_values.hpp>
 
@@ -9,17 +10,7 @@ using namespace aiperf;
 using namespace aiperf::metrics;
 
 namespace {
-/// One token per whitespace-separated word: easy to reason about in tests.
-std::size_t words(std::string_view s) {
-  std::size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    const bool sp = c == ' ';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
+using aiperf_test::words;
 
 /// start at 1000 ns; chunks at the given times carrying `text` content each.
 request_record streamed(std::vector<std::pair<std::int64_t, std::string>> chunks) {

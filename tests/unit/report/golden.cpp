@@ -3,6 +3,7 @@
 // compute_record -> summarize -> every output format, compared byte for byte with
 // tests/data/golden/*.  AIPERF_UPDATE_GOLDEN=1 rewrites the files (review the diff!).
 #include "catch.hpp"
+#include "word_tokens.hpp"
 
 #include <aiperf/report/summary.hpp>
 
@@ -15,16 +16,7 @@ using namespace aiperf;
 
 namespace {
 
-std::size_t words(std::string_view s) {
-  std::size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    const bool sp = c == ' ';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
+using aiperf_test::words;
 
 /// Eight streamed requests (one with reasoning), one HTTP error, one cancellation, one warmup.
 std::vector<request_record> fixed_records() {

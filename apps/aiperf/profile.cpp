@@ -149,6 +149,8 @@ int run_profile(parse_result const& cli) {
   if (!log.open_file((ctx.artifact_dir / "logs" / "aiperf.log").string()))
     throw usage_failure("cannot write " + (ctx.artifact_dir / "logs" / "aiperf.log").string());
   for (auto const& w : cli.warnings) log_warning("{}", w);
+  if (o.ui_type == "dashboard" || o.ui_type == "simple")
+    log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.ui_type);
   if (o.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, ctx.tok->name());
 

@@ -7,6 +7,7 @@
 #include "http.hpp"
 
 #include <aiperf/clock.hpp>
+#include <aiperf/detail/json_text.hpp>
 
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
@@ -129,21 +130,7 @@ inline std::string_view error_type(int status) noexcept {
   }
 }
 
-/// Appends `s` as the contents of a JSON string (quotes not included).
-inline void append_json_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-        else out += c;
-    }
-  }
-}
+using aiperf::detail::append_json_escaped;  // the contents of a JSON string, quotes not included
 
 class server;
 

@@ -14,11 +14,10 @@ namespace aiperf {
 inline namespace v0 {
 namespace detail {
 
-/// Appends `s` as a quoted JSON string (RFC 8259 escaping; bytes >= 0x80 pass through, so
+/// Appends the JSON escape of `s` without the quotes (RFC 8259; bytes >= 0x80 pass through, so
 /// valid UTF-8 stays valid and invalid bytes are not "fixed" behind the user's back).
-AIPERF_DECL void append_json_string(std::string& out, std::string_view s) {
+AIPERF_DECL void append_json_escaped(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
-  out.push_back('"');
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
@@ -39,6 +38,12 @@ AIPERF_DECL void append_json_string(std::string& out, std::string_view s) {
         }
     }
   }
+}
+
+/// Appends `s` as a quoted JSON string.
+AIPERF_DECL void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  append_json_escaped(out, s);
   out.push_back('"');
 }
 

@@ -76,6 +76,22 @@ url local(unsigned short port, std::string_view scheme = "http") {
   return parse_url(std::string(scheme) + "://127.0.0.1:" + std::to_string(port));
 }
 
+// One get_request() to 127.0.0.1:port from a fresh client, run to the end. The io, client and
+// recorder stay for the test to inspect (the client is declared last, so it goes first).
+struct exchange {
+  asio::io_context io;
+  url u;
+  std::string wire;  // send() keeps a view of it
+  recorder r;
+  http_client client;
+
+  explicit exchange(unsigned short port, client_options const& opts = {})
+      : u(local(port)), wire(get_request(u)), client(io, u, opts) {
+    client.send(wire, r);
+    run(io);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("client: keep-alive reuses one connection for sequential requests", "[client]") {
@@ -228,16 +244,11 @@ TEST_CASE("client: close-delimited body completes at EOF and the connection is n
     c.write_pause("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nfirst ", 20);
     c.write("second");
   });
-  asio::io_context io;
-  const auto u = local(srv.port());
-  http_client client(io, u, {});
-  const auto wire = get_request(u);
-  recorder r;
-  client.send(wire, r);
-  run(io);
+  exchange x(srv.port());
+  auto const& r = x.r;
   REQUIRE(r.completed);
   CHECK(r.body == "first second");
-  CHECK(client.idle_connections() == 0);
+  CHECK(x.client.idle_connections() == 0);
 }
 
 TEST_CASE("client: server closing mid-body is an error that keeps the partial data", "[client][fault]") {
@@ -246,45 +257,30 @@ TEST_CASE("client: server closing mid-body is an error that keeps the partial da
       if (!c.read_request()) return;
       c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\ndata: a\n\r\n");
     });
-    asio::io_context io;
-    const auto u = local(srv.port());
-    http_client client(io, u, {});
-    const auto wire = get_request(u);
-    recorder r;
-    client.send(wire, r);
-    run(io);
+    exchange x(srv.port());
+    auto const& r = x.r;
     REQUIRE(r.error);
     CHECK_FALSE(r.completed);
     CHECK(r.ends == 1);
     CHECK(r.error->type == "ClientPayloadError");
     CHECK(r.error->message == "Response payload is not completed: connection closed inside the chunked body after 8 body bytes");
     CHECK(r.body == "data: a\n");
-    CHECK(client.in_flight() == 0);
+    CHECK(x.client.in_flight() == 0);
   }
   SECTION("short Content-Length") {
     test_server srv([](server_conn& c, int) {
       if (!c.read_request()) return;
       c.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this");
     });
-    asio::io_context io;
-    const auto u = local(srv.port());
-    http_client client(io, u, {});
-    const auto wire = get_request(u);
-    recorder r;
-    client.send(wire, r);
-    run(io);
+    exchange x(srv.port());
+    auto const& r = x.r;
     REQUIRE(r.error);
     CHECK(r.error->message == "Response payload is not completed: connection closed after 9 of 100 body bytes (Content-Length)");
   }
   SECTION("before any response byte (fresh connection: no retry)") {
     test_server srv([](server_conn& c, int) { c.read_request(); });
-    asio::io_context io;
-    const auto u = local(srv.port());
-    http_client client(io, u, {});
-    const auto wire = get_request(u);
-    recorder r;
-    client.send(wire, r);
-    run(io);
+    exchange x(srv.port());
+    auto const& r = x.r;
     REQUIRE(r.error);
     CHECK(r.error->type == "ServerDisconnectedError");
     CHECK(r.error->message == "Server disconnected: connection closed before the response started");
@@ -296,13 +292,8 @@ TEST_CASE("client: server closing mid-body is an error that keeps the partial da
       c.write_pause("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", 30);
       c.reset();
     });
-    asio::io_context io;
-    const auto u = local(srv.port());
-    http_client client(io, u, {});
-    const auto wire = get_request(u);
-    recorder r;
-    client.send(wire, r);
-    run(io);
+    exchange x(srv.port());
+    auto const& r = x.r;
     REQUIRE(r.error);
     CHECK(r.status == 200);
     CHECK(r.error->type == "ConnectionResetError");
@@ -312,16 +303,11 @@ TEST_CASE("client: server closing mid-body is an error that keeps the partial da
     test_server srv([](server_conn& c, int) {
       if (c.read_request()) c.write("SSH-2.0-OpenSSH\r\n\r\n");
     });
-    asio::io_context io;
-    const auto u = local(srv.port());
-    http_client client(io, u, {});
-    const auto wire = get_request(u);
-    recorder r;
-    client.send(wire, r);
-    run(io);
+    exchange x(srv.port());
+    auto const& r = x.r;
     REQUIRE(r.error);
     CHECK(r.error->type == "HTTPProtocolError");
-    CHECK(r.error->message == "Invalid HTTP response from " + u.authority() + ": malformed status line");
+    CHECK(r.error->message == "Invalid HTTP response from " + x.u.authority() + ": malformed status line");
   }
 }
 
@@ -356,20 +342,15 @@ TEST_CASE("client: connection refused names host:port and the OS error", "[clien
     asio::ip::tcp::acceptor a(tmp, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
     port = a.local_endpoint().port();
   }  // closed: nothing listens there now
-  asio::io_context io;
-  const auto u = local(port);
-  http_client client(io, u, {});
-  const auto wire = get_request(u);
-  recorder r;
-  client.send(wire, r);
-  run(io);
+  exchange x(port);
+  auto const& r = x.r;
   REQUIRE(r.error);
   CHECK(r.ends == 1);
   CHECK(r.sent_calls == 1);
   CHECK(r.error->code == 0);
   CHECK(r.error->type == "ConnectionError");
   CHECK(r.error->message == "Cannot connect to host 127.0.0.1:" + std::to_string(port) + ": Connection refused");
-  CHECK(client.in_flight() == 0);
+  CHECK(x.client.in_flight() == 0);
 }
 
 TEST_CASE("client: request timeout covers the whole response", "[client][fault]") {
@@ -378,20 +359,15 @@ TEST_CASE("client: request timeout covers the whole response", "[client][fault]"
     c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\npart\r\n");
     c.read_request();  // stall until the client gives up and closes
   });
-  asio::io_context io;
-  const auto u = local(srv.port());
-  http_client client(io, u, {.request_timeout = std::chrono::milliseconds(200)});
-  const auto wire = get_request(u);
-  recorder r;
-  client.send(wire, r);
-  run(io);
+  exchange x(srv.port(), {.request_timeout = std::chrono::milliseconds(200)});
+  auto const& r = x.r;
   REQUIRE(r.error);
   CHECK(r.error->code == 0);
   CHECK(r.error->type == "RequestTimeoutError");
   CHECK(r.error->message == "Request timed out after 0.2 seconds");
   CHECK(r.body == "part");
   CHECK(r.ends == 1);
-  CHECK(client.in_flight() == 0);
+  CHECK(x.client.in_flight() == 0);
 }
 
 TEST_CASE("client: non-2xx becomes an error with status, reason and body", "[client][fault]") {
@@ -422,13 +398,8 @@ TEST_CASE("client: error body is truncated -- missing reason gets a default", "[
     if (c.read_request())
       c.write("HTTP/1.1 503\r\nContent-Length: 10000\r\n\r\n" + std::string(10000, 'x'));
   });
-  asio::io_context io;
-  const auto u = local(srv.port());
-  http_client client(io, u, {});
-  const auto wire = get_request(u);
-  recorder r;
-  client.send(wire, r);
-  run(io);
+  exchange x(srv.port());
+  auto const& r = x.r;
   REQUIRE(r.error);
   CHECK(r.error->code == 503);
   CHECK(r.error->type == "Service Unavailable");
@@ -464,13 +435,8 @@ TEST_CASE("client: large body arrives intact over many reads", "[client]") {
   test_server srv([&](server_conn& c, int) {
     if (c.read_request()) c.write(ok_response(big));
   });
-  asio::io_context io;
-  const auto u = local(srv.port());
-  http_client client(io, u, {});
-  const auto wire = get_request(u);
-  recorder r;
-  client.send(wire, r);
-  run(io);
+  exchange x(srv.port());
+  auto const& r = x.r;
   REQUIRE(r.completed);
   CHECK(r.body == big);
   CHECK(r.read_stamps.size() > 1);
@@ -525,13 +491,8 @@ TEST_CASE("client: an encoded body (gzip) is refused with a clear error", "[clie
     if (c.read_request())
       c.write("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n\x1f\x8b\x08\x00");
   });
-  asio::io_context io;
-  const auto u = local(srv.port());
-  http_client client(io, u, {});
-  const auto wire = get_request(u);
-  recorder r;
-  client.send(wire, r);
-  run(io);
+  exchange x(srv.port());
+  auto const& r = x.r;
   REQUIRE(r.error);
   CHECK(r.body.empty());
   CHECK(*r.error == error_info{0, "ClientPayloadError",

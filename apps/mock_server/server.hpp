@@ -8,6 +8,7 @@
 
 #include <aiperf/clock.hpp>
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/detail/rng.hpp>
 
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
@@ -193,6 +194,7 @@ class connection : public std::enable_shared_from_this<connection> {
   void handle(http_request& req);
   void handle_inference(http_request& req, bool chat, const fault_spec& f);
   void handle_embeddings(http_request& req, const fault_spec& f);
+  std::string parse_body(http_request const& req, request_params& p);
   void begin_generation();
   void pump();
   void finish_nonstream();
@@ -559,12 +561,18 @@ inline void connection::handle(http_request& req) {
   done_consume();
 }
 
-inline void connection::handle_embeddings(http_request& req, const fault_spec& f) {
+/// Parses a request body with this worker's simdjson parser (the body is copied into the
+/// worker's padded buffer first); "" or an error naming the field.
+inline std::string connection::parse_body(http_request const& req, request_params& p) {
   auto& buf = w_.json_buf;
   buf.assign(req.body);
   buf.reserve(buf.size() + simdjson::SIMDJSON_PADDING);
+  return parse_request(w_.parser, simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()), p);
+}
+
+inline void connection::handle_embeddings(http_request& req, const fault_spec& f) {
   request_params p;
-  auto err = parse_request(w_.parser, simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()), p);
+  const std::string err = parse_body(req, p);
   const bool ka = req.keep_alive;
   if (!err.empty()) return send_error(400, err, ka);
   if (p.inputs == 0) return send_error(400, "input: expected a non-empty string or array", ka);
@@ -579,12 +587,8 @@ inline void connection::handle_embeddings(http_request& req, const fault_spec& f
     fmt::format_to(o, R"({{"object":"embedding","index":{},"embedding":[)", i);
     // Deterministic pseudo-random unit-range values from the input's hash (splitmix64).
     std::uint64_t x = p.input_hashes[i];
-    for (unsigned d = 0; d < dim; ++d) {
-      x += 0x9E3779B97F4A7C15ull;
-      std::uint64_t z = x;
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-      z ^= z >> 31;
+    for (unsigned d = 0; d < dim; ++d, x += 0x9E3779B97F4A7C15ull) {
+      const std::uint64_t z = aiperf::detail::mix64(x);
       const double v = static_cast<double>(z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
       if (d) body += ',';
       fmt::format_to(o, "{:.6f}", v);
@@ -599,11 +603,8 @@ inline void connection::handle_embeddings(http_request& req, const fault_spec& f
 
 inline void connection::handle_inference(http_request& req, bool chat, const fault_spec& f) {
   const auto& cfg = srv_.config();
-  auto& buf = w_.json_buf;
-  buf.assign(req.body);
-  buf.reserve(buf.size() + simdjson::SIMDJSON_PADDING);
   request_params p;
-  auto err = parse_request(w_.parser, simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()), p);
+  const std::string err = parse_body(req, p);
   const bool ka = req.keep_alive;
   if (!err.empty()) return send_error(400, err, ka);
   if (!chat && p.reasoning_effort_tokens > 0) p.reasoning_effort_tokens = 0;

@@ -84,7 +84,7 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
     cfg.profiling.request_count = settings.requests;
     if (settings.duration) cfg.profiling.duration_ns = settings.duration->count();
     benchmark<E> bench(endpoint, std::move(data), cfg);
-    const run_times times = bench.run(any_schedule(std::move(schedule)));
+    bench.run(any_schedule(std::move(schedule)));
 
     metrics::metric_settings ms;
     ms.streaming = endpoint.streaming();
@@ -104,7 +104,6 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
       if (rep.ok++ == 0 || r.start_ns < first) first = r.start_ns;
       if (end > last) last = end;
     });
-    (void)times;
     rep.metrics = metrics.summarize();
     rep.duration_s = rep.ok ? static_cast<double>(last - first) / 1e9 : 0.0;
     for (auto const& [k, n] : errors)

@@ -9,6 +9,7 @@
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/metrics/metric_set.hpp>
 #include <aiperf/metrics/record_values.hpp>
+#include <aiperf/report/summary.hpp>
 #include <aiperf/report/table.hpp>
 #include <aiperf/runner/benchmark.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
@@ -16,10 +17,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace aiperf {
@@ -90,12 +89,12 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
     ms.streaming = endpoint.streaming();
     const auto count = [&tok](std::string_view text) { return tok.count(text); };
     run_report rep;
-    std::map<std::tuple<int, std::string, std::string>, std::size_t> errors;
+    report::error_groups errors;
     std::int64_t first = 0, last = 0;
     bench.for_each_record([&](request_record const& r) {
       if (!r.ok()) {
         ++rep.failed;
-        ++errors[{r.error->code, r.error->type, r.error->message}];
+        errors.add(*r.error);
         return;
       }
       const metrics::record_values v = metrics::compute_record(r, count, ms);
@@ -106,8 +105,7 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
     });
     rep.metrics = metrics.summarize();
     rep.duration_s = rep.ok ? static_cast<double>(last - first) / 1e9 : 0.0;
-    for (auto const& [k, n] : errors)
-      rep.errors.emplace_back(error_info{std::get<0>(k), std::get<1>(k), std::get<2>(k)}, n);
+    rep.errors = errors.sorted();
     return rep;
   } else {
     return {};

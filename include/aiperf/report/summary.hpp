@@ -32,6 +32,21 @@ inline namespace v0 {
 namespace report {
 using namespace ::aiperf::metrics;
 
+/// Failed requests grouped by {code, type, message} (the error summary), most frequent first.
+class error_groups {
+ public:
+  void add(error_info const& e) { ++counts_[{e.code, e.type, e.message}]; }
+  [[nodiscard]] std::vector<std::pair<error_info, std::size_t>> sorted() const {
+    std::vector<std::pair<error_info, std::size_t>> out;
+    for (auto const& [k, n] : counts_) out.emplace_back(error_info{std::get<0>(k), std::get<1>(k), std::get<2>(k)}, n);
+    std::stable_sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.second > b.second; });
+    return out;
+  }
+
+ private:
+  std::map<std::tuple<int, std::string, std::string>, std::size_t> counts_;
+};
+
 /// Run-level facts the summary JSON echoes.
 struct summary_meta {
   std::string benchmark_id;
@@ -99,7 +114,7 @@ inline distribution scaled(distribution d, double k) {
 inline summary summarize(std::vector<std::pair<request_record const*, record_values const*>> const& recs, bool streaming,
                   bool goodput_on, clock_anchor const& anchor) {
   summary s;
-  std::map<std::tuple<int, std::string, std::string>, std::size_t> errors;
+  error_groups errors;
   std::int64_t min_start = 0, max_end = 0;
   double total_isl = 0, total_osl = 0, total_out = 0, total_reasoning = 0;
   bool any_isl = false, any_osl = false, any_out = false, any_reasoning = false;
@@ -107,7 +122,7 @@ inline summary summarize(std::vector<std::pair<request_record const*, record_val
   for (auto const& [r, v] : recs) {
     if (!r->ok()) {
       ++s.failed;
-      ++errors[{r->error->code, r->error->type, r->error->message}];
+      errors.add(*r->error);
       continue;
     }
     ++s.ok;
@@ -122,8 +137,7 @@ inline summary summarize(std::vector<std::pair<request_record const*, record_val
     if (v->v[slot::reasoning_token_count]) total_reasoning += *v->v[slot::reasoning_token_count], any_reasoning = true;
     if (v->good) ++good;
   }
-  for (auto const& [k, n] : errors) s.errors.emplace_back(error_info{std::get<0>(k), std::get<1>(k), std::get<2>(k)}, n);
-  std::sort(s.errors.begin(), s.errors.end(), [](auto const& a, auto const& b) { return a.second > b.second; });
+  s.errors = errors.sorted();
 
   // Record metrics: distributions over the successful records that have the value.
   for (auto const& def : record_metric_defs) {

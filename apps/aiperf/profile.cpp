@@ -88,7 +88,7 @@ std::string request_path(url const& target, profile_options const& o) {
 template <class E>
 E make_endpoint(run_context const& ctx) {
   profile_options const& o = *ctx.opts;
-  endpoints::openai_options eo;
+  endpoints::endpoint_options eo;
   eo.model = o.model_names.front();
   eo.streaming = o.streaming;
   eo.use_legacy_max_tokens = o.use_legacy_max_tokens;

@@ -7,7 +7,7 @@
 
 int main() {
   aiperf::schedules::poisson p(10.0, 1);
-  aiperf::endpoints::openai_chat chat(aiperf::endpoints::openai_options{.model = "m"});
+  aiperf::endpoints::openai_chat chat(aiperf::endpoints::endpoint_options{.model = "m"});
   aiperf::conversation c;
   c.turns.push_back(aiperf::turn{"hi", -1, 4, 0, -1, ""});
   std::printf("consumer ok %s %lld\n", chat.encode(c, 0).body.c_str(),

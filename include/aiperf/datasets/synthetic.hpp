@@ -4,6 +4,7 @@
 // conversations byte for byte.
 #pragma once
 #include <aiperf/concepts/dataset.hpp>
+#include <aiperf/datasets/dataset_options.hpp>
 #include <aiperf/datasets/prompt_generator.hpp>
 #include <aiperf/detail/rng.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
@@ -17,6 +18,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aiperf {
@@ -42,6 +44,12 @@ inline std::string uuid_from(detail::rng& g) {
 }
 
 struct synthetic {
+  static constexpr std::string_view name = "synthetic";
+  static constexpr std::string_view description =
+      "generated prompts of exact token lengths (--isl/--osl and their stddevs), deterministic per --random-seed";
+  /// Prompts are cut to exact token counts, so building needs the run's tokenizer.
+  static constexpr bool needs_tokenizer = true;
+
   std::int64_t isl_mean = 550;              // --isl
   double isl_stddev = 0;                    // --isl-stddev
   std::optional<std::int64_t> osl_mean;     // --osl (unset: no max_tokens is sent)
@@ -51,6 +59,18 @@ struct synthetic {
   double turn_delay_mean_ms = 0, turn_delay_stddev_ms = 0, turn_delay_ratio = 1;
   std::vector<std::string> models;          // models to assign per turn (empty: the run's model)
   bool random_model_selection = false;      // --model-selection-strategy random (else round_robin)
+
+  static synthetic from_options(dataset_options const& o) {
+    synthetic s;
+    s.isl_mean = o.isl_mean;
+    s.isl_stddev = o.isl_stddev;
+    s.osl_mean = o.osl_mean;
+    s.osl_stddev = o.osl_stddev;
+    s.num_entries = o.num_entries;
+    s.models = o.models;
+    s.random_model_selection = o.random_model_selection;
+    return s;
+  }
 
   std::vector<conversation> build(dataset_context const& ctx) const {
     if (ctx.tok == nullptr)

@@ -4,7 +4,7 @@
 // usage with stream_options.include_usage.
 #pragma once
 #include <aiperf/concepts/endpoint.hpp>
-#include <aiperf/endpoints/openai_options.hpp>
+#include <aiperf/endpoints/openai_base.hpp>
 #include <aiperf/endpoints/openai_parse.hpp>
 
 #include <fmt/format.h>
@@ -21,9 +21,11 @@ namespace endpoints {
 class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat> {
  public:
   static constexpr std::string_view name = "chat";
+  static constexpr std::string_view description =
+      "OpenAI Chat Completions (/v1/chat/completions): messages in, content and reasoning deltas out";
   static constexpr std::string_view default_path = "v1/chat/completions";
 
-  explicit openai_chat(openai_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
+  explicit openai_chat(endpoint_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
 
   /// The request for turn `t` of `c`: the system message, every earlier user turn of the
   /// conversation (AIPerf's default history mode sends prior user turns without the

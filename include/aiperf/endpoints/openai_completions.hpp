@@ -3,7 +3,7 @@
 // (spec load-generation §8.5).  One turn, no history; `max_tokens` when the turn has a cap.
 #pragma once
 #include <aiperf/concepts/endpoint.hpp>
-#include <aiperf/endpoints/openai_options.hpp>
+#include <aiperf/endpoints/openai_base.hpp>
 #include <aiperf/endpoints/openai_parse.hpp>
 
 #include <fmt/format.h>
@@ -20,9 +20,10 @@ namespace endpoints {
 class openai_completions : public openai_endpoint_base<aiperf::detail::openai_api::completions> {
  public:
   static constexpr std::string_view name = "completions";
+  static constexpr std::string_view description = "OpenAI Completions (/v1/completions): a prompt in, text out";
   static constexpr std::string_view default_path = "v1/completions";
 
-  explicit openai_completions(openai_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
+  explicit openai_completions(endpoint_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
 
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);

@@ -3,6 +3,7 @@
 // The number of slots is the run's concurrency; this schedule only says "never wait for time".
 #pragma once
 #include <aiperf/concepts/schedule.hpp>
+#include <aiperf/schedules/schedule_options.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -13,7 +14,9 @@ inline namespace v0 {
 namespace schedules {
 
 struct concurrency {
-  static constexpr std::string_view name = "concurrency";
+  static constexpr std::string_view name = "concurrency_burst";
+  static constexpr std::string_view description = "closed loop: the next request as soon as a concurrency slot is free";
+  static concurrency from_options(schedule_options const&) noexcept { return {}; }
 
   std::optional<credit> next() noexcept { return credit{}; }
   [[nodiscard]] concurrency shard(std::uint32_t, std::uint32_t) const noexcept { return *this; }

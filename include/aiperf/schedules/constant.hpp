@@ -3,6 +3,7 @@
 // constant`).  Arrival k (k = 1, 2, ...) is at k/rate after the phase start.
 #pragma once
 #include <aiperf/concepts/schedule.hpp>
+#include <aiperf/schedules/schedule_options.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -17,6 +18,8 @@ namespace schedules {
 class constant {
  public:
   static constexpr std::string_view name = "constant";
+  static constexpr std::string_view description = "open loop: one request every 1/rate seconds";
+  static constant from_options(schedule_options const& o) { return constant(o.request_rate); }
 
   explicit constant(double rate_per_s) : rate_(rate_per_s) {
     if (!(rate_per_s > 0) || !std::isfinite(rate_per_s))

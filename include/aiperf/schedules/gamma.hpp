@@ -4,6 +4,7 @@
 // burstier, s > 1 smoother; vLLM calls s "burstiness").
 #pragma once
 #include <aiperf/concepts/schedule.hpp>
+#include <aiperf/schedules/schedule_options.hpp>
 #include <aiperf/detail/rng.hpp>
 
 #include <cmath>
@@ -20,6 +21,11 @@ namespace schedules {
 class gamma {
  public:
   static constexpr std::string_view name = "gamma";
+  static constexpr std::string_view description =
+      "open loop: gamma inter-arrival times of shape --arrival-smoothness (1 = Poisson)";
+  static gamma from_options(schedule_options const& o) {
+    return gamma(o.request_rate, o.smoothness.value_or(1.0), o.seed);
+  }
 
   gamma(double rate_per_s, double smoothness, std::uint64_t seed = 0)
       : rate_(rate_per_s), shape_(smoothness), seed_(seed),

@@ -3,6 +3,7 @@
 // `--arrival-pattern poisson`).  The first arrival is one interval after the phase start.
 #pragma once
 #include <aiperf/concepts/schedule.hpp>
+#include <aiperf/schedules/schedule_options.hpp>
 #include <aiperf/detail/rng.hpp>
 
 #include <cmath>
@@ -19,6 +20,8 @@ namespace schedules {
 class poisson {
  public:
   static constexpr std::string_view name = "poisson";
+  static constexpr std::string_view description = "open loop: exponential inter-arrival times at --request-rate";
+  static poisson from_options(schedule_options const& o) { return poisson(o.request_rate, o.seed); }
 
   /// `rate_per_s` requests per second; `seed` selects the stream (same seed, same arrivals).
   explicit poisson(double rate_per_s, std::uint64_t seed = 0, std::uint64_t stream = 0)

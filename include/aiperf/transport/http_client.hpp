@@ -402,7 +402,7 @@ class http_client {
             const auto enc = c->parser.content_encoding();
             // No Accept-Encoding is sent (as AIPerf); an encoded body would be measured as
             // garbage text, so it is refused clearly instead of silently.
-            c->encoded = !enc.empty() && !(enc.size() == 8 && detail::iequals_prefix(enc, "identity"));
+            c->encoded = !enc.empty() && !detail::ascii_iequals(enc, "identity");
             h->on_headers(status, c->parser.content_type(), now);
           },
           [&](std::string_view body) {

@@ -11,6 +11,7 @@
 //     the error message shows the URL with them redacted.
 #pragma once
 #include <aiperf/config.hpp>
+#include <aiperf/detail/ascii.hpp>
 
 #include <cstdint>
 #include <stdexcept>
@@ -53,21 +54,6 @@ struct url {
 };
 
 namespace detail {
-inline std::string ascii_lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return r;
-}
-inline bool iequals_prefix(std::string_view s, std::string_view prefix) noexcept {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char a = s[i];
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-    if (a != prefix[i]) return false;
-  }
-  return true;
-}
 /// The URL as it may appear in a message: userinfo replaced by `***`.
 inline std::string redact_url(std::string_view s) {
   const auto scheme_end = s.find("://");

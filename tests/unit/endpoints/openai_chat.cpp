@@ -6,7 +6,7 @@
 
 using namespace aiperf;
 using endpoints::openai_chat;
-using endpoints::openai_options;
+using endpoints::endpoint_options;
 
 namespace {
 conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
@@ -18,7 +18,7 @@ conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
 }  // namespace
 
 TEST_CASE("chat encodes messages, model, stream, max_completion_tokens", "[endpoints][chat]") {
-  openai_chat ep(openai_options{.model = "m", .streaming = true});
+  openai_chat ep(endpoint_options{.model = "m", .streaming = true});
   auto req = ep.encode(one_turn("hi \"there\"\n", 64), 0);
   CHECK(req.path == "/v1/chat/completions");
   CHECK(req.body ==
@@ -27,7 +27,7 @@ TEST_CASE("chat encodes messages, model, stream, max_completion_tokens", "[endpo
 }
 
 TEST_CASE("chat legacy max_tokens, no cap when the turn has none, non-streaming", "[endpoints][chat]") {
-  openai_chat legacy(openai_options{.model = "m", .use_legacy_max_tokens = true});
+  openai_chat legacy(endpoint_options{.model = "m", .use_legacy_max_tokens = true});
   CHECK(legacy.encode(one_turn("x", 5), 0).body ==
         R"({"messages":[{"role":"user","content":"x"}],"model":"m","stream":false,"max_tokens":5})");
   CHECK(legacy.encode(one_turn("x"), 0).body ==
@@ -35,24 +35,24 @@ TEST_CASE("chat legacy max_tokens, no cap when the turn has none, non-streaming"
 }
 
 TEST_CASE("extra inputs merge shallowly and may override native fields", "[endpoints][chat]") {
-  openai_chat ep(openai_options{.model = "m",
+  openai_chat ep(endpoint_options{.model = "m",
                                 .streaming = false,
                                 .extra_inputs_json = R"({"temperature":0.5,"model":"other","ignore_eos":true})"});
   CHECK(ep.encode(one_turn("x"), 0).body ==
         R"({"messages":[{"role":"user","content":"x"}],"model":"other","stream":false,)"
         R"("temperature":0.5,"ignore_eos":true})");
   // stream:true via extra inputs forces include_usage, keeping user stream_options keys.
-  openai_chat s(openai_options{.model = "m",
+  openai_chat s(endpoint_options{.model = "m",
                                .extra_inputs_json = R"({"stream":true,"stream_options":{"x":1}})"});
   CHECK(s.encode(one_turn("x"), 0).body ==
         R"({"messages":[{"role":"user","content":"x"}],"model":"m","stream":true,)"
         R"("stream_options":{"include_usage":true,"x":1}})");
-  CHECK_THROWS_WITH(openai_chat(openai_options{.model = "m", .extra_inputs_json = "[1]"}),
+  CHECK_THROWS_WITH(openai_chat(endpoint_options{.model = "m", .extra_inputs_json = "[1]"}),
                     Catch::Contains("--extra-inputs"));
 }
 
 TEST_CASE("api key wins over a user Authorization header", "[endpoints][chat]") {
-  openai_chat ep(openai_options{.model = "m",
+  openai_chat ep(endpoint_options{.model = "m",
                                 .headers = {{"authorization", "Basic x"}, {"X-A", "1"}},
                                 .api_key = "sk-1"});
   auto req = ep.encode(one_turn("x"), 0);
@@ -65,7 +65,7 @@ TEST_CASE("multi-turn history and system message", "[endpoints][chat]") {
   conversation c = one_turn("a");
   c.system_message = "sys";
   c.turns.push_back(turn{"b", -1, -1, 0, -1, "m2"});
-  openai_chat ep(openai_options{.model = "m"});
+  openai_chat ep(endpoint_options{.model = "m"});
   CHECK(ep.encode(c, 1).body ==
         R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":"a"},)"
         R"({"role":"user","content":"b"}],"model":"m2","stream":false})");
@@ -83,7 +83,7 @@ TEST_CASE("URL path joining follows AIPerf", "[endpoints]") {
 }
 
 TEST_CASE("streamed chunks: role-only, content, reasoning, usage-only, DONE", "[endpoints][chat]") {
-  openai_chat ep(openai_options{.model = "m", .streaming = true});
+  openai_chat ep(endpoint_options{.model = "m", .streaming = true});
   request_record rec;
   response_sink sink(rec);
   auto feed = [&](std::int64_t t, std::string_view data) {
@@ -115,7 +115,7 @@ TEST_CASE("streamed chunks: role-only, content, reasoning, usage-only, DONE", "[
 }
 
 TEST_CASE("non-streaming body, tool calls, and usage synonyms", "[endpoints][chat]") {
-  openai_chat ep(openai_options{.model = "m"});
+  openai_chat ep(endpoint_options{.model = "m"});
   request_record rec;
   response_sink sink(rec);
   sink.begin_unit(5);
@@ -129,7 +129,7 @@ TEST_CASE("non-streaming body, tool calls, and usage synonyms", "[endpoints][cha
 }
 
 TEST_CASE("in-stream errors and malformed data become error records", "[endpoints][chat]") {
-  openai_chat ep(openai_options{.model = "m", .streaming = true});
+  openai_chat ep(endpoint_options{.model = "m", .streaming = true});
   {
     request_record rec;
     response_sink sink(rec);

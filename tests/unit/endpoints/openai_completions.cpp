@@ -7,7 +7,7 @@
 using namespace aiperf;
 
 TEST_CASE("completions encodes a bare prompt string and max_tokens", "[endpoints][completions]") {
-  endpoints::openai_completions ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_completions ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   conversation c;
   c.turns.push_back(turn{"p", -1, 16, 0, -1, ""});
   auto req = ep.encode(c, 0);
@@ -20,7 +20,7 @@ TEST_CASE("completions encodes a bare prompt string and max_tokens", "[endpoints
 }
 
 TEST_CASE("completions parses choices[0].text", "[endpoints][completions]") {
-  endpoints::openai_completions ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_completions ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   request_record rec;
   response_sink sink(rec);
   sink.begin_unit(1);

@@ -54,7 +54,7 @@ prepared_dataset tiny_dataset(std::size_t n_conv, std::size_t turns, std::uint16
     convs[i].id = "c" + std::to_string(i);
     for (std::size_t t = 0; t < turns; ++t) convs[i].turns.push_back(turn{"hello", 1, 3, 0, -1, ""});
   }
-  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   return prepare_dataset(ep, std::move(convs), "127.0.0.1:" + std::to_string(port));
 }
 
@@ -79,7 +79,7 @@ TEST_CASE("closed loop: exact request count across shards, cap respected, full t
   cfg.profiling.concurrency = 4;
   cfg.profiling.request_count = 30;
   cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 4, std::nullopt, std::nullopt, std::nullopt};
-  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   benchmark<endpoints::openai_chat> b(ep, tiny_dataset(5, 1, server.port()), cfg);
   std::atomic<std::uint64_t> observed{0};
   const run_times times = b.run(schedules::concurrency{}, [&](request_record const&) { ++observed; });
@@ -117,7 +117,7 @@ TEST_CASE("open loop with a duration: intended times follow the schedule and sto
   cfg.workers = 2;
   cfg.profiling.duration_ns = 300'000'000;  // 0.3 s at 100/s
   cfg.profiling.grace_ns = 5'000'000'000;
-  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   benchmark<endpoints::openai_chat> b(ep, tiny_dataset(3, 1, server.port()), cfg);
   const run_times times = b.run(schedules::constant(100.0));
   auto prof = collect(b, [](auto const&) { return true; });
@@ -141,7 +141,7 @@ TEST_CASE("session count: sessions start up to the limit and finish all their tu
   cfg.workers = 1;
   cfg.profiling.concurrency = 2;
   cfg.profiling.session_count = 3;
-  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   benchmark<endpoints::openai_chat> b(ep, tiny_dataset(4, 3, server.port()), cfg);
   b.run(schedules::concurrency{});
   auto prof = collect(b, [](auto const&) { return true; });
@@ -162,7 +162,7 @@ TEST_CASE("cancel: in-flight requests become cancellation error records", "[runn
   cfg.workers = 1;
   cfg.profiling.concurrency = 3;
   cfg.profiling.request_count = 100;
-  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   benchmark<endpoints::openai_chat> b(ep, tiny_dataset(2, 1, server.port()), cfg);
   std::thread canceller([&] {
     // Wait until the three requests are in flight (the server holds them), then cancel.
@@ -195,7 +195,7 @@ TEST_CASE("connection refused: every request is an error record, the run still e
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(port));
   cfg.profiling.concurrency = 2;
   cfg.profiling.request_count = 10;
-  endpoints::openai_chat ep(endpoints::openai_options{.model = "m", .streaming = true});
+  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   benchmark<endpoints::openai_chat> b(ep, tiny_dataset(2, 1, port), cfg);
   b.run(schedules::concurrency{});
   auto prof = collect(b, [](auto const&) { return true; });

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// aiperf/endpoints/openai_options.hpp — what every OpenAI-family endpoint is configured with,
-// the URL path rule and the `--extra-inputs` shallow merge (spec load-generation §8.2, §8.3).
+// aiperf/endpoints/openai_base.hpp — what every OpenAI-family endpoint shares: the URL path rule,
+// the `--extra-inputs` shallow merge (spec load-generation §8.2, §8.3) and the response parsing.
 #pragma once
 #include <aiperf/config.hpp>
 #include <aiperf/detail/ascii.hpp>
 #include <aiperf/detail/json_text.hpp>
 #include <aiperf/concepts/endpoint.hpp>
+#include <aiperf/endpoints/endpoint_options.hpp>
 #include <aiperf/endpoints/openai_parse.hpp>
 
 #include <simdjson.h>
@@ -20,16 +21,6 @@
 namespace aiperf {
 inline namespace v0 {
 namespace endpoints {
-
-struct openai_options {
-  std::string model;                  // the run's primary model (a turn may override it)
-  bool streaming = false;             // --streaming
-  bool use_legacy_max_tokens = false; // --use-legacy-max-tokens (chat: max_tokens)
-  std::string extra_inputs_json;      // --extra-inputs as one JSON object ("" or "{}": none)
-  std::vector<std::pair<std::string, std::string>> headers;  // -H/--header
-  std::optional<std::string> api_key; // --api-key -> Authorization: Bearer
-  std::string path;                   // request path; empty: the endpoint's default
-};
 
 /// Joins the base URL's path with an endpoint path the way AIPerf does (§8.2): an override
 /// (`--endpoint`) replaces the default; "" appends nothing; a base that already ends with the
@@ -76,7 +67,7 @@ AIPERF_DECL std::vector<std::pair<std::string, std::string>> parse_extra_inputs(
 namespace detail_openai {
 /// Headers every OpenAI-family request carries: user headers, then the API key (which wins
 /// over a user-supplied Authorization header).
-inline std::vector<std::pair<std::string, std::string>> request_headers(openai_options const& o) {
+inline std::vector<std::pair<std::string, std::string>> request_headers(endpoint_options const& o) {
   std::vector<std::pair<std::string, std::string>> h;
   for (auto const& kv : o.headers)
     if (!(o.api_key && aiperf::detail::ascii_iequals(kv.first, "authorization"))) h.push_back(kv);
@@ -111,13 +102,13 @@ inline std::string finish_payload(aiperf::detail::json_members& body,
 template <aiperf::detail::openai_api Api>
 class openai_endpoint_base {
  public:
-  explicit openai_endpoint_base(openai_options opts, std::string_view default_path)
+  explicit openai_endpoint_base(endpoint_options opts, std::string_view default_path)
       : opts_(std::move(opts)), extra_(parse_extra_inputs(opts_.extra_inputs_json)) {
     if (opts_.path.empty()) opts_.path = std::string("/").append(default_path);
   }
 
   [[nodiscard]] bool streaming() const noexcept { return opts_.streaming; }
-  [[nodiscard]] openai_options const& options() const noexcept { return opts_; }
+  [[nodiscard]] endpoint_options const& options() const noexcept { return opts_; }
 
   void on_event(std::string_view data, response_sink& sink) {
     aiperf::detail::parse_openai_payload(data, Api, scratch_, sink);
@@ -133,7 +124,7 @@ class openai_endpoint_base {
             "application/json"};
   }
 
-  openai_options opts_;
+  endpoint_options opts_;
 
  private:
   std::vector<std::pair<std::string, std::string>> extra_;

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/registry.hpp — the driver's policy registry: compile-time lists of the endpoint,
+// schedule and dataset types it is built with, keyed by each type's `name`.  From these lists
+// come the CLI choices (`--endpoint-type`, `--arrival-pattern`), the name -> type dispatch,
+// the per-type instantiations, `aiperf plugins` and docs/cli-options.md.  Adding a policy to
+// the driver = its header + one entry in one list below; nothing else names it.
+//
+// What a registered type provides (checked below, each with a sentence):
+//   every family:  static constexpr std::string_view name, description;
+//   endpoints:     aiperf::Endpoint, constructible from endpoints::endpoint_options,
+//                  static constexpr std::string_view default_path;
+//   schedules:     aiperf::Schedule, static S from_options(schedules::schedule_options const&);
+//                  the name is the `--arrival-pattern` value;
+//   datasets:      aiperf::Dataset, static D from_options(datasets::dataset_options const&).
+//
+// A build may add types without editing this file: compile the driver with
+// -DAIPERF_DRIVER_EXTRA_POLICIES='"some/header.hpp"', a header that defines
+// `aiperf::driver::extra_endpoint_types`, `extra_schedule_types` and `extra_dataset_types` as
+// type_lists (the test suite adds a test-only endpoint this way).
+#pragma once
+#include <aiperf/concepts/dataset.hpp>
+#include <aiperf/concepts/endpoint.hpp>
+#include <aiperf/concepts/schedule.hpp>
+#include <aiperf/datasets/dataset_options.hpp>
+#include <aiperf/datasets/synthetic.hpp>
+#include <aiperf/endpoints/endpoint_options.hpp>
+#include <aiperf/endpoints/openai_chat.hpp>
+#include <aiperf/endpoints/openai_completions.hpp>
+#include <aiperf/schedules/concurrency.hpp>
+#include <aiperf/schedules/constant.hpp>
+#include <aiperf/schedules/gamma.hpp>
+#include <aiperf/schedules/poisson.hpp>
+#include <aiperf/schedules/schedule_options.hpp>
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace aiperf::driver {
+
+template <class... Ts>
+struct type_list {
+  static constexpr std::size_t size = sizeof...(Ts);
+};
+
+template <class... Ls>
+struct concat;
+template <class... As>
+struct concat<type_list<As...>> {
+  using type = type_list<As...>;
+};
+template <class... As, class... Bs, class... Rest>
+struct concat<type_list<As...>, type_list<Bs...>, Rest...> : concat<type_list<As..., Bs...>, Rest...> {};
+
+}  // namespace aiperf::driver
+
+#if defined(AIPERF_DRIVER_EXTRA_POLICIES)
+#include AIPERF_DRIVER_EXTRA_POLICIES
+#else
+namespace aiperf::driver {
+using extra_endpoint_types = type_list<>;
+using extra_schedule_types = type_list<>;
+using extra_dataset_types = type_list<>;
+}  // namespace aiperf::driver
+#endif
+
+namespace aiperf::driver {
+
+// ---- the lists ------------------------------------------------------------------------------
+
+using endpoint_types = concat<type_list<  //
+    endpoints::openai_chat,
+    endpoints::openai_completions>,
+    extra_endpoint_types>::type;
+
+/// Keyed by `--arrival-pattern`.
+using schedule_types = concat<type_list<  //
+    schedules::poisson,
+    schedules::constant,
+    schedules::gamma,
+    schedules::concurrency>,
+    extra_schedule_types>::type;
+
+using dataset_types = concat<type_list<  //
+    datasets::synthetic>,
+    extra_dataset_types>::type;
+
+// ---- what a registered type must provide ----------------------------------------------------
+
+template <class T>
+concept named_policy = requires {
+  { T::name } -> std::convertible_to<std::string_view>;
+  { T::description } -> std::convertible_to<std::string_view>;
+};
+
+template <class E>
+concept registrable_endpoint = Endpoint<E> && named_policy<E> && std::constructible_from<E, endpoints::endpoint_options> &&
+                               requires { { E::default_path } -> std::convertible_to<std::string_view>; };
+template <class S>
+concept registrable_schedule = Schedule<S> && named_policy<S> && requires(schedules::schedule_options const& o) {
+  { S::from_options(o) } -> std::convertible_to<S>;
+};
+template <class D>
+concept registrable_dataset = Dataset<D> && named_policy<D> && requires(datasets::dataset_options const& o) {
+  { D::from_options(o) } -> std::convertible_to<D>;
+};
+
+namespace detail {
+template <class... Ts>
+consteval bool unique_names(type_list<Ts...>) {
+  constexpr std::array<std::string_view, sizeof...(Ts)> n{Ts::name...};
+  for (std::size_t i = 0; i < n.size(); ++i)
+    for (std::size_t j = i + 1; j < n.size(); ++j)
+      if (n[i] == n[j]) return false;
+  return true;
+}
+template <class... Ts>
+consteval bool all_endpoints(type_list<Ts...>) { return (registrable_endpoint<Ts> && ...); }
+template <class... Ts>
+consteval bool all_schedules(type_list<Ts...>) { return (registrable_schedule<Ts> && ...); }
+template <class... Ts>
+consteval bool all_datasets(type_list<Ts...>) { return (registrable_dataset<Ts> && ...); }
+}  // namespace detail
+
+static_assert(detail::all_endpoints(endpoint_types{}),
+              "aiperf registry: every endpoint type must model aiperf::Endpoint, be constructible from "
+              "aiperf::endpoints::endpoint_options and declare static constexpr std::string_view name, "
+              "description and default_path");
+static_assert(detail::all_schedules(schedule_types{}),
+              "aiperf registry: every schedule type must model aiperf::Schedule, declare static constexpr "
+              "std::string_view name and description, and provide static S from_options(schedule_options const&)");
+static_assert(detail::all_datasets(dataset_types{}),
+              "aiperf registry: every dataset type must model aiperf::Dataset, declare static constexpr "
+              "std::string_view name and description, and provide static D from_options(dataset_options const&)");
+static_assert(detail::unique_names(endpoint_types{}), "aiperf registry: two endpoint types share a name");
+static_assert(detail::unique_names(schedule_types{}), "aiperf registry: two schedule types share a name");
+static_assert(detail::unique_names(dataset_types{}), "aiperf registry: two dataset types share a name");
+
+// ---- names, dispatch, plugins ---------------------------------------------------------------
+
+/// The names of a list's types, in list order (the CLI's choices).
+template <class... Ts>
+constexpr std::array<std::string_view, sizeof...(Ts)> names_of(type_list<Ts...>) {
+  return {Ts::name...};
+}
+
+template <class List>
+constexpr bool contains_name(List list, std::string_view name) {
+  for (auto n : names_of(list))
+    if (n == name) return true;
+  return false;
+}
+
+/// Calls `f(std::type_identity<T>{})` for the type of `list` whose name is `name` and returns its
+/// result.  The CLI only lets registered names through, so an unknown name is a program error.
+template <class... Ts, class F>
+decltype(auto) dispatch(type_list<Ts...>, std::string_view name, F&& f) {
+  using R = std::invoke_result_t<F, std::type_identity<std::tuple_element_t<0, std::tuple<Ts...>>>>;
+  if constexpr (std::is_void_v<R>) {
+    bool found = ((Ts::name == name ? (f(std::type_identity<Ts>{}), true) : false) || ...);
+    if (!found) throw std::logic_error("aiperf registry: no type is registered as '" + std::string(name) + "'");
+  } else {
+    std::optional<R> out;
+    bool found = ((Ts::name == name ? (out.emplace(f(std::type_identity<Ts>{})), true) : false) || ...);
+    if (!found) throw std::logic_error("aiperf registry: no type is registered as '" + std::string(name) + "'");
+    return std::move(*out);
+  }
+}
+
+/// One compiled-in policy, as `aiperf plugins` lists it.
+struct plugin_entry {
+  std::string_view category;     // "endpoint" | "schedule" | "dataset"
+  std::string_view name;         // the CLI value
+  std::string_view description;  // one line
+};
+
+namespace detail {
+template <class... Ts>
+void append_plugins(std::vector<plugin_entry>& out, std::string_view category, type_list<Ts...>) {
+  (out.push_back({category, Ts::name, Ts::description}), ...);
+}
+}  // namespace detail
+
+/// Every compiled-in policy: endpoints, then schedules, then datasets, each in list order.
+inline std::vector<plugin_entry> plugins() {
+  std::vector<plugin_entry> out;
+  detail::append_plugins(out, "endpoint", endpoint_types{});
+  detail::append_plugins(out, "schedule", schedule_types{});
+  detail::append_plugins(out, "dataset", dataset_types{});
+  return out;
+}
+
+}  // namespace aiperf::driver

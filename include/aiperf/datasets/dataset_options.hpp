@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/datasets/dataset_options.hpp — what a dataset type is built from when it is chosen by
+// name (the driver): `D::from_options(dataset_options)`.  A custom main usually fills the
+// dataset's own fields instead.
+#pragma once
+#include <aiperf/config.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+namespace datasets {
+
+struct dataset_options {
+  std::int64_t isl_mean = 550;               // --isl
+  double isl_stddev = 0;                     // --isl-stddev
+  std::optional<std::int64_t> osl_mean = {}; // --osl (unset: no max_tokens is sent)
+  double osl_stddev = 0;                     // --osl-stddev
+  std::size_t num_entries = 100;             // --num-dataset-entries
+  std::vector<std::string> models = {};      // several --model values: assigned per turn
+  bool random_model_selection = false;       // --model-selection-strategy random
+};
+
+}  // namespace datasets
+}  // namespace v0
+}  // namespace aiperf

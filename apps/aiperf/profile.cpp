@@ -1,25 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// apps/aiperf/profile.cpp — `aiperf profile` before the clock starts: the URL, the artifact
-// directory, pre-flight checks, the tokenizer, the dataset, the schedules and the run
-// configuration; then the endpoint-specific run (run_<endpoint>.cpp).
+// apps/aiperf/profile.cpp — `aiperf profile`: resolve the command line into the library's terms
+// (registry types by name, the full standard metric set, --goodput SLOs, phases, artifact paths),
+// run the pre-flight checks, then hand everything to the library's one results pipeline
+// (aiperf::execute_benchmark) and print its console report.  No policy is named here: endpoints,
+// schedules and datasets come from apps/aiperf/registry.hpp.
 #include "profile.hpp"
 
 #include "logger.hpp"
 #include "preflight.hpp"
-#include "results.hpp"
-#include "run_context.hpp"
+#include "registry.hpp"
+#include "signals.hpp"
 
-#include <aiperf/datasets/synthetic.hpp>
-#include <aiperf/endpoints/openai_chat.hpp>
-#include <aiperf/endpoints/openai_completions.hpp>
-#include <aiperf/schedules/concurrency.hpp>
-#include <aiperf/schedules/constant.hpp>
-#include <aiperf/schedules/gamma.hpp>
-#include <aiperf/schedules/poisson.hpp>
+#include <aiperf/driver/cli.hpp>
+#include <aiperf/metrics/standard.hpp>
+#include <aiperf/run.hpp>
+#include <aiperf/runner/any_schedule.hpp>
 
 #include <fmt/format.h>
 
 #include <cmath>
+#include <csignal>
 #include <random>
 #include <thread>
 
@@ -49,13 +49,13 @@ std::string artifact_subdir(profile_options const& o) {
   return fmt::format("{}-openai-{}-{}", model, o.endpoint_type, stimulus);
 }
 
+/// The schedule of a phase: the registered type named by its arrival pattern.
 any_schedule make_schedule(phase_plan const& p, std::uint64_t seed) {
-  if (p.timing_mode != "request_rate" || p.arrival_pattern == "concurrency_burst")
-    return schedules::concurrency{};
-  const double rate = p.request_rate.value_or(0);
-  if (p.arrival_pattern == "constant") return schedules::constant(rate);
-  if (p.arrival_pattern == "gamma") return schedules::gamma(rate, p.arrival_smoothness.value_or(1.0), seed);
-  return schedules::poisson(rate, seed);
+  const schedules::schedule_options so{.request_rate = p.request_rate.value_or(0),
+                                       .smoothness = p.arrival_smoothness,
+                                       .seed = seed};
+  return dispatch(schedule_types{}, p.arrival_pattern,
+                  [&]<class S>(std::type_identity<S>) { return any_schedule(S::from_options(so)); });
 }
 
 phase_limits make_limits(phase_plan const& p, benchmark_phase phase) {
@@ -71,10 +71,9 @@ phase_limits make_limits(phase_plan const& p, benchmark_phase phase) {
   return l;
 }
 
-/// The request path for endpoint E: the base URL's path joined with --endpoint or E's
-/// default path; the base URL's query string is kept.
-template <class E>
-std::string request_path(url const& target, profile_options const& o) {
+/// The request path for an endpoint whose default is `default_path`: the base URL's path
+/// joined with --endpoint or the default; the base URL's query string is kept.
+std::string request_path(url const& target, profile_options const& o, std::string_view default_path) {
   std::string base = target.path, query;
   if (auto q = base.find('?'); q != std::string::npos) {
     query = base.substr(q);
@@ -82,12 +81,10 @@ std::string request_path(url const& target, profile_options const& o) {
   }
   std::optional<std::string_view> custom;
   if (o.custom_endpoint) custom = *o.custom_endpoint;
-  return endpoints::join_url_path(base, custom, E::default_path) + query;
+  return endpoints::join_url_path(base, custom, default_path) + query;
 }
 
-template <class E>
-E make_endpoint(run_context const& ctx) {
-  profile_options const& o = *ctx.opts;
+endpoints::endpoint_options endpoint_options_from(profile_options const& o) {
   endpoints::endpoint_options eo;
   eo.model = o.model_names.front();
   eo.streaming = o.streaming;
@@ -95,8 +92,32 @@ E make_endpoint(run_context const& ctx) {
   eo.extra_inputs_json = o.extra_inputs_json == "{}" ? "" : o.extra_inputs_json;
   eo.headers = o.headers;
   eo.api_key = o.api_key;
-  eo.path = request_path<E>(ctx.target, o);
-  return E(std::move(eo));
+  return eo;
+}
+
+datasets::dataset_options dataset_options_from(profile_options const& o) {
+  datasets::dataset_options d;
+  d.isl_mean = o.isl;
+  d.isl_stddev = o.isl_stddev;
+  d.osl_mean = o.osl;
+  d.osl_stddev = o.osl_stddev;
+  d.num_entries = static_cast<std::size_t>(o.num_dataset_entries);
+  if (o.model_names.size() > 1) d.models = o.model_names;
+  d.random_model_selection = o.model_selection_strategy == "random";
+  return d;
+}
+
+/// The dataset this run uses (input files come with the workloads issue).
+constexpr std::string_view dataset_name = "synthetic";
+
+std::string one_line(std::string_view text) {
+  std::string msg;
+  for (char c : text) {
+    if (c == '\n') c = ' ';
+    if (c == ' ' && !msg.empty() && msg.back() == ' ') continue;
+    msg.push_back(c);
+  }
+  return msg;
 }
 
 }  // namespace
@@ -107,100 +128,177 @@ int run_profile(parse_result const& cli) {
   log.set_stream(o.log_to_stderr ? stderr : stdout);
   log.set_level(o.extra_verbose ? log_level::trace : o.verbose ? log_level::debug : parse_log_level(o.log_level));
 
-  run_context ctx;
-  ctx.cli = &cli;
-  ctx.opts = &o;
   if (o.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
+  url target;
   try {
-    ctx.target = parse_url(url_with_scheme(o.urls.front()));
+    target = parse_url(url_with_scheme(o.urls.front()));
   } catch (std::exception const& e) {
     throw usage_failure(std::string("--url: ") + e.what());
   }
-
-  ctx.artifact_dir = cli.was_set("artifact_dir") ? std::filesystem::path(o.artifact_dir)
+  const std::filesystem::path artifact_dir = cli.was_set("artifact_dir")
+                                                 ? std::filesystem::path(o.artifact_dir)
                                                  : std::filesystem::path(o.artifact_dir) / artifact_subdir(o);
 
-  // Tokenizer: --tokenizer, else the model name (a local path or the local Hugging Face cache).
-  const std::string tok_spec = o.tokenizer.value_or(o.model_names.front());
-  try {
-    tokenizer_options to;
-    to.revision = o.tokenizer_revision;
-    to.trust_remote_code = o.tokenizer_trust_remote_code;
-    ctx.tok.emplace(load_tokenizer(tok_spec, to));
-  } catch (std::exception const& e) {
-    // The message lists every path tried; keep it on one line for the error output.
-    std::string msg;
-    for (char c : std::string_view(e.what())) {
-      if (c == '\n') c = ' ';
-      if (c == ' ' && !msg.empty() && msg.back() == ' ') continue;
-      msg.push_back(c);
+  // The driver's metrics: every standard one.  The tokenizer is loaded only when the dataset or
+  // a metric needs it (output token counts, unless the server's usage counts are used).
+  const auto metric_set = metrics::make_standard_metric_set();
+  const bool dataset_tokenizes = dispatch(dataset_types{}, dataset_name, []<class D>(std::type_identity<D>) {
+    return aiperf::detail::dataset_needs_tokenizer<D>();
+  });
+  std::optional<tokenizer> tok;
+  if (dataset_tokenizes || metric_set.needs_tokenizer(o.use_server_token_count)) {
+    // --tokenizer, else the model name (a local path or the local Hugging Face cache).
+    try {
+      tokenizer_options to;
+      to.revision = o.tokenizer_revision;
+      to.trust_remote_code = o.tokenizer_trust_remote_code;
+      tok.emplace(load_tokenizer(o.tokenizer.value_or(o.model_names.front()), to));
+    } catch (std::exception const& e) {
+      // The message lists every path tried; keep it on one line for the error output.
+      const std::string msg = one_line(e.what());
+      throw usage_failure(msg.find("--tokenizer") == std::string::npos ? "--tokenizer: " + msg : msg);
     }
-    throw usage_failure(msg.find("--tokenizer") == std::string::npos ? "--tokenizer: " + msg : msg);
   }
 
-  record_processor processor(ctx);  // validates --goodput against the metric catalog
-  ctx.processor = &processor;
+  results::artifact_paths paths = results::artifact_paths_for({.dir = artifact_dir,
+                                                               .export_prefix = o.profile_export_prefix,
+                                                               .records = o.export_level != "summary",
+                                                               .log_file = true});
+  std::optional<results::collector> collector;
+  try {
+    metrics::token_counter count;
+    if (tok) count = [t = &*tok](std::string_view text) { return t->count(text); };
+    collector.emplace(metric_set.evaluator({.streaming = o.streaming, .use_server_token_count = o.use_server_token_count},
+                                           std::move(count)),
+                      results::collector_options{.streaming = o.streaming,
+                                                 .goodput = o.goodput ? results::parse_goodput(*o.goodput)
+                                                                      : std::vector<results::goodput_slo>{},
+                                                 .jsonl_path = paths.jsonl.string()});
+  } catch (std::invalid_argument const& e) {
+    throw usage_failure(e.what());  // an unknown or unusable --goodput metric
+  }
 
   // Local problems first (cheap, and the user's to fix), then the server; only then is
   // anything written, so a rejected command leaves nothing behind.
-  if (auto err = check_reachable(ctx.target, std::chrono::seconds(5))) throw usage_failure(*err);
-  if (auto err = prepare_artifact_dir(ctx.artifact_dir)) throw usage_failure(*err);
+  if (auto err = check_reachable(target, std::chrono::seconds(5))) throw usage_failure(*err);
+  if (auto err = prepare_artifact_dir(artifact_dir)) throw usage_failure(*err);
 
-  if (!log.open_file((ctx.artifact_dir / "logs" / "aiperf.log").string()))
-    throw usage_failure("cannot write " + (ctx.artifact_dir / "logs" / "aiperf.log").string());
+  if (!log.open_file(paths.log.string())) throw usage_failure("cannot write " + paths.log.string());
   for (auto const& w : cli.warnings) log_warning("{}", w);
   if (o.ui_type == "dashboard" || o.ui_type == "simple")
     log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.ui_type);
   if (o.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
-  log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, ctx.tok->name());
+  log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, tok ? tok->name() : std::string("(not needed)"));
 
-  ctx.seed = o.random_seed ? *o.random_seed : std::random_device{}();
-  if (!o.random_seed) log_info("--random-seed not given; using {}", ctx.seed);
+  const std::uint64_t seed = o.random_seed ? *o.random_seed : std::random_device{}();
+  if (!o.random_seed) log_info("--random-seed not given; using {}", seed);
 
-  datasets::synthetic ds;
-  ds.isl_mean = o.isl;
-  ds.isl_stddev = o.isl_stddev;
-  ds.osl_mean = o.osl;
-  ds.osl_stddev = o.osl_stddev;
-  ds.num_entries = static_cast<std::size_t>(o.num_dataset_entries);
-  if (o.model_names.size() > 1) ds.models = o.model_names;
-  ds.random_model_selection = o.model_selection_strategy == "random";
+  // The dataset, then the endpoint's encoding of it (the one per-endpoint step: the registered
+  // type encodes every turn, and its response parser is handed to the shards erased).
   const auto t0 = std::chrono::steady_clock::now();
-  ctx.conversations = ds.build(dataset_context{&*ctx.tok, ctx.seed});
-  log_info("Dataset: {} synthetic conversations (ISL {}±{}, OSL {}) built in {:.3f} s", ctx.conversations.size(),
+  std::vector<conversation> conversations = dispatch(dataset_types{}, dataset_name, [&]<class D>(std::type_identity<D>) {
+    return D::from_options(dataset_options_from(o)).build(dataset_context{tok ? &*tok : nullptr, seed});
+  });
+  log_info("Dataset: {} {} conversations (ISL {}±{}, OSL {}) built in {:.3f} s", conversations.size(), dataset_name,
            o.isl, o.isl_stddev, o.osl ? fmt::format("{}", *o.osl) : std::string("unset"),
            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  std::optional<prepared_dataset> prepared;
+  std::optional<endpoint_decoder> decoder;
+  dispatch(endpoint_types{}, o.endpoint_type, [&]<class E>(std::type_identity<E>) {
+    endpoints::endpoint_options eo = endpoint_options_from(o);
+    eo.path = request_path(target, o, E::default_path);
+    const E endpoint(std::move(eo));
+    prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header()));
+    decoder.emplace(endpoint);
+  });
 
+  // Phases and shards.
   const phase_plan prof = profiling_phase(o);
   const std::optional<phase_plan> warm = warmup_phase(o);
-  ctx.profiling_schedule = make_schedule(prof, ctx.seed);
-  ctx.bench.target = ctx.target;
-  ctx.bench.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.request_timeout_seconds * 1e9));
-  ctx.bench.client.verify_tls = !o.insecure;
-  ctx.bench.client.ca_file = o.ca_file;
-  ctx.bench.seed = ctx.seed;
-  ctx.bench.sampling = sampling_strategy::shuffle;
-  ctx.bench.profiling = make_limits(prof, benchmark_phase::profiling);
+  benchmark_plan plan;
+  plan.artifacts = paths;
+  plan.info.cli_command = cli.cli_command;
+  plan.info.input_config_json = cli.input_config_json();
+  plan.info.seed = seed;
+  generator_config& g = plan.generator;
+  g.target = target;
+  g.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.request_timeout_seconds * 1e9));
+  g.client.verify_tls = !o.insecure;
+  g.client.ca_file = o.ca_file;
+  g.seed = seed;
+  g.sampling = sampling_strategy::shuffle;
+  g.profiling = make_limits(prof, benchmark_phase::profiling);
+  std::optional<any_schedule> warmup_schedule;
   if (warm) {
-    ctx.bench.warmup = make_limits(*warm, benchmark_phase::warmup);
-    ctx.warmup_schedule = make_schedule(*warm, detail::derive_seed(ctx.seed, "timing.warmup"));
+    g.warmup = make_limits(*warm, benchmark_phase::warmup);
+    warmup_schedule = make_schedule(*warm, aiperf::detail::derive_seed(seed, "timing.warmup"));
   }
   std::int64_t workers = o.workers > 0 ? o.workers : static_cast<std::int64_t>(std::thread::hardware_concurrency());
   workers = std::max<std::int64_t>(1, workers);
   // More shards than concurrency slots would leave shards idle: cap them.
   if (prof.timing_mode != "request_rate" && prof.concurrency) workers = std::min(workers, *prof.concurrency);
-  ctx.bench.workers = static_cast<std::uint32_t>(workers);
-  log_info("Timing: {} | workers {} | {}", prof.timing_mode == "request_rate"
-           ? fmt::format("{} arrivals at {} req/s{}", prof.arrival_pattern, prof.request_rate.value_or(0),
-                         prof.concurrency ? fmt::format(", concurrency ceiling {}", *prof.concurrency) : "")
-           : fmt::format("concurrency {}", prof.concurrency.value_or(1)),
+  g.workers = static_cast<std::uint32_t>(workers);
+  log_info("Timing: {} | workers {} | {}",
+           prof.timing_mode == "request_rate"
+               ? fmt::format("{} arrivals at {} req/s{}", prof.arrival_pattern, prof.request_rate.value_or(0),
+                             prof.concurrency ? fmt::format(", concurrency ceiling {}", *prof.concurrency) : "")
+               : fmt::format("concurrency {}", prof.concurrency.value_or(1)),
            workers,
            prof.request_count ? fmt::format("{} requests", *prof.request_count)
-           : prof.duration_s ? fmt::format("{} s + {} s grace", *prof.duration_s, prof.grace_period_s)
-                             : std::string("until the schedule ends"));
+           : prof.duration_s  ? fmt::format("{} s + {} s grace", *prof.duration_s, prof.grace_period_s)
+                              : std::string("until the schedule ends"));
 
-  if (o.endpoint_type == "completions") return run_endpoint(make_endpoint<endpoints::openai_completions>(ctx), ctx);
-  return run_endpoint(make_endpoint<endpoints::openai_chat>(ctx), ctx);
+  // Signals: the first drains, a second cancels.  Progress every 5 s.
+  std::optional<signal_watcher> signals;
+  std::int64_t last_progress_ns = steady_ns();
+  run_hooks hooks;
+  hooks.on_start = [&](run_control& control) {
+    signals.emplace(
+        [&control](int sig) {
+          log_warning("{} received: stopping new requests and draining in-flight ones (press Ctrl+C again to force quit)",
+                      sig == SIGTERM ? "SIGTERM" : "SIGINT");
+          control.request_stop();
+        },
+        [&control](int) {
+          log_warning("Second signal: cancelling in-flight requests");
+          control.cancel();
+        });
+    log_info("aiperf is PROFILING {}", target.to_string());
+  };
+  hooks.on_record = [&](request_record const&) {
+    const std::int64_t now = steady_ns();
+    if (now - last_progress_ns > 5'000'000'000LL) {
+      log_info("Progress: {} requests completed", collector->records());
+      last_progress_ns = now;
+    }
+  };
+  const results::run_summary summary =
+      execute_benchmark(std::move(plan), *collector, std::move(*decoder), std::move(*prepared),
+                        make_schedule(prof, seed), std::move(warmup_schedule), hooks);
+  signals.reset();
+
+  // Client self-accounting (PERFORMANCE G10).
+  for (std::size_t i = 0; i < summary.info.shards.size(); ++i) {
+    auto const& s = summary.info.shards[i];
+    const double busy = s.wall_ns > 0 ? 100.0 * static_cast<double>(s.cpu_ns) / static_cast<double>(s.wall_ns) : 0;
+    log_info("Client shard {}: {:.3f} s CPU working (pacing spins excluded) over {:.3f} s ({:.1f}% busy){}", i,
+             static_cast<double>(s.cpu_ns) / 1e9, static_cast<double>(s.wall_ns) / 1e9, busy,
+             busy > 85 ? " -- WARNING: the client may be the bottleneck" : "");
+  }
+  if (auto const* late = summary.find("send_lateness"); late && late->dist && late->dist->p99 > 1000.0)
+    log_warning("Send lateness p99 is {:.1f} us (> 1 ms): the client did not keep its schedule", late->dist->p99);
+  if (summary.info.skipped > 0)
+    log_warning("Skipped: {} scheduled request(s) found every --concurrency slot busy and were not sent",
+                summary.info.skipped);
+
+  const std::string console = results::render_console(summary, results::export_lines(paths));
+  std::fwrite(console.data(), 1, console.size(), stdout);
+  std::fflush(stdout);
+  if (summary.profiling.ok == 0 && summary.profiling.failed > 0) {
+    log_error("All {} inference request(s) failed; no successful responses were collected.", summary.profiling.failed);
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace aiperf::driver

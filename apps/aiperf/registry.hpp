@@ -35,11 +35,9 @@
 #include <array>
 #include <concepts>
 #include <cstddef>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -159,20 +157,21 @@ constexpr bool contains_name(List list, std::string_view name) {
   return false;
 }
 
+namespace detail {
+template <class R, class T, class... Rest, class F>
+R dispatch_to(std::string_view name, F& f) {
+  if (T::name == name) return f(std::type_identity<T>{});
+  if constexpr (sizeof...(Rest) > 0) return dispatch_to<R, Rest...>(name, f);
+  else throw std::logic_error("aiperf registry: no type is registered as '" + std::string(name) + "'");
+}
+}  // namespace detail
+
 /// Calls `f(std::type_identity<T>{})` for the type of `list` whose name is `name` and returns its
 /// result.  The CLI only lets registered names through, so an unknown name is a program error.
-template <class... Ts, class F>
-decltype(auto) dispatch(type_list<Ts...>, std::string_view name, F&& f) {
-  using R = std::invoke_result_t<F, std::type_identity<std::tuple_element_t<0, std::tuple<Ts...>>>>;
-  if constexpr (std::is_void_v<R>) {
-    bool found = ((Ts::name == name ? (f(std::type_identity<Ts>{}), true) : false) || ...);
-    if (!found) throw std::logic_error("aiperf registry: no type is registered as '" + std::string(name) + "'");
-  } else {
-    std::optional<R> out;
-    bool found = ((Ts::name == name ? (out.emplace(f(std::type_identity<Ts>{})), true) : false) || ...);
-    if (!found) throw std::logic_error("aiperf registry: no type is registered as '" + std::string(name) + "'");
-    return std::move(*out);
-  }
+template <class T, class... Ts, class F>
+auto dispatch(type_list<T, Ts...>, std::string_view name, F&& f) {
+  using R = std::invoke_result_t<F&, std::type_identity<T>>;
+  return detail::dispatch_to<R, T, Ts...>(name, f);
 }
 
 /// One compiled-in policy, as `aiperf plugins` lists it.

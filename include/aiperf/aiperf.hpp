@@ -13,6 +13,10 @@
 #include <aiperf/endpoints/openai_completions.hpp>
 #include <aiperf/metrics/metric_set.hpp>
 #include <aiperf/metrics/standard.hpp>
+#include <aiperf/results/artifacts.hpp>
+#include <aiperf/results/collector.hpp>
+#include <aiperf/results/exporters.hpp>
+#include <aiperf/results/summary.hpp>
 #include <aiperf/run.hpp>
 #include <aiperf/schedules/concurrency.hpp>
 #include <aiperf/schedules/constant.hpp>

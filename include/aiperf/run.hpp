@@ -1,67 +1,143 @@
 // SPDX-License-Identifier: Apache-2.0
-// aiperf/run.hpp — the one call a custom main makes: compose a Schedule, an Endpoint, a Dataset
-// and a metric set, run them against a server, get a report.  Everything is static (no type
-// erasure beyond the schedule's shard split), so the binary contains only what the main names.
+// aiperf/run.hpp — running a benchmark.  Two levels, one path:
+//   run_benchmark(schedule, endpoint, dataset, metrics, settings)
+//       the one call a custom main makes: compose a Schedule, an Endpoint, a Dataset and a metric
+//       set, run them against a server, get a report — and, with settings.artifact_dir, AIPerf's
+//       whole artifact set on disk.  Setup problems come back as report.error, never as an
+//       exception.  The schedule stays static (shard<S>); the endpoint's parse code is reached
+//       through one small erased handler; only the named metrics are computed.
+//   execute_benchmark(plan, collector, decoder, data, schedule, ...)
+//       what run_benchmark does once everything is resolved; the driver calls it too, with its
+//       own collector (the full metric set, --goodput) and hooks (signals, progress).
 #pragma once
 #include <aiperf/concepts/dataset.hpp>
 #include <aiperf/concepts/endpoint.hpp>
 #include <aiperf/concepts/metric.hpp>
 #include <aiperf/concepts/schedule.hpp>
+#include <aiperf/detail/rng.hpp>
 #include <aiperf/metrics/metric_set.hpp>
-#include <aiperf/metrics/record_values.hpp>
-#include <aiperf/report/summary.hpp>
-#include <aiperf/report/table.hpp>
-#include <aiperf/runner/benchmark.hpp>
+#include <aiperf/results/artifacts.hpp>
+#include <aiperf/results/collector.hpp>
+#include <aiperf/results/exporters.hpp>
+#include <aiperf/results/goodput.hpp>
+#include <aiperf/results/summary.hpp>
+#include <aiperf/runner/endpoint_decoder.hpp>
+#include <aiperf/runner/load_generator.hpp>
+#include <aiperf/runner/prepared_dataset.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 #include <aiperf/transport/url.hpp>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace aiperf {
 inline namespace v0 {
 
+// ---- the resolved level (driver and run_benchmark) -------------------------------------------
+
+/// A run resolved down to what executes it.
+struct benchmark_plan {
+  generator_config generator;                       // target, client, shards, phases
+  std::optional<results::artifact_paths> artifacts;  // write the artifact set there (directory exists)
+  results::run_info info;                           // echoed: cli_command, input_config_json, seed
+};
+
+/// Optional callbacks for a front end.
+struct run_hooks {
+  std::function<void(run_control&)> on_start;            // the generator is about to run (install signals)
+  std::function<void(request_record const&)> on_record;  // after the collector took a record (progress)
+};
+
+/// Runs `plan`: inputs.json first (when writing artifacts), then the phases with every record
+/// going through `collector` as it completes (which streams the JSONL when its options name
+/// one), then the summary and the remaining artifacts.  Returns the summary.
+template <Schedule S>
+results::run_summary execute_benchmark(benchmark_plan plan, results::collector& collector, endpoint_decoder decoder,
+                                       prepared_dataset data, S schedule, std::optional<S> warmup_schedule = std::nullopt,
+                                       run_hooks const& hooks = {}) {
+  if (plan.artifacts) results::write_file_atomically(plan.artifacts->inputs, results::render_inputs_json(data));
+  load_generator<S> gen(std::move(decoder), std::move(data), plan.generator);
+  collector.begin(gen.times().anchor, &gen.data().conversations);
+  if (hooks.on_start) hooks.on_start(gen);
+  const run_times times = gen.run(
+      schedule,
+      [&](request_record const& r) {
+        collector.add(r);
+        if (hooks.on_record) hooks.on_record(r);
+      },
+      warmup_schedule);
+
+  results::run_info info = std::move(plan.info);
+  info.benchmark_id = fmt::format(
+      "{:012x}", detail::mix64(info.seed ^ static_cast<std::uint64_t>(times.anchor.wall)) & 0xffffffffffffULL);
+  info.start_wall_ns = times.anchor.to_wall(times.profiling_start_ns);
+  info.end_wall_ns = times.anchor.to_wall(times.profiling_end_ns);
+  info.was_cancelled = gen.stopped();
+  info.skipped = gen.skipped();
+  for (auto const& [cpu, wall] : gen.shard_load()) info.shards.push_back({cpu, wall});
+  results::run_summary summary = collector.finish(std::move(info));
+  if (plan.artifacts)
+    results::write_summary_artifacts(summary, *plan.artifacts,
+                                     results::render_console(summary, results::export_lines(*plan.artifacts)));
+  return summary;
+}
+
+// ---- the one call of a custom main -----------------------------------------------------------
+
 /// Where and how long to run.
 struct run_settings {
-  std::string url = "http://127.0.0.1:8000";  // base URL; the Endpoint adds its path
-  std::string tokenizer = "builtin";          // for prompt synthesis and output token counts
-  std::optional<std::uint64_t> requests = 100;  // stop after this many requests
-  std::optional<std::chrono::nanoseconds> duration;  // or after this long
-  std::optional<std::int64_t> concurrency;    // in-flight cap (closed loop: required)
+  std::string url = "http://127.0.0.1:8000";          // base URL; the Endpoint adds its path
+  std::string tokenizer = "builtin";                  // loaded only when the dataset or a metric needs it
+  std::optional<std::uint64_t> requests = 100;        // stop after this many requests
+  std::optional<std::chrono::nanoseconds> duration = {};  // or after this long
+  std::optional<std::int64_t> concurrency = {};       // in-flight cap (closed loop: required)
   std::uint64_t seed = 0;
   std::uint32_t workers = 1;
   std::chrono::seconds timeout{600};
+  std::string artifact_dir = {};                      // non-empty: write AIPerf's artifact set here
+  std::vector<results::goodput_slo> goodput = {};     // SLOs on the named metrics (display units)
+  bool use_server_token_count = false;                // token counts from the response usage
 };
 
-/// What a run produced: the metric set's distributions plus counts and errors.
+/// What a run produced.
 struct run_report {
-  std::vector<metric_summary> metrics;
-  std::size_t ok = 0, failed = 0;
-  double duration_s = 0;  // first request start to last response
-  std::vector<std::pair<error_info, std::size_t>> errors;
+  std::string error;                     // why the run could not start; empty when it ran
+  results::run_summary summary;          // the results (empty when it did not run)
+  std::vector<std::string> export_lines;  // the artifacts written, as the console lists them
 
-  [[nodiscard]] metric_summary const* find(std::string_view tag) const {
-    for (auto const& m : metrics)
-      if (m.tag == tag) return &m;
-    return nullptr;
-  }
-  /// The metrics table followed by one line of totals.
+  explicit operator bool() const noexcept { return error.empty(); }
+  [[nodiscard]] std::size_t ok() const noexcept { return summary.profiling.ok; }
+  [[nodiscard]] std::size_t failed() const noexcept { return summary.profiling.failed; }
+  [[nodiscard]] results::metric_result const* find(std::string_view tag) const noexcept { return summary.find(tag); }
+  /// The console report (AIPerf's tables), or the error line.
   [[nodiscard]] std::string to_string() const {
-    std::string out = render_metric_table(metrics, "aiperf | LLM Metrics");
-    out += fmt::format("{} requests ok, {} failed in {:.2f} s ({:.2f} requests/sec)\n", ok, failed, duration_s,
-                       duration_s > 0 ? static_cast<double>(ok) / duration_s : 0.0);
-    for (auto const& [e, n] : errors) out += fmt::format("  error x{}: {} {} {}\n", n, e.code, e.type, e.message);
-    return out;
+    return error.empty() ? results::render_console(summary, export_lines) : "aiperf: error: " + error + "\n";
   }
 };
 
-/// Runs `schedule` x `endpoint` x `dataset`, evaluating `metrics` on every successful request.
-/// Unconstrained on purpose: each argument that does not model its concept gets a sentence.
+namespace detail {
+template <class D>
+constexpr bool dataset_needs_tokenizer() {
+  if constexpr (requires { { D::needs_tokenizer } -> std::convertible_to<bool>; }) return D::needs_tokenizer;
+  else return true;  // undeclared: the dataset may use context.tok
+}
+}  // namespace detail
+
+/// Runs `schedule` x `endpoint` x `dataset` against settings.url, evaluating `metrics` on every
+/// request.  Unconstrained on purpose: each argument that does not model its concept gets a
+/// sentence.  Never throws for setup problems (bad URL, missing tokenizer, unwritable artifact
+/// directory, unknown goodput tag): they come back in report.error.
 template <class S, class E, class D, class... Ms>
-run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms...>& metrics,
+run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms...> const& metrics,
                          run_settings const& settings) {
   static_assert(Schedule<S>, "aiperf::run_benchmark: argument 1 (schedule) must model aiperf::Schedule -- provide "
                              "`std::optional<aiperf::credit> next()` and `S shard(std::uint32_t, std::uint32_t) const`");
@@ -70,43 +146,46 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
   static_assert(Dataset<D>, "aiperf::run_benchmark: argument 3 (dataset) must model aiperf::Dataset -- provide "
                             "`std::vector<aiperf::conversation> build(aiperf::dataset_context const&) const`");
   if constexpr (Schedule<S> && Endpoint<E> && Dataset<D>) {
-    const url target = parse_url(settings.url);
-    const tokenizer tok = load_tokenizer(settings.tokenizer);
-    prepared_dataset data = prepare_dataset(endpoint, dataset.build(dataset_context{&tok, settings.seed}),
-                                            target.host_header());
-    benchmark_config cfg;
-    cfg.target = target;
-    cfg.client.request_timeout = settings.timeout;
-    cfg.workers = settings.workers;
-    cfg.seed = settings.seed;
-    cfg.profiling.concurrency = settings.concurrency;
-    cfg.profiling.request_count = settings.requests;
-    if (settings.duration) cfg.profiling.duration_ns = settings.duration->count();
-    benchmark<E> bench(endpoint, std::move(data), cfg);
-    bench.run(any_schedule(std::move(schedule)));
+    run_report report;
+    try {
+      const url target = parse_url(settings.url);
+      std::optional<tokenizer> tok;
+      if (detail::dataset_needs_tokenizer<D>() || metrics.needs_tokenizer(settings.use_server_token_count))
+        tok.emplace(load_tokenizer(settings.tokenizer));
+      prepared_dataset data = prepare_dataset(
+          endpoint, dataset.build(dataset_context{tok ? &*tok : nullptr, settings.seed}), target.host_header());
 
-    metrics::metric_settings ms;
-    ms.streaming = endpoint.streaming();
-    const auto count = [&tok](std::string_view text) { return tok.count(text); };
-    run_report rep;
-    report::error_groups errors;
-    std::int64_t first = 0, last = 0;
-    bench.for_each_record([&](request_record const& r) {
-      if (!r.ok()) {
-        ++rep.failed;
-        errors.add(*r.error);
-        return;
+      benchmark_plan plan;
+      results::collector_options copts{.streaming = endpoint.streaming(), .goodput = settings.goodput};
+      if (!settings.artifact_dir.empty()) {
+        plan.artifacts = results::artifact_paths_for({.dir = settings.artifact_dir});
+        results::create_artifact_dir(*plan.artifacts);
+        copts.jsonl_path = plan.artifacts->jsonl.string();
+        report.export_lines = results::export_lines(*plan.artifacts);
       }
-      const metrics::record_values v = metrics::compute_record(r, count, ms);
-      metrics.observe(record_view{r, v});
-      const std::int64_t end = r.chunks.empty() ? r.end_ns : r.chunks.back().recv_ns;
-      if (rep.ok++ == 0 || r.start_ns < first) first = r.start_ns;
-      if (end > last) last = end;
-    });
-    rep.metrics = metrics.summarize();
-    rep.duration_s = rep.ok ? static_cast<double>(last - first) / 1e9 : 0.0;
-    rep.errors = errors.sorted();
-    return rep;
+      metrics::token_counter count;
+      if (tok) count = [t = &*tok](std::string_view text) { return t->count(text); };
+      results::collector collector(
+          metrics.evaluator({.streaming = endpoint.streaming(), .use_server_token_count = settings.use_server_token_count},
+                            std::move(count)),
+          std::move(copts));
+
+      generator_config& g = plan.generator;
+      g.target = target;
+      g.client.request_timeout = settings.timeout;
+      g.workers = settings.workers;
+      g.seed = settings.seed;
+      g.profiling.concurrency = settings.concurrency;
+      g.profiling.request_count = settings.requests;
+      if (settings.duration) g.profiling.duration_ns = settings.duration->count();
+      plan.info.seed = settings.seed;
+      report.summary = execute_benchmark(std::move(plan), collector, endpoint_decoder(endpoint), std::move(data),
+                                         std::move(schedule));
+    } catch (std::exception const& e) {
+      report.error = e.what();
+      report.summary = {};
+    }
+    return report;
   } else {
     return {};
   }

@@ -52,12 +52,12 @@ struct synthetic {
 
   std::int64_t isl_mean = 550;              // --isl
   double isl_stddev = 0;                    // --isl-stddev
-  std::optional<std::int64_t> osl_mean;     // --osl (unset: no max_tokens is sent)
+  std::optional<std::int64_t> osl_mean = {};  // --osl (unset: no max_tokens is sent)
   double osl_stddev = 0;                    // --osl-stddev
   std::size_t num_entries = 100;            // --num-dataset-entries
   double turn_mean = 1, turn_stddev = 0;    // --conversation-turn-mean/-stddev
   double turn_delay_mean_ms = 0, turn_delay_stddev_ms = 0, turn_delay_ratio = 1;
-  std::vector<std::string> models;          // models to assign per turn (empty: the run's model)
+  std::vector<std::string> models = {};        // models to assign per turn (empty: the run's model)
   bool random_model_selection = false;      // --model-selection-strategy random (else round_robin)
 
   static synthetic from_options(dataset_options const& o) {

@@ -1,63 +1,90 @@
 // SPDX-License-Identifier: Apache-2.0
-// aiperf/metrics/metric_set.hpp — a compile-time list of Metrics (a Boost.Hana tuple) evaluated
-// per record with hana::for_each: a custom main pays only for the metrics it names, user-defined
-// ones included, and gets exact distributions of each.
+// aiperf/metrics/metric_set.hpp — a compile-time list of Metrics (a Boost.Hana tuple).  A program
+// pays only for the metrics it names: the set computes the standard values those metrics need
+// (their `needs`, closed over dependencies) and nothing else, and evaluates each metric with
+// hana::for_each.  The results pipeline sees the set through one type-erased evaluator
+// (results/metric_descriptor.hpp), so user-defined metrics reach every artifact.
 #pragma once
 #include <aiperf/concepts/metric.hpp>
-#include <aiperf/metrics/statistics.hpp>
-#include <aiperf/report/table.hpp>
+#include <aiperf/metrics/standard_values.hpp>
+#include <aiperf/results/metric_descriptor.hpp>
 
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
 
-#include <array>
+#include <cmath>
+#include <limits>
 #include <string>
-#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace aiperf {
 inline namespace v0 {
 
-/// One metric's distribution over the successful requests of a run, in the metric's unit.
-struct metric_summary {
-  std::string tag, header, unit;
-  distribution dist;
-};
-
 template <class... Ms>
 class metric_set {
+  static_assert(sizeof...(Ms) > 0, "aiperf::metric_set: name at least one metric");
+
  public:
+  /// The standard values the set's metrics read, with everything those depend on.
+  static constexpr metrics::value_mask needs = metrics::with_dependencies((metrics::metric_traits<Ms>::needs | ...));
+
+  metric_set() = default;
   explicit metric_set(Ms... ms) : metrics_(std::move(ms)...) {}
-
-  /// Evaluates every metric on one successful record.
-  void observe(record_view const& r) {
-    std::size_t i = 0;
-    boost::hana::for_each(metrics_, [&](auto const& m) {
-      if (auto v = m.compute(r)) values_[i].push_back(*v);
-      ++i;
-    });
-  }
-
-  /// Distributions of every metric that had at least one value, in the order named.
-  [[nodiscard]] std::vector<metric_summary> summarize() const {
-    std::vector<metric_summary> out;
-    std::size_t i = 0;
-    boost::hana::for_each(metrics_, [&](auto const& m) {
-      using M = std::remove_cvref_t<decltype(m)>;
-      if (!values_[i].empty()) {
-        auto copy = values_[i];
-        out.push_back({std::string(M::tag), std::string(M::header), std::string(M::unit), summarize_values(copy)});
-      }
-      ++i;
-    });
-    return out;
-  }
 
   static constexpr std::size_t size() noexcept { return sizeof...(Ms); }
 
+  /// Whether evaluating the set counts output tokens with the run's tokenizer.
+  static constexpr bool needs_tokenizer(bool use_server_token_count) noexcept {
+    return metrics::needs_output_tokenization(needs, use_server_token_count);
+  }
+
+  /// What each metric is called and how it is shown, in the order named.
+  [[nodiscard]] std::vector<results::metric_descriptor> descriptors() const {
+    return {describe<Ms>()...};
+  }
+
+  /// Evaluates every metric on one record whose standard values are in `view` (see
+  /// results::record_evaluator for the layout of `scalars` and `lists`).
+  void evaluate(record_view const& view, double* scalars, std::vector<double>* lists) const {
+    std::size_t i = 0;
+    boost::hana::for_each(metrics_, [&](auto const& m) {
+      using M = std::remove_cvref_t<decltype(m)>;
+      if constexpr (metrics::metric_traits<M>::list) {
+        lists[i].clear();
+        m.compute(view, lists[i]);
+      } else {
+        const std::optional<double> v = m.compute(view);
+        scalars[i] = v ? *v : std::numeric_limits<double>::quiet_NaN();
+      }
+      ++i;
+    });
+  }
+
+  /// The set erased for the results pipeline: standard values first (only those needed), then
+  /// every metric.  `count` counts output tokens; it is used only when needs_tokenizer() holds.
+  [[nodiscard]] results::record_evaluator evaluator(metrics::value_settings settings,
+                                                    metrics::token_counter count = {}) const {
+    results::record_evaluator e;
+    e.metrics = descriptors();
+    e.evaluate = [set = *this, settings, count = std::move(count)](request_record const& r, double* scalars,
+                                                                  std::vector<double>* lists) {
+      const metrics::standard_values values =
+          metrics::compute_standard_values(r, needs, settings, count ? &count : nullptr);
+      set.evaluate(record_view{r, values}, scalars, lists);
+    };
+    return e;
+  }
+
  private:
+  template <class M>
+  static results::metric_descriptor describe() {
+    using traits = metrics::metric_traits<M>;
+    return {std::string(M::tag), std::string(M::header), std::string(M::unit), traits::flags,
+            traits::display_order, traits::integer,  traits::list, traits::scale};
+  }
+
   boost::hana::tuple<Ms...> metrics_;
-  std::array<std::vector<double>, sizeof...(Ms)> values_;
 };
 
 /// Builds a metric set; each argument must model aiperf::Metric (said in a sentence, not a
@@ -68,20 +95,9 @@ auto make_metric_set(Ms... ms) {
   static_assert((Metric<Ms> && ...),
                 "aiperf::make_metric_set: every argument must model aiperf::Metric -- provide static constexpr "
                 "std::string_view tag, header and unit, and `std::optional<double> compute(aiperf::record_view "
-                "const&) const`");
+                "const&) const` (or, for a list metric, `void compute(aiperf::record_view const&, "
+                "std::vector<double>&) const`)");
   if constexpr ((Metric<Ms> && ...)) return metric_set<Ms...>(std::move(ms)...);
-}
-
-/// The console table of a metric set's summaries.
-inline std::string render_metric_table(std::vector<metric_summary> const& ms, std::string_view title) {
-  std::vector<std::vector<std::string>> rows;
-  for (auto const& m : ms) {
-    auto const& d = m.dist;
-    rows.push_back({m.header + (m.unit.empty() ? "" : " (" + m.unit + ")"), report::format_number(d.avg),
-                    report::format_number(d.min), report::format_number(d.max), report::format_number(d.p[8]),
-                    report::format_number(d.p[6]), report::format_number(d.p[4]), report::format_number(d.std)});
-  }
-  return report::render_table(title, {"Metric", "avg", "min", "max", "p99", "p90", "p50", "std"}, rows);
 }
 
 }  // namespace v0

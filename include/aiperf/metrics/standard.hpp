@@ -1,55 +1,127 @@
 // SPDX-License-Identifier: Apache-2.0
-// aiperf/metrics/standard.hpp — the standard per-record metrics as Metric policy types, for
-// custom mains: `metric_set<metrics::ttft, metrics::itl>`.  Each reads the value computed once
-// per record by compute_record() (record_values.hpp) and converts it to its display unit.
+// aiperf/metrics/standard.hpp — the standard per-record metrics (spec measurement §3.1-§3.2, §5,
+// plus two of ours: send lateness and latency from the intended send) as Metric policy types,
+// and the driver's full set.  Each reads one standard value (metrics/standard_values.hpp) and
+// names only that value in `needs`, so a set of them computes nothing else.
 #pragma once
 #include <aiperf/concepts/metric.hpp>
-#include <aiperf/metrics/record_values.hpp>
+#include <aiperf/metrics/flags.hpp>
+#include <aiperf/metrics/metric_set.hpp>
+#include <aiperf/metrics/standard_values.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace aiperf {
 inline namespace v0 {
 namespace metrics {
 
-namespace detail {
-/// A standard metric: the catalog row with this tag (record_values.hpp), as a policy type.
-template <std::size_t Index>
+/// How a standard metric is named, scaled (storage -> display unit) and shown.
+struct standard_metric_def {
+  standard_value value;
+  std::string_view tag, header, unit;  // unit as displayed
+  double scale;                        // storage (ns, tokens) -> display unit
+  std::uint32_t flags;
+  int display_order;                   // console position (hidden ones are not shown)
+  bool integer = false;                // values are whole numbers (tokens)
+};
+
+// clang-format off
+inline constexpr standard_metric_def standard_metric_defs[] = {
+  {standard_value::ttft, "time_to_first_token", "Time to First Token", "ms", 1e-6, streaming_only, 100},
+  {standard_value::ttst, "time_to_second_token", "Time to Second Token", "ms", 1e-6, streaming_only, 200},
+  {standard_value::ttfo, "time_to_first_output_token", "Time to First Output Token", "ms", 1e-6, streaming_only, 210},
+  {standard_value::request_latency, "request_latency", "Request Latency", "ms", 1e-6, 0, 300},
+  {standard_value::decode_duration, "decode_duration", "Decode Duration", "ms", 1e-6, streaming_only | hidden, 350},
+  {standard_value::itl, "inter_token_latency", "Inter Token Latency", "ms", 1e-6, streaming_only, 400},
+  {standard_value::output_token_throughput_per_user, "output_token_throughput_per_user", "Output Token Throughput Per User",
+   "tokens/sec/user", 1.0, streaming_only | larger_is_better, 500},
+  {standard_value::e2e_output_token_throughput, "e2e_output_token_throughput", "E2E Output Token Throughput", "tokens/sec",
+   1.0, larger_is_better | hidden, 510},
+  {standard_value::osl, "output_sequence_length", "Output Sequence Length", "tokens", 1.0, larger_is_better, 600, true},
+  {standard_value::isl, "input_sequence_length", "Input Sequence Length", "tokens", 1.0, larger_is_better, 700, true},
+  {standard_value::output_token_count, "output_token_count", "Output Token Count", "tokens", 1.0, larger_is_better | hidden, 0, true},
+  {standard_value::reasoning_token_count, "reasoning_token_count", "Reasoning Token Count", "tokens", 1.0,
+   larger_is_better | hidden, 0, true},
+  {standard_value::error_isl, "error_isl", "Error Input Sequence Length", "tokens", 1.0, error_only | hidden, 0, true},
+  {standard_value::send_lateness, "send_lateness", "Send Lateness (actual - intended send)", "us", 1e-3, fidelity, 1},
+  {standard_value::latency_from_intended, "latency_from_intended", "Request Latency From Intended Send", "ms", 1e-6,
+   fidelity, 2},
+  {standard_value::stream_setup_latency, "stream_setup_latency", "Stream Setup Latency", "ms", 1e-6, streaming_only | hidden, 0},
+  {standard_value::inter_chunk_latency, "inter_chunk_latency", "Inter Chunk Latency", "ms", 1e-6, streaming_only | hidden, 0},
+};
+// clang-format on
+
+/// The definition of standard value `v` (a compile-time error if it has none).
+consteval standard_metric_def const& standard_def(standard_value v) {
+  for (auto const& d : standard_metric_defs)
+    if (d.value == v) return d;
+  throw "no standard metric for this value";
+}
+
+/// The standard metric that reports standard value V.
+template <standard_value V>
 struct standard_metric {
-  static constexpr metric_def const& def = record_metric_defs[Index];
+  static constexpr standard_metric_def const& def = standard_def(V);
   static constexpr std::string_view tag = def.tag;
   static constexpr std::string_view header = def.header;
   static constexpr std::string_view unit = def.unit;
-  [[nodiscard]] std::optional<double> compute(record_view const& r) const {
-    auto const& v = r.values.v[static_cast<std::size_t>(def.slot)];
-    if (!v) return std::nullopt;
-    return *v * def.scale;
+  static constexpr value_mask needs = {V};
+  static constexpr std::uint32_t flags = def.flags;
+  static constexpr int display_order = def.display_order;
+  static constexpr bool integer = def.integer;
+  static constexpr double scale = def.scale;
+
+  [[nodiscard]] std::optional<double> compute(record_view const& r) const noexcept { return r.values.get(V); }
+};
+
+/// Inter-chunk latency: every gap between content chunks of a streamed response (a list metric).
+template <>
+struct standard_metric<standard_value::inter_chunk_latency> {
+  static constexpr standard_metric_def const& def = standard_def(standard_value::inter_chunk_latency);
+  static constexpr std::string_view tag = def.tag;
+  static constexpr std::string_view header = def.header;
+  static constexpr std::string_view unit = def.unit;
+  static constexpr value_mask needs = {standard_value::inter_chunk_latency};
+  static constexpr std::uint32_t flags = def.flags;
+  static constexpr int display_order = def.display_order;
+  static constexpr double scale = def.scale;
+
+  void compute(record_view const& r, std::vector<double>& out) const {
+    out.insert(out.end(), r.values.inter_chunk_latency.begin(), r.values.inter_chunk_latency.end());
   }
 };
-constexpr std::size_t index_of(std::string_view tag) {
-  for (std::size_t i = 0; i < std::size(record_metric_defs); ++i)
-    if (record_metric_defs[i].tag == tag) return i;
-  throw "unknown standard metric tag";  // compile-time error when used in a constant expression
-}
-}  // namespace detail
 
-using ttft = detail::standard_metric<detail::index_of("time_to_first_token")>;
-using ttst = detail::standard_metric<detail::index_of("time_to_second_token")>;
-using ttfo = detail::standard_metric<detail::index_of("time_to_first_output_token")>;
-using request_latency = detail::standard_metric<detail::index_of("request_latency")>;
-using decode_duration = detail::standard_metric<detail::index_of("decode_duration")>;
-using itl = detail::standard_metric<detail::index_of("inter_token_latency")>;
-using output_token_throughput_per_user = detail::standard_metric<detail::index_of("output_token_throughput_per_user")>;
-using e2e_output_token_throughput = detail::standard_metric<detail::index_of("e2e_output_token_throughput")>;
-using osl = detail::standard_metric<detail::index_of("output_sequence_length")>;
-using isl = detail::standard_metric<detail::index_of("input_sequence_length")>;
-using output_token_count = detail::standard_metric<detail::index_of("output_token_count")>;
-using reasoning_token_count = detail::standard_metric<detail::index_of("reasoning_token_count")>;
-using send_lateness = detail::standard_metric<detail::index_of("send_lateness")>;
-using latency_from_intended = detail::standard_metric<detail::index_of("latency_from_intended")>;
+using ttft = standard_metric<standard_value::ttft>;
+using ttst = standard_metric<standard_value::ttst>;
+using ttfo = standard_metric<standard_value::ttfo>;
+using request_latency = standard_metric<standard_value::request_latency>;
+using decode_duration = standard_metric<standard_value::decode_duration>;
+using itl = standard_metric<standard_value::itl>;
+using output_token_throughput_per_user = standard_metric<standard_value::output_token_throughput_per_user>;
+using e2e_output_token_throughput = standard_metric<standard_value::e2e_output_token_throughput>;
+using osl = standard_metric<standard_value::osl>;
+using isl = standard_metric<standard_value::isl>;
+using output_token_count = standard_metric<standard_value::output_token_count>;
+using reasoning_token_count = standard_metric<standard_value::reasoning_token_count>;
+using error_isl = standard_metric<standard_value::error_isl>;
+using send_lateness = standard_metric<standard_value::send_lateness>;
+using latency_from_intended = standard_metric<standard_value::latency_from_intended>;
+using stream_setup_latency = standard_metric<standard_value::stream_setup_latency>;
+using inter_chunk_latency = standard_metric<standard_value::inter_chunk_latency>;
 
-static_assert(Metric<ttft> && Metric<itl> && Metric<osl> && Metric<send_lateness>);
+static_assert(Metric<ttft> && Metric<itl> && Metric<osl> && Metric<send_lateness> && ListMetric<inter_chunk_latency>);
+
+/// Every standard metric, in AIPerf's record order: the driver's set (each request's JSONL line
+/// lists them in this order).
+using standard_metric_set =
+    metric_set<ttft, ttst, ttfo, request_latency, decode_duration, itl, output_token_throughput_per_user,
+               e2e_output_token_throughput, osl, isl, output_token_count, reasoning_token_count, error_isl,
+               send_lateness, latency_from_intended, stream_setup_latency, inter_chunk_latency>;
+
+inline standard_metric_set make_standard_metric_set() { return standard_metric_set{}; }
 
 }  // namespace metrics
 }  // namespace v0

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// aiperf/runner/benchmark.hpp — runs the phases (warmup, then profiling) over N shards and
+// aiperf/runner/load_generator.hpp — runs the phases (warmup, then profiling) over N shards and
 // hands every finished record, in completion order, to an observer on a separate processing
-// thread (metrics, JSONL), so shard threads only do I/O.
+// thread (the results collector), so shard threads only do I/O.  Parameterised on the schedule
+// type only: the endpoint reaches the shards erased (endpoint_decoder), the records go out
+// through a plain callback.
 #pragma once
 #include <aiperf/clock.hpp>
-#include <aiperf/concepts/endpoint.hpp>
-#include <aiperf/runner/any_schedule.hpp>
+#include <aiperf/concepts/schedule.hpp>
+#include <aiperf/runner/endpoint_decoder.hpp>
 #include <aiperf/runner/phase.hpp>
 #include <aiperf/runner/prepared_dataset.hpp>
 #include <aiperf/runner/sampler.hpp>
@@ -19,12 +21,13 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace aiperf {
 inline namespace v0 {
 
-struct benchmark_config {
+struct generator_config {
   url target;
   client_options client;
   std::uint32_t workers = 1;              // shards (threads)
@@ -44,30 +47,36 @@ struct run_times {
 /// Called on the processing thread for every finished record (warmup and profiling).
 using record_observer = std::function<void(request_record const&)>;
 
-template <class E>
-class benchmark {
-  static_assert(Endpoint<E>,
-                "aiperf::benchmark<E>: E must model aiperf::Endpoint -- provide `static constexpr "
-                "std::string_view name`, `bool streaming() const`, `encoded_request encode(conversation const&, "
-                "std::size_t) const`, `void on_event(std::string_view, response_sink&)` and "
-                "`void on_body(std::string_view, response_sink&)`");
-
+/// What a front end may do to a running generator from another thread (signal handling).
+class run_control {
  public:
-  benchmark(E endpoint, prepared_dataset data, benchmark_config cfg)
+  /// Stop issuing, let in-flight requests finish.
+  virtual void request_stop() = 0;
+  /// Stop issuing and cancel in-flight requests now.
+  virtual void cancel() = 0;
+  /// Requests completed so far, all shards.
+  [[nodiscard]] virtual std::uint64_t completed() const noexcept = 0;
+
+ protected:
+  ~run_control() = default;
+};
+
+template <Schedule S>
+class load_generator final : public run_control {
+ public:
+  load_generator(endpoint_decoder decoder, prepared_dataset data, generator_config cfg)
       : cfg_(std::move(cfg)),
         data_(std::move(data)),
         sampler_(cfg_.sampling, data_.turns.size(), cfg_.seed),
         times_{clock_anchor::now(), 0, 0} {
     const std::uint32_t n = std::max<std::uint32_t>(1, cfg_.workers);
     for (std::uint32_t i = 0; i < n; ++i)
-      shards_.push_back(std::make_unique<shard<E>>(i, cfg_.target, cfg_.client, endpoint, data_,
-                                                    sampler_, times_.anchor));
+      shards_.push_back(std::make_unique<shard<S>>(i, cfg_.target, cfg_.client, decoder, data_, sampler_, times_.anchor));
   }
 
   /// Runs warmup (when cfg.warmup is set, with `warmup_schedule`, or `schedule` if none is
   /// given) then profiling with `schedule`.  Blocks until both are over.
-  run_times run(any_schedule const& schedule, record_observer observer = {},
-                std::optional<any_schedule> const& warmup_schedule = std::nullopt) {
+  run_times run(S const& schedule, record_observer observer = {}, std::optional<S> const& warmup_schedule = std::nullopt) {
     std::atomic<bool> done{false};
     std::thread processor([&] { process(observer, done); });
     std::uint64_t sessions = 0;
@@ -80,24 +89,24 @@ class benchmark {
   }
 
   /// Thread-safe (signal thread): stop issuing, let in-flight requests finish.
-  void request_stop() {
+  void request_stop() override {
     stop_.store(true);
     for (auto& s : shards_) s->request_stop();
   }
   /// Thread-safe: stop issuing and cancel in-flight requests now.
-  void cancel() {
+  void cancel() override {
     stop_.store(true);
     for (auto& s : shards_) s->cancel_in_flight();
   }
   [[nodiscard]] bool stopped() const noexcept { return stop_.load(); }
 
-  [[nodiscard]] std::uint64_t completed() const noexcept {
+  [[nodiscard]] std::uint64_t completed() const noexcept override {
     std::uint64_t n = 0;
     for (auto const& s : shards_) n += s->completed();
     return n;
   }
-  /// Per-shard (cpu ns doing work, wall ns) of the phases run so far (call after run()); the
-  /// time spun waiting for pacing deadlines is not counted as work.
+  /// Per-shard CPU doing work (pacing spins excluded) and wall time of the phases run so far
+  /// (call after run()).
   [[nodiscard]] std::vector<std::pair<std::int64_t, std::int64_t>> shard_load() const {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
     for (auto const& s : shards_) out.emplace_back(std::max<std::int64_t>(0, s->cpu_ns() - s->spin_ns()), s->wall_ns());
@@ -119,8 +128,7 @@ class benchmark {
   [[nodiscard]] run_times const& times() const noexcept { return times_; }
 
  private:
-  std::uint64_t run_phase(phase_limits const& limits, any_schedule const& schedule,
-                          std::uint64_t session_base, run_times* times) {
+  std::uint64_t run_phase(phase_limits const& limits, S const& schedule, std::uint64_t session_base, run_times* times) {
     const auto n = static_cast<std::uint32_t>(shards_.size());
     phase_shared ps;
     ps.limits = limits;
@@ -141,7 +149,7 @@ class benchmark {
         if (slots == 0) continue;
       }
       threads.emplace_back([this, i, n, slots, &ps, &schedule] {
-        shards_[i]->run_phase(ps, schedule.shard(i, n), slots);
+        shards_[i]->run_phase(ps, S(schedule.shard(i, n)), slots);
       });
     }
     for (auto& t : threads) t.join();
@@ -171,11 +179,11 @@ class benchmark {
     }
   }
 
-  benchmark_config cfg_;
+  generator_config cfg_;
   prepared_dataset data_;
   conversation_sampler sampler_;
   run_times times_;
-  std::vector<std::unique_ptr<shard<E>>> shards_;
+  std::vector<std::unique_ptr<shard<S>>> shards_;
   std::atomic<bool> stop_{false};
 };
 

@@ -1,40 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// aiperf/report/table.hpp — text tables in the look of AIPerf's console report (Rich's heavy
-// header box), and Python-style number formatting for their cells.
+// aiperf/results/console_table.hpp — text tables in the look of AIPerf's console report (Rich's
+// heavy header box).  Cells are formatted by results/number_format.hpp.
 #pragma once
 #include <aiperf/config.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace aiperf {
 inline namespace v0 {
-namespace report {
-
-/// Python's f"{v:,.2f}" (fmt 9 has no ',' option): two decimals, thousands separators;
-/// non-finite values read "N/A".
-inline std::string format_number(double v) {
-  if (!std::isfinite(v)) return "N/A";
-  std::string s = fmt::format("{:.2f}", v);
-  const std::size_t start = (!s.empty() && s[0] == '-') ? 1 : 0;
-  const std::size_t end = s.find('.');
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(end) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
-    s.insert(static_cast<std::size_t>(i), 1, ',');
-  return s;
-}
-
-/// Thousands separators for a count ("12,345").
-inline std::string format_count(std::size_t n) {
-  std::string s = std::to_string(n);
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(s.size()) - 3; i > 0; i -= 3)
-    s.insert(static_cast<std::size_t>(i), 1, ',');
-  return s;
-}
+namespace results {
 
 /// A boxed table with a centred title; every cell right-aligned.  Widths are counted in bytes,
 /// so keep cells ASCII.
@@ -67,6 +46,6 @@ inline std::string render_table(std::string_view title, std::vector<std::string>
   return out;
 }
 
-}  // namespace report
+}  // namespace results
 }  // namespace v0
 }  // namespace aiperf

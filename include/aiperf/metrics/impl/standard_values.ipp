@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/metrics/impl/standard_values.ipp — definitions for standard_values.hpp.
+#pragma once
+#include <aiperf/metrics/standard_values.hpp>
+
+namespace aiperf {
+inline namespace v0 {
+namespace metrics {
+
+AIPERF_DECL std::optional<double> standard_values::get(standard_value v) const noexcept {
+  using enum standard_value;
+  switch (v) {
+    case ttft: return this->ttft;
+    case ttst: return this->ttst;
+    case ttfo: return this->ttfo;
+    case request_latency: return this->request_latency;
+    case decode_duration: return this->decode_duration;
+    case itl: return this->itl;
+    case output_token_throughput_per_user: return this->output_token_throughput_per_user;
+    case e2e_output_token_throughput: return this->e2e_output_token_throughput;
+    case osl: return this->osl;
+    case isl: return this->isl;
+    case output_token_count: return this->output_token_count;
+    case reasoning_token_count: return this->reasoning_token_count;
+    case error_isl: return this->error_isl;
+    case send_lateness: return this->send_lateness;
+    case latency_from_intended: return this->latency_from_intended;
+    case stream_setup_latency: return this->stream_setup_latency;
+    case inter_chunk_latency: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+AIPERF_DECL standard_values compute_standard_values(request_record const& r, value_mask needed,
+                                                    value_settings const& s, token_counter const* count) {
+  using enum standard_value;
+  standard_values out;
+  // ISL: the dataset knows it exactly; the server's count with --use-server-token-count.
+  if (needed.has(isl) || needed.has(error_isl)) {
+    std::optional<double> isl_v;
+    if (s.use_server_token_count) {
+      if (r.usage.prompt_tokens >= 0) isl_v = static_cast<double>(r.usage.prompt_tokens);
+    } else if (r.input_tokens >= 0) {
+      isl_v = static_cast<double>(r.input_tokens);
+    }
+    if (!r.ok()) {
+      if (needed.has(error_isl)) out.error_isl = isl_v;
+    } else if (needed.has(isl)) {
+      out.isl = isl_v;
+    }
+  }
+  if (!r.ok()) return out;
+  if (needed.has(send_lateness) && r.intended_ns > 0) out.send_lateness = static_cast<double>(r.start_ns - r.intended_ns);
+
+  const std::ptrdiff_t first = r.first_content(), last = r.last_content();
+  if (last >= 0) {
+    const std::int64_t last_ns = r.chunks[static_cast<std::size_t>(last)].recv_ns;
+    if (needed.has(request_latency)) out.request_latency = static_cast<double>(last_ns - r.start_ns);
+    if (needed.has(latency_from_intended) && r.intended_ns > 0)
+      out.latency_from_intended = static_cast<double>(last_ns - r.intended_ns);
+  }
+
+  // Token counts (spec §5.1, §5.3): output = non-reasoning text, reasoning separately.
+  if (needed.has(output_token_count) || needed.has(reasoning_token_count)) {
+    std::optional<double> out_tokens, reasoning_tokens;
+    if (s.use_server_token_count) {
+      if (r.usage.completion_tokens >= 0) {
+        const std::int64_t rt = r.usage.reasoning_tokens >= 0 ? r.usage.reasoning_tokens : 0;
+        if (r.usage.completion_tokens - rt > 0) out_tokens = static_cast<double>(r.usage.completion_tokens - rt);
+      }
+      if (r.usage.reasoning_tokens >= 0) reasoning_tokens = static_cast<double>(r.usage.reasoning_tokens);
+    } else if (count != nullptr) {
+      if (!r.content.empty()) {
+        const auto n = (*count)(r.content);
+        if (n > 0) out_tokens = static_cast<double>(n);
+      }
+      if (!r.reasoning.empty()) reasoning_tokens = static_cast<double>((*count)(r.reasoning));
+    }
+    out.output_token_count = out_tokens;
+    out.reasoning_token_count = reasoning_tokens;
+    if (needed.has(osl) && (out_tokens || reasoning_tokens))
+      out.osl = out_tokens.value_or(0) + reasoning_tokens.value_or(0);
+  }
+  if (needed.has(e2e_output_token_throughput) && out.osl && out.request_latency && *out.request_latency > 0)
+    out.e2e_output_token_throughput = *out.osl / (*out.request_latency * 1e-9);
+
+  if (!s.streaming || first < 0) return out;
+  auto const& c = r.chunks;
+  const auto f = static_cast<std::size_t>(first);
+  const double t1 = static_cast<double>(c[f].recv_ns - r.start_ns);
+  if (needed.has(ttft)) out.ttft = t1;
+  if (needed.has(stream_setup_latency) && r.ack_ns > 0) out.stream_setup_latency = static_cast<double>(r.ack_ns - r.start_ns);
+  if (needed.has(ttst) || needed.has(inter_chunk_latency)) {
+    // The content chunks in order; TTST and the inter-chunk latencies are gaps between them.
+    std::int64_t prev = c[f].recv_ns;
+    bool second = false, gaps_ok = true;
+    for (std::size_t i = f + 1; i < c.size(); ++i) {
+      if (!c[i].is_content()) continue;
+      const double gap = static_cast<double>(c[i].recv_ns - prev);
+      if (!second) {
+        if (needed.has(ttst)) out.ttst = gap;
+        second = true;
+        if (!needed.has(inter_chunk_latency)) break;
+      }
+      if (gap <= 0) gaps_ok = false;
+      out.inter_chunk_latency.push_back(gap);
+      prev = c[i].recv_ns;
+    }
+    if (!second || !gaps_ok) out.inter_chunk_latency.clear();
+  }
+  if (needed.has(ttfo))
+    for (std::size_t i = f; i < c.size(); ++i)
+      if (c[i].content_bytes > 0) {
+        out.ttfo = static_cast<double>(c[i].recv_ns - r.start_ns);
+        break;
+      }
+  if (needed.has(decode_duration) && out.request_latency) {
+    const double decode = *out.request_latency - t1;
+    out.decode_duration = decode;
+    if (needed.has(itl) && out.osl && *out.osl >= 2) {
+      const double itl_v = decode / (*out.osl - 1);
+      out.itl = itl_v;
+      if (needed.has(output_token_throughput_per_user) && itl_v > 0) out.output_token_throughput_per_user = 1e9 / itl_v;
+    }
+  }
+  return out;
+}
+
+}  // namespace metrics
+}  // namespace v0
+}  // namespace aiperf

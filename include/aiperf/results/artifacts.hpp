@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/results/artifacts.hpp — AIPerf's artifact set on disk (spec measurement §6): where each
+// file goes, and writing the summaries so that a crash, a signal or a full disk never leaves a
+// truncated file (temporary file + rename).  profile_export.jsonl is streamed by the collector
+// during the run; inputs.json is written before it; the rest after it.
+#pragma once
+#include <aiperf/config.hpp>
+#include <aiperf/results/summary.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+namespace results {
+
+struct artifact_options {
+  std::filesystem::path dir;                       // the run's artifact directory
+  std::optional<std::string> export_prefix = {};   // --profile-export-prefix: replaces "profile_export_aiperf"
+  bool records = true;                             // write profile_export.jsonl (export level "records")
+  bool log_file = false;                           // the front end writes logs/aiperf.log
+};
+
+/// Every file of the artifact set; an empty path is a file this run does not write.
+struct artifact_paths {
+  std::filesystem::path dir;
+  std::filesystem::path json;     // profile_export_aiperf.json
+  std::filesystem::path csv;      // profile_export_aiperf.csv
+  std::filesystem::path jsonl;    // profile_export.jsonl
+  std::filesystem::path inputs;   // inputs.json
+  std::filesystem::path console;  // profile_export_console.txt
+  std::filesystem::path log;      // logs/aiperf.log
+};
+
+AIPERF_DECL artifact_paths artifact_paths_for(artifact_options const& o);
+
+/// Creates the artifact directory (and logs/ when a log file is written); throws
+/// std::runtime_error naming the path when it cannot be created or written.
+AIPERF_DECL void create_artifact_dir(artifact_paths const& p);
+
+/// The console's list of what was written ("JSON Export: <path>", ...).
+AIPERF_DECL std::vector<std::string> export_lines(artifact_paths const& p);
+
+/// Writes `text` to `path` through a temporary file and a rename; throws std::runtime_error
+/// naming the file when it cannot be written completely.
+AIPERF_DECL void write_file_atomically(std::filesystem::path const& path, std::string_view text);
+
+/// profile_export_aiperf.json, .csv and the console text (profile_export_console.txt).
+AIPERF_DECL void write_summary_artifacts(run_summary const& s, artifact_paths const& p, std::string_view console_text);
+
+}  // namespace results
+}  // namespace v0
+}  // namespace aiperf
+
+#if defined(AIPERF_HEADER_ONLY)
+#include <aiperf/results/impl/artifacts.ipp>
+#endif

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/results/collector.hpp — the one results pipeline (DESIGN §5.1): every finished record goes
+// through a collector once, on the run's processing thread, as it completes.  The collector
+// evaluates the run's metric set on it (once), streams its profile_export.jsonl line, and keeps
+// the values; after the run it produces the run_summary every renderer reads (distributions,
+// counts, totals, rates, goodput, error groups; profiling and warmup apart).  Non-template: it
+// sees the metric set through a results::record_evaluator, so the driver's full set and a custom
+// main's three metrics take the same path.
+#pragma once
+#include <aiperf/clock.hpp>
+#include <aiperf/config.hpp>
+#include <aiperf/conversation.hpp>
+#include <aiperf/record.hpp>
+#include <aiperf/results/goodput.hpp>
+#include <aiperf/results/metric_descriptor.hpp>
+#include <aiperf/results/summary.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+namespace results {
+
+struct collector_options {
+  bool streaming = false;                 // streaming-only metrics are dropped when false
+  std::vector<goodput_slo> goodput = {};  // --goodput: a good request meets every SLO
+  std::string jsonl_path = {};            // stream profile_export.jsonl here ("": no JSONL)
+};
+
+class collector {
+ public:
+  /// Throws std::invalid_argument when a goodput SLO names no usable metric of the set.
+  AIPERF_DECL collector(record_evaluator evaluator, collector_options options);
+  AIPERF_DECL ~collector();
+  collector(collector const&) = delete;
+  collector& operator=(collector const&) = delete;
+
+  /// Before the first record: the run's clock anchor (epoch times in the JSONL) and its
+  /// conversations (their ids join the JSONL to inputs.json).  Opens the JSONL; throws
+  /// std::runtime_error naming the path when it cannot be written.
+  AIPERF_DECL void begin(clock_anchor anchor, std::vector<conversation> const* conversations);
+
+  /// One finished record, warmup or profiling: evaluated once, its JSONL line written (flushed
+  /// at least every 200 ms, so a crash loses little), its values kept for the summary.
+  AIPERF_DECL void add(request_record const& r);
+
+  /// Records added so far.
+  [[nodiscard]] std::uint64_t records() const noexcept { return added_; }
+  [[nodiscard]] std::vector<metric_descriptor> const& metrics() const noexcept { return eval_.metrics; }
+
+  /// After the last record: closes the JSONL and summarizes both phases; `info` is stored as is.
+  AIPERF_DECL run_summary finish(run_info info);
+
+ private:
+  /// The values of one phase's records, column by column (NaN: no value).
+  struct phase_store {
+    std::vector<std::vector<double>> columns;  // [metric][record], scalar metrics
+    std::vector<std::vector<double>> lists;    // [metric], list metrics: values of successful records
+    std::vector<std::uint8_t> ok, good;
+    std::vector<std::int64_t> start_wall_ns, end_wall_ns;
+    std::map<std::tuple<int, std::string, std::string>, std::size_t> errors;
+  };
+  struct resolved_slo {
+    std::size_t metric;
+    double threshold;
+    bool lower_bound;  // larger is better: the value must reach the threshold
+  };
+
+  AIPERF_DECL phase_summary summarize(phase_store const& p, bool with_goodput) const;
+  AIPERF_DECL std::size_t index_of(std::string_view tag) const noexcept;
+
+  record_evaluator eval_;
+  collector_options opts_;
+  std::vector<resolved_slo> slos_;
+  clock_anchor anchor_{};
+  std::vector<conversation> const* conversations_ = nullptr;
+  phase_store profiling_, warmup_;
+  std::vector<double> scalars_;               // one record's values (reused)
+  std::vector<std::vector<double>> lists_;    // one record's list values (reused)
+  std::FILE* jsonl_ = nullptr;
+  std::string line_;
+  std::int64_t last_flush_ns_ = 0;
+  std::uint64_t added_ = 0;
+};
+
+}  // namespace results
+}  // namespace v0
+}  // namespace aiperf
+
+#if defined(AIPERF_HEADER_ONLY)
+#include <aiperf/results/impl/collector.ipp>
+#endif

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/results/impl/artifacts.ipp — definitions for artifacts.hpp.
+#pragma once
+#include <aiperf/results/artifacts.hpp>
+#include <aiperf/results/exporters.hpp>
+
+#include <cstdio>
+#include <stdexcept>
+#include <system_error>
+
+namespace aiperf {
+inline namespace v0 {
+namespace results {
+
+AIPERF_DECL artifact_paths artifact_paths_for(artifact_options const& o) {
+  artifact_paths p;
+  p.dir = o.dir;
+  const std::string stem = o.export_prefix ? *o.export_prefix : std::string("profile_export_aiperf");
+  p.json = o.dir / (stem + ".json");
+  p.csv = o.dir / (stem + ".csv");
+  if (o.records) p.jsonl = o.dir / "profile_export.jsonl";
+  p.inputs = o.dir / "inputs.json";
+  p.console = o.dir / "profile_export_console.txt";
+  if (o.log_file) p.log = o.dir / "logs" / "aiperf.log";
+  return p;
+}
+
+AIPERF_DECL void create_artifact_dir(artifact_paths const& p) {
+  std::error_code ec;
+  std::filesystem::create_directories(p.log.empty() ? p.dir : p.log.parent_path(), ec);
+  if (ec) throw std::runtime_error("cannot create the artifact directory " + p.dir.string() + ": " + ec.message());
+}
+
+AIPERF_DECL std::vector<std::string> export_lines(artifact_paths const& p) {
+  std::vector<std::string> out = {"JSON Export: " + p.json.string(), "CSV Export: " + p.csv.string()};
+  if (!p.jsonl.empty()) out.push_back("JSONL Export: " + p.jsonl.string());
+  if (!p.log.empty()) out.push_back("Log File: " + p.log.string());
+  return out;
+}
+
+AIPERF_DECL void write_file_atomically(std::filesystem::path const& path, std::string_view text) {
+  const auto tmp = path.string() + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) throw std::runtime_error("cannot write " + tmp);
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (std::fclose(f) != 0 || !ok) {
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot write " + path.string() + " (disk full?)");
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+AIPERF_DECL void write_summary_artifacts(run_summary const& s, artifact_paths const& p, std::string_view console_text) {
+  write_file_atomically(p.json, render_summary_json(s));
+  write_file_atomically(p.csv, render_summary_csv(s.profiling));
+  write_file_atomically(p.console, console_text);
+}
+
+}  // namespace results
+}  // namespace v0
+}  // namespace aiperf

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/results/impl/collector.ipp — definitions for collector.hpp.
+#pragma once
+#include <aiperf/metrics/flags.hpp>
+#include <aiperf/metrics/statistics.hpp>
+#include <aiperf/results/collector.hpp>
+#include <aiperf/results/exporters.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace aiperf {
+inline namespace v0 {
+namespace results {
+
+AIPERF_DECL collector::collector(record_evaluator evaluator, collector_options options)
+    : eval_(std::move(evaluator)), opts_(std::move(options)) {
+  const std::size_t n = eval_.metrics.size();
+  for (phase_store* p : {&profiling_, &warmup_}) {
+    p->columns.resize(n);
+    p->lists.resize(n);
+  }
+  scalars_.assign(n, std::numeric_limits<double>::quiet_NaN());
+  lists_.resize(n);
+  for (auto const& slo : opts_.goodput) {
+    const std::size_t i = index_of(slo.tag);
+    if (i == n || eval_.metrics[i].list || (eval_.metrics[i].flags & (metrics::error_only | metrics::fidelity)))
+      throw std::invalid_argument("Unknown metric tag in --goodput: " + slo.tag);
+    if ((eval_.metrics[i].flags & metrics::streaming_only) && !opts_.streaming)
+      throw std::invalid_argument("Invalid --goodput: metric(s) ['" + slo.tag +
+                                  "'] are not applicable to the current endpoint/configuration.");
+    slos_.push_back({i, slo.threshold, (eval_.metrics[i].flags & metrics::larger_is_better) != 0});
+  }
+}
+
+AIPERF_DECL collector::~collector() {
+  if (jsonl_) std::fclose(jsonl_);
+}
+
+AIPERF_DECL std::size_t collector::index_of(std::string_view tag) const noexcept {
+  std::size_t i = 0;
+  while (i < eval_.metrics.size() && eval_.metrics[i].tag != tag) ++i;
+  return i;
+}
+
+AIPERF_DECL void collector::begin(clock_anchor anchor, std::vector<conversation> const* conversations) {
+  anchor_ = anchor;
+  conversations_ = conversations;
+  if (!opts_.jsonl_path.empty() && !jsonl_) {
+    jsonl_ = std::fopen(opts_.jsonl_path.c_str(), "wb");
+    if (!jsonl_) throw std::runtime_error("cannot write " + opts_.jsonl_path);
+  }
+  last_flush_ns_ = steady_ns();
+}
+
+AIPERF_DECL void collector::add(request_record const& r) {
+  eval_.evaluate(r, scalars_.data(), lists_.data());
+  ++added_;
+  if (jsonl_) {
+    line_.clear();
+    std::string_view id;
+    if (conversations_ && r.conversation_index < conversations_->size()) id = (*conversations_)[r.conversation_index].id;
+    append_jsonl_record(line_, r, eval_.metrics, scalars_.data(), lists_.data(), id, anchor_, opts_.streaming);
+    line_ += '\n';
+    std::fwrite(line_.data(), 1, line_.size(), jsonl_);
+    const std::int64_t now = steady_ns();
+    if (now - last_flush_ns_ > 200'000'000) {
+      std::fflush(jsonl_);
+      last_flush_ns_ = now;
+    }
+  }
+
+  phase_store& p = r.phase == benchmark_phase::profiling ? profiling_ : warmup_;
+  const bool ok = r.ok();
+  for (std::size_t i = 0; i < eval_.metrics.size(); ++i) {
+    if (eval_.metrics[i].list) {
+      if (ok) p.lists[i].insert(p.lists[i].end(), lists_[i].begin(), lists_[i].end());
+    } else {
+      p.columns[i].push_back(scalars_[i]);
+    }
+  }
+  bool good = !slos_.empty() && ok;
+  for (auto const& slo : slos_) {
+    const double v = scalars_[slo.metric] * eval_.metrics[slo.metric].scale;  // SLOs are in display units
+    if (std::isnan(v) || (slo.lower_bound ? v < slo.threshold : v > slo.threshold)) {
+      good = false;
+      break;
+    }
+  }
+  p.ok.push_back(ok);
+  p.good.push_back(good);
+  p.start_wall_ns.push_back(r.wall_start_ns);
+  const std::ptrdiff_t last = r.last_content();
+  p.end_wall_ns.push_back(anchor_.to_wall(last >= 0 ? r.chunks[static_cast<std::size_t>(last)].recv_ns : r.end_ns));
+  if (!ok) ++p.errors[{r.error->code, r.error->type, r.error->message}];
+}
+
+AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_goodput) const {
+  using namespace metrics;
+  phase_summary s;
+  const std::size_t n = p.ok.size();
+  std::int64_t min_start = 0, max_end = 0;
+  std::size_t good = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!p.ok[k]) {
+      ++s.failed;
+      continue;
+    }
+    ++s.ok;
+    if (s.ok == 1 || p.start_wall_ns[k] < min_start) min_start = p.start_wall_ns[k];
+    if (s.ok == 1 || p.end_wall_ns[k] > max_end) max_end = p.end_wall_ns[k];
+    good += p.good[k];
+  }
+  for (auto const& [key, count] : p.errors)
+    s.errors.push_back({error_info{std::get<0>(key), std::get<1>(key), std::get<2>(key)}, count});
+  // Most frequent first; ties keep the map's (code, type, message) order, so output is stable.
+  std::stable_sort(s.errors.begin(), s.errors.end(), [](auto const& a, auto const& b) { return a.count > b.count; });
+
+  // Record metrics: distributions over the successful records that have a value (failed ones
+  // for error-only metrics).
+  auto column_total = [&](std::string_view tag, bool& any) {
+    const std::size_t i = index_of(tag);
+    double total = 0;
+    any = false;
+    if (i == eval_.metrics.size() || eval_.metrics[i].list) return total;
+    for (std::size_t k = 0; k < n; ++k)
+      if (p.ok[k] && !std::isnan(p.columns[i][k])) total += p.columns[i][k] * eval_.metrics[i].scale, any = true;
+    return total;
+  };
+  for (std::size_t i = 0; i < eval_.metrics.size(); ++i) {
+    metric_descriptor const& m = eval_.metrics[i];
+    if ((m.flags & streaming_only) && !opts_.streaming) continue;
+    std::vector<double> xs;
+    if (m.list) {
+      xs = p.lists[i];
+    } else {
+      const bool errors_only = (m.flags & error_only) != 0;
+      for (std::size_t k = 0; k < n; ++k)
+        if (static_cast<bool>(p.ok[k]) != errors_only && !std::isnan(p.columns[i][k])) xs.push_back(p.columns[i][k]);
+    }
+    if (xs.empty()) continue;
+    s.results.push_back(
+        {m.tag, m.header, m.unit, summarize_values(xs).scaled(m.scale), std::nullopt, m.integer, m.display_order, m.flags});
+  }
+
+  // Aggregates and derived values (§3.3, §3.4; rates over the benchmark duration, §2.6).  The
+  // totals exist when the metric they add up is in the set.
+  auto scalar = [&](std::string tag, std::string header, std::string unit, double value, int order,
+                    std::uint32_t flags = 0, bool integer = false) {
+    s.results.push_back({std::move(tag), std::move(header), std::move(unit), std::nullopt, value, integer, order, flags});
+  };
+  bool any_isl = false, any_osl = false, any_out = false, any_reasoning = false;
+  const double total_isl = column_total("input_sequence_length", any_isl);
+  const double total_osl = column_total("output_sequence_length", any_osl);
+  const double total_out = column_total("output_token_count", any_out);
+  const double total_reasoning = column_total("reasoning_token_count", any_reasoning);
+  if (s.ok > 0 && max_end > min_start) s.duration_s = static_cast<double>(max_end - min_start) / 1e9;
+  if (s.ok > 0) scalar("request_count", "Request Count", "requests", static_cast<double>(s.ok), 1100, 0, true);
+  if (s.failed > 0)
+    scalar("error_request_count", "Error Request Count", "requests", static_cast<double>(s.failed), 0, hidden, true);
+  scalar("completed_request_count", "Completed Requests (Success + Error)", "requests",
+         static_cast<double>(s.ok + s.failed), 1075, hidden, true);
+  if (s.ok > 0)
+    scalar("request_error_rate", "Request Error Rate", "%",
+           100.0 * static_cast<double>(s.failed) / static_cast<double>(s.ok + s.failed), 1080, hidden);
+  if (s.duration_s) {
+    const double d = *s.duration_s;
+    scalar("request_throughput", "Request Throughput", "requests/sec", static_cast<double>(s.ok) / d, 900);
+    if (any_osl) scalar("output_token_throughput", "Output Token Throughput", "tokens/sec", total_osl / d, 800);
+    if (any_isl || any_osl)
+      scalar("total_token_throughput", "Total Token Throughput", "tokens/sec", (total_isl + total_osl) / d, 0, hidden);
+    if (with_goodput) scalar("goodput", "Goodput", "requests/sec", static_cast<double>(good) / d, 1000);
+    scalar("benchmark_duration", "Benchmark Duration", "sec", d, 0, hidden);
+  }
+  if (with_goodput)
+    scalar("good_request_count", "Good Request Count", "requests", static_cast<double>(good), 0, hidden, true);
+  if (any_isl) scalar("total_isl", "Total Input Sequence Length", "tokens", total_isl, 0, hidden, true);
+  if (any_osl) scalar("total_osl", "Total Output Sequence Length", "tokens", total_osl, 0, hidden, true);
+  if (any_out) scalar("total_output_tokens", "Total Output Tokens", "tokens", total_out, 0, hidden, true);
+  if (any_reasoning) scalar("total_reasoning_tokens", "Total Reasoning Tokens", "tokens", total_reasoning, 0, hidden, true);
+
+  // Export order: AIPerf's declared fields first (spec §6.6), then the rest as computed.
+  static constexpr std::string_view declared[] = {
+      "request_throughput", "request_latency", "request_count", "time_to_first_token", "time_to_second_token",
+      "inter_token_latency", "output_token_throughput", "output_token_throughput_per_user", "output_sequence_length",
+      "input_sequence_length", "goodput", "good_request_count", "output_token_count", "reasoning_token_count",
+      "inter_chunk_latency", "total_output_tokens", "total_reasoning_tokens", "benchmark_duration", "total_isl",
+      "total_osl", "error_request_count", "error_isl"};
+  auto rank = [](std::string const& tag) {
+    for (std::size_t i = 0; i < std::size(declared); ++i)
+      if (declared[i] == tag) return static_cast<int>(i);
+    return static_cast<int>(std::size(declared));
+  };
+  std::stable_sort(s.results.begin(), s.results.end(),
+                   [&](auto const& a, auto const& b) { return rank(a.tag) < rank(b.tag); });
+  return s;
+}
+
+AIPERF_DECL run_summary collector::finish(run_info info) {
+  if (jsonl_) {
+    std::fclose(jsonl_);
+    jsonl_ = nullptr;
+  }
+  run_summary out;
+  out.profiling = summarize(profiling_, !slos_.empty());
+  out.warmup = summarize(warmup_, false);
+  out.info = std::move(info);
+  return out;
+}
+
+}  // namespace results
+}  // namespace v0
+}  // namespace aiperf

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/runner/impl/shard_core.ipp — definitions for shard_core.hpp.
+#pragma once
+#include <aiperf/runner/pacer.hpp>
+#include <aiperf/runner/shard_core.hpp>
+#include <aiperf/transport/sse_error.hpp>
+
+#include <asio/post.hpp>
+
+#include <ctime>
+#include <limits>
+
+namespace aiperf {
+inline namespace v0 {
+
+AIPERF_DECL shard_core::shard_core(std::uint32_t index, url const& target, client_options const& copts,
+                                   endpoint_decoder decoder, prepared_dataset const& data,
+                                   conversation_sampler const& sampler, clock_anchor anchor)
+    : index_(index),
+      client_(ioc_, target, copts),
+      decoder_(std::move(decoder)),
+      data_(&data),
+      sampler_(&sampler),
+      anchor_(anchor),
+      pace_timer_(ioc_),
+      phase_timer_(ioc_),
+      cancel_timer_(ioc_) {}
+
+AIPERF_DECL std::int64_t shard_core::thread_cpu_ns() noexcept {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, std::int64_t slots) {
+  pacing::set_thread_timer_slack();
+  ps_ = &ps;
+  slots_ = slots;
+  sending_done_ = false;
+  turns_done_ = false;
+  stop_requested_ = false;
+  pending_continuations_ = 0;
+  shift_ns_ = 0;
+  spin_since_ = 0;
+  pump_posted_ = false;
+  waiting_ = false;
+  ioc_.restart();
+  if (ps.send_end_ns != std::numeric_limits<std::int64_t>::max()) {
+    phase_timer_.expires_at(to_time_point(ps.send_end_ns));
+    phase_timer_.async_wait([this](std::error_code ec) {
+      if (!ec) {
+        turns_done_ = true;  // the duration is over: no request of any turn goes out
+        end_sending();
+      }
+    });
+  }
+  if (ps.cancel_at_ns != std::numeric_limits<std::int64_t>::max()) {
+    cancel_timer_.expires_at(to_time_point(ps.cancel_at_ns));
+    cancel_timer_.async_wait([this](std::error_code ec) {
+      if (!ec) client_.cancel_all();
+    });
+  }
+  // Every shard starts issuing at the common phase start, closed-loop ones included.
+  pump_at(ps.start_ns - pacing::spin_window_ns);
+  const std::int64_t cpu0 = thread_cpu_ns(), wall0 = steady_ns();
+  ioc_.run();
+  cpu_ns_ += thread_cpu_ns() - cpu0;
+  wall_ns_ += steady_ns() - wall0;
+  phase_timer_.cancel();
+  cancel_timer_.cancel();
+  ioc_.poll();  // let the cancelled timers' handlers run before the next phase reuses them
+  ps_ = nullptr;
+}
+
+AIPERF_DECL void shard_core::request_stop() {
+  asio::post(ioc_, [this] {
+    stop_requested_ = true;
+    turns_done_ = true;
+    end_sending();
+  });
+}
+
+AIPERF_DECL void shard_core::cancel_in_flight() {
+  asio::post(ioc_, [this] {
+    stop_requested_ = true;
+    turns_done_ = true;
+    end_sending();
+    client_.cancel_all();
+  });
+}
+
+AIPERF_DECL void shard_core::end_sending() {
+  sending_done_ = true;
+  pace_timer_.cancel();
+  maybe_finish();
+}
+
+AIPERF_DECL void shard_core::maybe_finish() {
+  if (sending_done_ && in_flight_ == 0 && pending_continuations_ == 0) ioc_.stop();
+}
+
+AIPERF_DECL void shard_core::pump_at(std::int64_t deadline_ns) {
+  waiting_ = true;
+  pace_timer_.expires_at(to_time_point(deadline_ns));
+  pace_timer_.async_wait([this](std::error_code) {
+    waiting_ = false;
+    pump();
+  });
+}
+
+/// Refills free slots from the event loop rather than from inside a completion, so a
+/// transport that completes synchronously (connection refused) cannot recurse.
+AIPERF_DECL void shard_core::schedule_pump() {
+  if (pump_posted_ || sending_done_ || waiting_) return;
+  pump_posted_ = true;
+  asio::post(ioc_, [this] {
+    pump_posted_ = false;
+    pump();
+  });
+}
+
+AIPERF_DECL bool shard_core::start_session(credit const& c, std::int64_t intended) {
+  auto s = ps_->claim_session();
+  if (!s) return false;
+  auto k = ps_->claim_request();
+  if (!k) return false;
+  const std::uint64_t session = *s;
+  const std::size_t conv = c.conversation >= 0 ? static_cast<std::size_t>(c.conversation) % data_->turns.size()
+                                               : sampler_->at(ps_->session_base + session);
+  ++in_flight_;
+  send(conv, 0, *k, session, intended);
+  return true;
+}
+
+AIPERF_DECL void shard_core::send(std::size_t conv, std::size_t turn, std::uint64_t request_num, std::uint64_t session,
+                                  std::int64_t intended) {
+  request_state& st = acquire_state();
+  prepared_turn const& pt = data_->turns[conv][turn];
+  st.conversation = conv;
+  auto& r = st.rec;
+  r.request_num = request_num;
+  r.session_num = session;
+  r.conversation_index = static_cast<std::uint32_t>(conv);
+  r.turn_index = static_cast<std::uint32_t>(turn);
+  r.worker = index_;
+  r.phase = ps_->limits.phase;
+  r.intended_ns = intended;
+  r.input_tokens = pt.input_tokens;
+  r.max_tokens = pt.max_tokens;
+  // One allocation per request, sized for the expected stream, so tokens never allocate.
+  r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? pt.max_tokens + 4 : 64));
+  client_.send(pt.wire, st);
+}
+
+AIPERF_DECL void shard_core::finish(request_state& st) {
+  request_record& r = st.rec;
+  if (r.ok() && r.first_content() < 0 && !r.usage.any())
+    r.error = error_info{0, "InvalidInferenceResults", "Invalid inference results: no responses were received"};
+  const std::size_t conv = st.conversation;
+  const std::size_t next_turn = r.turn_index + 1u;
+  const std::uint64_t session = r.session_num;
+  const bool more = next_turn < data_->turns[conv].size() && !stop_requested_;
+  log_.append(std::move(r));
+  completed_.fetch_add(1, std::memory_order_relaxed);
+  release_state(st);
+  if (more && !turns_done_) {
+    continue_session(conv, next_turn, session);
+  } else {
+    --in_flight_;
+  }
+  schedule_pump();
+  maybe_finish();
+}
+
+/// The next turn of a session goes after its delay, on this shard, keeping the slot.
+AIPERF_DECL void shard_core::continue_session(std::size_t conv, std::size_t turn, std::uint64_t session) {
+  const std::int64_t delay_ms = data_->turns[conv][turn].delay_ms;
+  auto go = [this, conv, turn, session] {
+    auto k = turns_done_ ? std::nullopt : ps_->claim_request();
+    if (!k) {
+      --in_flight_;
+      maybe_finish();
+      return;
+    }
+    send(conv, turn, *k, session, steady_ns());
+  };
+  if (delay_ms <= 0) return go();
+  ++pending_continuations_;
+  auto timer = std::make_shared<asio::steady_timer>(ioc_, std::chrono::milliseconds(delay_ms));
+  timer->async_wait([this, timer, go](std::error_code) {
+    --pending_continuations_;
+    go();
+  });
+}
+
+AIPERF_DECL shard_core::request_state& shard_core::acquire_state() {
+  if (free_.empty()) {
+    states_.push_back(std::make_unique<request_state>());
+    states_.back()->owner = this;
+    return *states_.back();
+  }
+  request_state* st = free_.back();
+  free_.pop_back();
+  return *st;
+}
+
+AIPERF_DECL void shard_core::release_state(request_state& st) {
+  st.rec = request_record{};
+  st.sink = response_sink(st.rec);
+  st.framer.reset();
+  st.body.clear();
+  st.sse = false;
+  free_.push_back(&st);
+}
+
+AIPERF_DECL void shard_core::deliver_event(request_state& st, sse_event const& ev, std::int64_t recv_ns) {
+  if (st.sink.is_done()) return;  // data after [DONE] carries nothing
+  st.sink.begin_unit(recv_ns);
+  if (ev.has_data) decoder_.on_event(ev.data, st.sink);
+  // `event: error` (spec §9.3; a structured error in the data was already recorded by the
+  // Endpoint, which parsed it anyway).  Only typed events pay for the check.
+  if (!ev.event.empty() && !st.rec.error)
+    if (auto e = check_sse_error(ev)) st.sink.error(e->code, "SSEResponseError", e->message);
+}
+
+// -- the transport's handler contract ---------------------------------------------------
+
+AIPERF_DECL void shard_core::request_state::on_sent(std::int64_t ns) {
+  rec.start_ns = ns;
+  rec.wall_start_ns = owner->anchor_.to_wall(ns);
+}
+
+AIPERF_DECL void shard_core::request_state::on_headers(int status, std::string_view content_type, std::int64_t ns) {
+  rec.http_status = status;
+  rec.ack_ns = ns;
+  sse = content_type.substr(0, 17) == "text/event-stream";
+}
+
+AIPERF_DECL void shard_core::request_state::on_body(std::string_view bytes, std::int64_t recv_ns) {
+  if (!sse) {
+    body.append(bytes);
+    return;
+  }
+  framer.feed(bytes, [&](sse_event const& ev) { owner->deliver_event(*this, ev, recv_ns); });
+}
+
+AIPERF_DECL void shard_core::request_state::on_complete(std::int64_t end_ns) {
+  if (sse) {
+    framer.finish([&](sse_event const& ev) { owner->deliver_event(*this, ev, end_ns); });
+  } else {
+    sink.begin_unit(end_ns);  // a whole body is one response, stamped when it completed
+    owner->decoder_.on_body(body, sink);
+  }
+  rec.end_ns = end_ns;
+  owner->finish(*this);
+}
+
+AIPERF_DECL void shard_core::request_state::on_error(error_info err, std::int64_t end_ns) {
+  if (!rec.error) rec.error = std::move(err);
+  if (rec.error->code == 499) {
+    rec.was_cancelled = true;
+    rec.cancel_ns = end_ns;
+  }
+  rec.end_ns = end_ns;
+  owner->finish(*this);
+}
+
+}  // namespace v0
+}  // namespace aiperf

@@ -6,6 +6,11 @@
 #include <aiperf/results/collector.hpp>
 #include <aiperf/results/exporters.hpp>
 
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/filter.hpp>
+#include <range/v3/view/transform.hpp>
+#include <range/v3/view/zip.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -120,26 +125,26 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
 
   // Record metrics: distributions over the successful records that have a value (failed ones
   // for error-only metrics).
+  // records -> the ones a metric is about -> its values: a metric column zipped with the
+  // records' outcomes, filtered, projected.
+  auto values_of = [&](std::size_t i, bool of_failed) {
+    namespace rv = ranges::views;
+    return rv::zip(p.ok, p.columns[i]) |
+           rv::filter([of_failed](auto const& rec) { return static_cast<bool>(rec.first) != of_failed && !std::isnan(rec.second); }) |
+           rv::transform([](auto const& rec) { return rec.second; });
+  };
   auto column_total = [&](std::string_view tag, bool& any) {
     const std::size_t i = index_of(tag);
     double total = 0;
     any = false;
     if (i == eval_.metrics.size() || eval_.metrics[i].list) return total;
-    for (std::size_t k = 0; k < n; ++k)
-      if (p.ok[k] && !std::isnan(p.columns[i][k])) total += p.columns[i][k] * eval_.metrics[i].scale, any = true;
+    for (double v : values_of(i, false)) total += v * eval_.metrics[i].scale, any = true;
     return total;
   };
   for (std::size_t i = 0; i < eval_.metrics.size(); ++i) {
     metric_descriptor const& m = eval_.metrics[i];
     if ((m.flags & streaming_only) && !opts_.streaming) continue;
-    std::vector<double> xs;
-    if (m.list) {
-      xs = p.lists[i];
-    } else {
-      const bool errors_only = (m.flags & error_only) != 0;
-      for (std::size_t k = 0; k < n; ++k)
-        if (static_cast<bool>(p.ok[k]) != errors_only && !std::isnan(p.columns[i][k])) xs.push_back(p.columns[i][k]);
-    }
+    std::vector<double> xs = m.list ? p.lists[i] : values_of(i, (m.flags & error_only) != 0) | ranges::to<std::vector>();
     if (xs.empty()) continue;
     s.results.push_back(
         {m.tag, m.header, m.unit, summarize_values(xs).scaled(m.scale), std::nullopt, m.integer, m.display_order, m.flags});

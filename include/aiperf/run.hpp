@@ -46,15 +46,15 @@ inline namespace v0 {
 
 /// A run resolved down to what executes it.
 struct benchmark_plan {
-  generator_config generator;                       // target, client, shards, phases
-  std::optional<results::artifact_paths> artifacts;  // write the artifact set there (directory exists)
-  results::run_info info;                           // echoed: cli_command, input_config_json, seed
+  generator_config generator = {};                  // target, client, shards, phases
+  std::optional<results::artifact_paths> artifacts = {};  // write the artifact set there (directory exists)
+  results::run_info info = {};                      // echoed: cli_command, input_config_json, seed
 };
 
 /// Optional callbacks for a front end.
 struct run_hooks {
-  std::function<void(run_control&)> on_start;            // the generator is about to run (install signals)
-  std::function<void(request_record const&)> on_record;  // after the collector took a record (progress)
+  std::function<void(run_control&)> on_start = {};            // the generator is about to run (install signals)
+  std::function<void(request_record const&)> on_record = {};  // after the collector took a record (progress)
 };
 
 /// Runs `plan`: inputs.json first (when writing artifacts), then the phases with every record

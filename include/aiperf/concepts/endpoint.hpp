@@ -32,9 +32,9 @@ inline namespace v0 {
 
 /// A request prepared before the run: the path it goes to, extra headers, the body.
 struct encoded_request {
-  std::string path;  // e.g. "/v1/chat/completions"
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
+  std::string path = {};  // e.g. "/v1/chat/completions"
+  std::vector<std::pair<std::string, std::string>> headers = {};
+  std::string body = {};
   std::string content_type = "application/json";
 };
 

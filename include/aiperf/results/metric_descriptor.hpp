@@ -18,9 +18,9 @@ namespace results {
 
 /// One metric of a run, as the summary and the exporters present it.
 struct metric_descriptor {
-  std::string tag;            // JSON/CSV/JSONL key
-  std::string header;         // console and CSV label
-  std::string unit;           // display unit
+  std::string tag = {};       // JSON/CSV/JSONL key
+  std::string header = {};    // console and CSV label
+  std::string unit = {};      // display unit
   std::uint32_t flags = 0;    // metrics::metric_flag bits
   int display_order = 0;      // console position (ascending)
   bool integer = false;       // whole numbers: JSON/CSV keep no fraction for min/max/sum

@@ -28,13 +28,13 @@ namespace aiperf {
 inline namespace v0 {
 
 struct generator_config {
-  url target;
-  client_options client;
+  url target = {};
+  client_options client = {};
   std::uint32_t workers = 1;              // shards (threads)
   std::uint64_t seed = 0;                 // --random-seed
   sampling_strategy sampling = sampling_strategy::shuffle;
-  phase_limits profiling;                 // stop conditions of the measured phase
-  std::optional<phase_limits> warmup;     // optional warmup phase before it
+  phase_limits profiling = {};            // stop conditions of the measured phase
+  std::optional<phase_limits> warmup = {};  // optional warmup phase before it
 };
 
 /// When and how a run ended, on both clocks.

@@ -16,11 +16,11 @@ inline namespace v0 {
 /// Stop conditions and limits of one phase (spec load-generation §6).
 struct phase_limits {
   benchmark_phase phase = benchmark_phase::profiling;
-  std::optional<std::int64_t> concurrency;      // sessions in flight, all shards together
-  std::optional<std::uint64_t> request_count;   // wire requests to send
-  std::optional<std::uint64_t> session_count;   // sessions to start (started ones finish)
-  std::optional<std::int64_t> duration_ns;      // stop sending after this long
-  std::optional<std::int64_t> grace_ns;         // after duration: wait this long, then cancel
+  std::optional<std::int64_t> concurrency = {};   // sessions in flight, all shards together
+  std::optional<std::uint64_t> request_count = {}; // wire requests to send
+  std::optional<std::uint64_t> session_count = {}; // sessions to start (started ones finish)
+  std::optional<std::int64_t> duration_ns = {};   // stop sending after this long
+  std::optional<std::int64_t> grace_ns = {};      // after duration: wait this long, then cancel
 };
 
 /// Shared by the shards of one running phase.

@@ -16,36 +16,10 @@ namespace detail {
 
 /// Appends the JSON escape of `s` without the quotes (RFC 8259; bytes >= 0x80 pass through, so
 /// valid UTF-8 stays valid and invalid bytes are not "fixed" behind the user's back).
-AIPERF_DECL void append_json_escaped(std::string& out, std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(hex[c >> 4]);
-          out.push_back(hex[c & 15]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-}
+AIPERF_DECL void append_json_escaped(std::string& out, std::string_view s);
 
 /// Appends `s` as a quoted JSON string.
-AIPERF_DECL void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  append_json_escaped(out, s);
-  out.push_back('"');
-}
+AIPERF_DECL void append_json_string(std::string& out, std::string_view s);
 
 inline std::string json_string(std::string_view s) {
   std::string out;
@@ -94,3 +68,7 @@ class json_members {
 }  // namespace detail
 }  // namespace v0
 }  // namespace aiperf
+
+#if defined(AIPERF_HEADER_ONLY)
+#include <aiperf/detail/impl/json_text.ipp>
+#endif

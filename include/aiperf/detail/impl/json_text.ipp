@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/detail/impl/json_text.ipp — definitions for json_text.hpp.
+#pragma once
+#include <aiperf/detail/json_text.hpp>
+
+namespace aiperf {
+inline namespace v0 {
+namespace detail {
+
+AIPERF_DECL void append_json_escaped(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(hex[c >> 4]);
+          out.push_back(hex[c & 15]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+}
+
+AIPERF_DECL void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  append_json_escaped(out, s);
+  out.push_back('"');
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace aiperf

@@ -101,7 +101,7 @@ class shard_core {
  private:
   /// One request in flight: what the transport reports lands here (the handler contract of
   /// transport/http_client.hpp) and becomes the record.
-  struct request_state {
+  struct request_state final : http_response_handler {
     shard_core* owner = nullptr;
     request_record rec;
     response_sink sink{rec};
@@ -110,11 +110,11 @@ class shard_core {
     bool sse = false;
     std::size_t conversation = 0;
 
-    AIPERF_DECL void on_sent(std::int64_t ns);
-    AIPERF_DECL void on_headers(int status, std::string_view content_type, std::int64_t ns);
-    AIPERF_DECL void on_body(std::string_view bytes, std::int64_t recv_ns);
-    AIPERF_DECL void on_complete(std::int64_t end_ns);
-    AIPERF_DECL void on_error(error_info err, std::int64_t end_ns);
+    AIPERF_DECL void on_sent(std::int64_t ns) override;
+    AIPERF_DECL void on_headers(int status, std::string_view content_type, std::int64_t ns) override;
+    AIPERF_DECL void on_body(std::string_view bytes, std::int64_t recv_ns) override;
+    AIPERF_DECL void on_complete(std::int64_t end_ns) override;
+    AIPERF_DECL void on_error(error_info err, std::int64_t end_ns) override;
   };
 
   AIPERF_DECL static std::int64_t thread_cpu_ns() noexcept;

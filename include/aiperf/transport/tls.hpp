@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 // aiperf/transport/tls.hpp — client TLS set-up (OpenSSL 3 through asio::ssl): one context per
 // client, SNI and hostname/IP verification per connection, readable verification errors.
+// The declarations need only forward declarations; Asio's SSL and OpenSSL's headers are
+// included by the definitions (impl/tls.ipp).
 #pragma once
 #include <aiperf/config.hpp>
 
-#include <asio/ip/address.hpp>
-#include <asio/ssl/context.hpp>
-#include <asio/ssl/stream.hpp>
+#include <asio/error_code.hpp>
 
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
+#include <openssl/types.h>  // SSL (a forward declaration of OpenSSL's ssl_st)
 
 #include <memory>
-#include <stdexcept>
 #include <string>
+
+namespace asio::ssl {
+class context;  // <asio/ssl/context.hpp> is needed only where a context is made or destroyed
+}  // namespace asio::ssl
 
 namespace aiperf {
 inline namespace v0 {
@@ -21,48 +23,20 @@ namespace detail {
 
 /// A client context: system trust store, plus `ca_file` when given; verification on unless
 /// `verify` is false.  Throws std::invalid_argument naming the CA file it cannot load.
-inline std::unique_ptr<asio::ssl::context> make_tls_client_context(bool verify, std::string const& ca_file) {
-  auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
-  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                   asio::ssl::context::no_tlsv1_1);
-  asio::error_code ec;
-  ctx->set_default_verify_paths(ec);  // a missing system store is not fatal when ca_file is set
-  if (!ca_file.empty()) {
-    ctx->load_verify_file(ca_file, ec);
-    if (ec)
-      throw std::invalid_argument("ca_file '" + ca_file + "': cannot load CA certificates: " + ec.message());
-  }
-  ctx->set_verify_mode(verify ? asio::ssl::verify_peer : asio::ssl::verify_none);
-  return ctx;
-}
+AIPERF_DECL std::unique_ptr<asio::ssl::context> make_tls_client_context(bool verify, std::string const& ca_file);
 
-/// Per-connection settings: SNI for names (not for IP literals, RFC 6066) and the identity
-/// the certificate must match (DNS name or IP address).
-template <class Stream>
-void prepare_tls_stream(Stream& s, std::string const& host, bool verify) {
-  SSL* ssl = s.native_handle();
-  asio::error_code ec;
-  (void)asio::ip::make_address(host, ec);
-  const bool is_ip = !ec;
-  if (!is_ip) SSL_set_tlsext_host_name(ssl, host.c_str());
-  if (!verify) return;
-  if (is_ip) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str());
-  else SSL_set1_host(ssl, host.c_str());
-}
+/// Per-connection settings on a stream's native handle: SNI for names (not for IP literals,
+/// RFC 6066) and the identity the certificate must match (DNS name or IP address).
+AIPERF_DECL void prepare_tls_stream(SSL* ssl, std::string const& host, bool verify);
 
-/// Why a handshake failed, worded for the error record.
-template <class Stream>
-std::string tls_failure_message(Stream& s, std::string const& authority, asio::error_code const& ec,
-                                bool& verification_failed) {
-  const long vr = SSL_get_verify_result(s.native_handle());
-  verification_failed = vr != X509_V_OK;
-  if (verification_failed)
-    return "TLS certificate verification failed for " + authority + ": " +
-           X509_verify_cert_error_string(vr);
-  return "TLS handshake with " + authority + " failed: " + ec.message();
-}
+/// Why a handshake on the stream with native handle `ssl` failed, worded for the error record.
+AIPERF_DECL std::string tls_failure_message(SSL* ssl, std::string const& authority, asio::error_code const& ec,
+                                            bool& verification_failed);
 
 }  // namespace detail
 }  // namespace v0
 }  // namespace aiperf
+
+#if defined(AIPERF_HEADER_ONLY)
+#include <aiperf/transport/impl/tls.ipp>
+#endif

@@ -97,14 +97,14 @@ TEST_CASE("alloc: requests on a pooled connection allocate nothing after warm-up
   const auto u = parse_url("http://127.0.0.1:" + std::to_string(srv.port()));
   http_client client(io, u, {});
   const auto wire = build_http_request("POST", u.host_header(), "/v1", {}, "application/json", "{}");
-  struct handler {
+  struct handler final : http_response_handler {
     std::size_t body = 0;
     int done = 0;
-    void on_sent(std::int64_t) {}
-    void on_headers(int, std::string_view, std::int64_t) {}
-    void on_body(std::string_view b, std::int64_t) { body += b.size(); }
-    void on_complete(std::int64_t) { ++done; }
-    void on_error(error_info const&, std::int64_t) {}
+    void on_sent(std::int64_t) override {}
+    void on_headers(int, std::string_view, std::int64_t) override {}
+    void on_body(std::string_view b, std::int64_t) override { body += b.size(); }
+    void on_complete(std::int64_t) override { ++done; }
+    void on_error(error_info, std::int64_t) override {}
   } h;
   auto one = [&] {
     client.send(wire, h);

@@ -21,7 +21,7 @@ using aiperf_test::test_server;
 
 namespace {
 
-struct recorder {
+struct recorder : http_response_handler {
   std::int64_t sent_ns = 0, headers_ns = 0, end_ns = 0;
   int status = 0;
   std::string content_type;
@@ -32,25 +32,25 @@ struct recorder {
   int ends = 0;
   int sent_calls = 0;
 
-  void on_sent(std::int64_t t) {
+  void on_sent(std::int64_t t) override {
     sent_ns = t;
     ++sent_calls;
   }
-  void on_headers(int s, std::string_view ct, std::int64_t t) {
+  void on_headers(int s, std::string_view ct, std::int64_t t) override {
     status = s;
     content_type = std::string(ct);
     headers_ns = t;
   }
-  void on_body(std::string_view b, std::int64_t t) {
+  void on_body(std::string_view b, std::int64_t t) override {
     body.append(b);
     read_stamps.push_back(t);
   }
-  void on_complete(std::int64_t t) {
+  void on_complete(std::int64_t t) override {
     completed = true;
     end_ns = t;
     ++ends;
   }
-  void on_error(error_info e, std::int64_t t) {
+  void on_error(error_info e, std::int64_t t) override {
     error = std::move(e);
     end_ns = t;
     ++ends;
@@ -216,7 +216,7 @@ TEST_CASE("client: chunked SSE stream split across TCP writes gets per-read stam
   struct sse_handler : recorder {
     sse_framer framer;
     std::vector<std::pair<std::string, std::int64_t>> events;
-    void on_body(std::string_view b, std::int64_t t) {
+    void on_body(std::string_view b, std::int64_t t) override {
       recorder::on_body(b, t);
       framer.feed(b, [&](sse_event const& e) { events.emplace_back(std::string(e.data), t); });
     }
@@ -456,7 +456,7 @@ TEST_CASE("client: the handler may send the next request from on_complete", "[cl
     std::string const* w = nullptr;
     int remaining = 10;
     int done = 0;
-    void on_complete(std::int64_t t) {
+    void on_complete(std::int64_t t) override {
       recorder::on_complete(t);
       ++done;
       if (--remaining > 0) cl->send(*w, *this);

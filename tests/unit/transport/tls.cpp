@@ -63,16 +63,16 @@ asio::ssl::context server_ctx(std::string const& name) {
   return ctx;
 }
 
-struct recorder {
+struct recorder final : http_response_handler {
   std::string body;
   bool completed = false;
   std::optional<error_info> error;
   int sent = 0;
-  void on_sent(std::int64_t) { ++sent; }
-  void on_headers(int, std::string_view, std::int64_t) {}
-  void on_body(std::string_view b, std::int64_t) { body.append(b); }
-  void on_complete(std::int64_t) { completed = true; }
-  void on_error(error_info e, std::int64_t) { error = std::move(e); }
+  void on_sent(std::int64_t) override { ++sent; }
+  void on_headers(int, std::string_view, std::int64_t) override {}
+  void on_body(std::string_view b, std::int64_t) override { body.append(b); }
+  void on_complete(std::int64_t) override { completed = true; }
+  void on_error(error_info e, std::int64_t) override { error = std::move(e); }
 };
 
 void serve_ok(server_conn& c, int) {

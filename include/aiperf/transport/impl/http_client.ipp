@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/transport/impl/http_client.ipp — the HTTP client's definitions, compiled once
+// (src/aiperf.cpp) or inline in every TU (header-only); see http_client.hpp for the contract.
+#pragma once
+#if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
+#error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
+#endif
+
+#include <aiperf/detail/ascii.hpp>
+#include <aiperf/transport/http_client.hpp>
+#include <aiperf/transport/http_response_parser.hpp>
+#include <aiperf/transport/tls.hpp>
+
+#include <asio/connect.hpp>
+#include <asio/ssl/context.hpp>
+#include <asio/ssl/error.hpp>
+#include <asio/ssl/stream.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/write.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace aiperf {
+inline namespace v0 {
+namespace detail {
+
+class http_client_connection {
+ public:
+  http_client_connection(asio::io_context& io, std::size_t rbuf_bytes)
+      : sock(io), timer(io), rbuf_size(rbuf_bytes), rbuf(new char[rbuf_bytes]) {}
+
+  asio::ip::tcp::socket sock;
+  std::optional<asio::ssl::stream<asio::ip::tcp::socket&>> tls;  // never reset while open ops may exist
+  asio::steady_timer timer;
+  http_response_parser parser;
+  std::size_t rbuf_size;
+  std::unique_ptr<char[]> rbuf;
+
+  http_client* owner = nullptr;  // null once the client is gone
+  std::uint64_t gen = 0;         // bumped whenever the current request ends: stale callbacks compare
+  bool open = false;
+
+  // -- the request currently on this connection --
+  std::string_view wire;
+  http_response_handler* handler = nullptr;  // null between requests
+  std::chrono::steady_clock::time_point deadline{};
+  std::uint64_t bytes_in = 0;
+  std::string error_body;
+  asio::error_code write_ec;
+  std::size_t busy_index = 0;
+  bool reused = false;
+  bool retried = false;
+  bool writing = false;
+  bool ok_status = false;
+  bool encoded = false;  // response has a Content-Encoding other than identity
+};
+
+}  // namespace detail
+
+AIPERF_DECL http_client::http_client(asio::io_context& io, url const& target, client_options const& opts)
+    : io_(io), target_(target), opts_(opts), resolver_(io) {
+  if (target_.tls()) tls_ctx_ = detail::make_tls_client_context(opts_.verify_tls, opts_.ca_file);
+  if (opts_.read_buffer_bytes < 512) opts_.read_buffer_bytes = 512;
+  asio::error_code ec;
+  const auto addr = asio::ip::make_address(target_.host, ec);
+  if (!ec) endpoints_.emplace_back(addr, target_.port);  // literal: no resolver on the hot path
+}
+
+AIPERF_DECL http_client::~http_client() {
+  for (auto& c : busy_) detach(*c);
+  for (auto& c : idle_) detach(*c);
+}
+
+AIPERF_DECL void http_client::send(std::string_view wire_request, http_response_handler& h) {
+  ++in_flight_;
+  if (conn_ptr c = acquire()) {
+    start(std::move(c), wire_request, &h);
+  } else {
+    queue_.push_back(queued{wire_request, &h});
+  }
+}
+
+AIPERF_DECL void http_client::cancel_all() {
+  const error_info err{499, "RequestCancellationError", "Request cancelled by external signal"};
+  std::deque<queued> waiting;
+  waiting.swap(queue_);
+  std::vector<std::pair<conn_ptr, std::uint64_t>> active;
+  active.reserve(busy_.size());
+  for (auto& c : busy_) active.emplace_back(c, c->gen);
+  const std::int64_t now = steady_ns();
+  for (auto& [c, g] : active)
+    if (c->gen == g && c->handler) fail(c, err, now);
+  for (auto& q : waiting) {
+    --in_flight_;
+    q.handler->on_error(err, now);
+  }
+  pump();
+}
+
+AIPERF_DECL void http_client::detach(conn& c) {
+  c.owner = nullptr;
+  ++c.gen;
+  asio::error_code ec;
+  c.timer.cancel();
+  c.sock.close(ec);
+}
+
+AIPERF_DECL http_client::conn_ptr http_client::acquire() {
+  if (!idle_.empty()) {
+    conn_ptr c = std::move(idle_.back());
+    idle_.pop_back();
+    return c;
+  }
+  if (opts_.max_connections != 0 && open_count_ >= opts_.max_connections) return nullptr;
+  ++open_count_;
+  auto c = std::make_shared<conn>(io_, opts_.read_buffer_bytes);
+  c->owner = this;
+  return c;
+}
+
+AIPERF_DECL void http_client::add_busy(conn_ptr const& c) {
+  c->busy_index = busy_.size();
+  busy_.push_back(c);
+}
+
+AIPERF_DECL void http_client::remove_busy(conn& c) {
+  const std::size_t i = c.busy_index;
+  if (i >= busy_.size() || busy_[i].get() != &c) return;
+  if (i + 1 != busy_.size()) {
+    busy_[i] = std::move(busy_.back());
+    busy_[i]->busy_index = i;
+  }
+  busy_.pop_back();
+}
+
+AIPERF_DECL void http_client::release(conn_ptr const& c, bool reusable) {
+  ++c->gen;
+  c->timer.cancel();
+  c->handler = nullptr;
+  remove_busy(*c);
+  if (reusable) {
+    idle_.push_back(c);
+  } else {
+    asio::error_code ec;
+    c->sock.close(ec);
+    c->open = false;
+    --open_count_;
+  }
+}
+
+AIPERF_DECL void http_client::pump() {
+  while (!queue_.empty()) {
+    conn_ptr c = acquire();
+    if (!c) return;
+    queued q = queue_.front();
+    queue_.pop_front();
+    start(std::move(c), q.wire, q.handler);
+  }
+}
+
+AIPERF_DECL void http_client::fail(conn_ptr const& c, error_info const& e, std::int64_t now) {
+  http_response_handler* h = c->handler;  // release() forgets it
+  release(c, false);
+  --in_flight_;
+  pump();
+  h->on_error(e, now);
+}
+
+AIPERF_DECL void http_client::start(conn_ptr c, std::string_view wire, http_response_handler* h) {
+  c->wire = wire;
+  c->handler = h;
+  c->retried = false;
+  c->deadline = std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(opts_.request_timeout);
+  add_busy(c);
+  arm_timer(c);
+  c->reused = c->open;
+  const std::int64_t t = steady_ns();
+  h->on_sent(t);
+  if (c->open) exchange(c);
+  else connect(c);
+}
+
+AIPERF_DECL void http_client::arm_timer(conn_ptr const& c) {
+  c->timer.expires_at(c->deadline);
+  c->timer.async_wait([c, g = c->gen](asio::error_code const& ec) {
+    if (ec || !c->owner || c->gen != g) return;
+    const std::int64_t now = steady_ns();
+    c->owner->fail(c, c->owner->timeout_error(), now);
+  });
+}
+
+AIPERF_DECL error_info http_client::timeout_error() const {
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%g", std::chrono::duration<double>(opts_.request_timeout).count());
+  return error_info{0, "RequestTimeoutError", std::string("Request timed out after ") + secs + " seconds"};
+}
+
+AIPERF_DECL void http_client::connect(conn_ptr const& c) {
+  if (!endpoints_.empty()) {
+    do_connect(c);
+    return;
+  }
+  resolver_.async_resolve(
+      target_.host, std::to_string(target_.port),
+      [c, g = c->gen](asio::error_code const& ec, asio::ip::tcp::resolver::results_type results) {
+        if (!c->owner || c->gen != g) return;
+        http_client& self = *c->owner;
+        if (ec || results.empty()) {
+          self.fail(c,
+                    error_info{0, "ConnectionError",
+                               "Cannot resolve host " + self.target_.host + ": " +
+                                   (ec ? ec.message() : std::string("no addresses"))},
+                    steady_ns());
+          return;
+        }
+        if (self.endpoints_.empty())
+          for (auto const& r : results) self.endpoints_.push_back(r.endpoint());
+        self.do_connect(c);
+      });
+}
+
+AIPERF_DECL void http_client::do_connect(conn_ptr const& c) {
+  asio::async_connect(c->sock, endpoints_,
+                      [c, g = c->gen](asio::error_code const& ec, asio::ip::tcp::endpoint const&) {
+                        if (!c->owner || c->gen != g) return;
+                        http_client& self = *c->owner;
+                        if (ec) {
+                          self.fail(c,
+                                    error_info{0, "ConnectionError",
+                                               "Cannot connect to host " + self.target_.authority() + ": " +
+                                                   ec.message()},
+                                    steady_ns());
+                          return;
+                        }
+                        c->open = true;
+                        ++self.opened_;
+                        asio::error_code ignore;
+                        c->sock.set_option(asio::ip::tcp::no_delay(true), ignore);
+                        if (self.tls_ctx_) self.handshake(c);
+                        else self.exchange(c);
+                      });
+}
+
+AIPERF_DECL void http_client::handshake(conn_ptr const& c) {
+  c->tls.emplace(c->sock, *tls_ctx_);
+  detail::prepare_tls_stream(c->tls->native_handle(), target_.host, opts_.verify_tls);
+  c->tls->async_handshake(asio::ssl::stream_base::client, [c, g = c->gen](asio::error_code const& ec) {
+    if (!c->owner || c->gen != g) return;
+    http_client& self = *c->owner;
+    if (ec) {
+      bool verify_failed = false;
+      std::string msg =
+          detail::tls_failure_message(c->tls->native_handle(), self.target_.authority(), ec, verify_failed);
+      self.fail(c, error_info{0, verify_failed ? "SSLCertVerificationError" : "SSLError", std::move(msg)},
+                steady_ns());
+      return;
+    }
+    self.exchange(c);
+  });
+}
+
+AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
+  c->parser.reset(c->wire.substr(0, 5) == "HEAD ");
+  c->bytes_in = 0;
+  c->error_body.clear();
+  c->write_ec = {};
+  c->ok_status = false;
+  c->encoded = false;
+  c->writing = true;
+  auto on_write = [c, g = c->gen](asio::error_code const& ec, std::size_t) {
+    if (!c->owner || c->gen != g) return;
+    c->writing = false;
+    if (ec) c->write_ec = ec;  // the read side decides what the request's outcome is
+  };
+  if (c->tls) asio::async_write(*c->tls, asio::buffer(c->wire.data(), c->wire.size()), std::move(on_write));
+  else asio::async_write(c->sock, asio::buffer(c->wire.data(), c->wire.size()), std::move(on_write));
+  read(c);
+}
+
+AIPERF_DECL void http_client::read(conn_ptr const& c) {
+  auto on_read = [c, g = c->gen](asio::error_code const& ec, std::size_t n) {
+    const std::int64_t now = steady_ns();  // arrival time: before any parsing
+    if (!c->owner || c->gen != g) return;
+    c->owner->on_read(c, ec, n, now);
+  };
+  auto buf = asio::buffer(c->rbuf.get(), c->rbuf_size);
+  if (c->tls) c->tls->async_read_some(buf, std::move(on_read));
+  else c->sock.async_read_some(buf, std::move(on_read));
+}
+
+AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const& ec, std::size_t n,
+                                      std::int64_t now) {
+  // The request this read belongs to (the generation check in read() ensured it); kept in a
+  // local because a callback may end the request (and clear c->handler) mid-feed.
+  http_response_handler* const h = c->handler;
+  const std::uint64_t gen = c->gen;
+  if (!ec) {
+    c->bytes_in += n;
+    const std::string_view data(c->rbuf.get(), n);
+    const std::size_t used = c->parser.feed(
+        data,
+        [&] {
+          const int status = c->parser.status();
+          c->ok_status = status >= 200 && status < 300;
+          const auto enc = c->parser.content_encoding();
+          // No Accept-Encoding is sent (as AIPerf); an encoded body would be measured as
+          // garbage text, so it is refused clearly instead of silently.
+          c->encoded = !enc.empty() && !detail::ascii_iequals(enc, "identity");
+          h->on_headers(status, c->parser.content_type(), now);
+        },
+        [&](std::string_view body) {
+          if (c->encoded) return;
+          if (c->ok_status) {
+            h->on_body(body, now);
+          } else if (c->error_body.size() < opts_.max_error_body_bytes) {
+            c->error_body.append(body.substr(0, opts_.max_error_body_bytes - c->error_body.size()));
+          }
+        });
+    if (c->gen != gen) return;  // a callback ended the request (cancel_all): nothing left to report
+    if (c->encoded && c->ok_status) {
+      fail(c,
+           error_info{0, "ClientPayloadError",
+                      "Response uses Content-Encoding: " + std::string(c->parser.content_encoding()) +
+                          ", which the client does not decode (it sends no Accept-Encoding)"},
+           now);
+    } else if (c->parser.failed()) {
+      fail(c,
+           error_info{0, "HTTPProtocolError",
+                      "Invalid HTTP response from " + target_.authority() + ": " + std::string(c->parser.error())},
+           now);
+    } else if (c->parser.done()) {
+      complete(c, now, used < n);
+    } else {
+      read(c);
+    }
+    return;
+  }
+  if (ec == asio::error::operation_aborted) return;
+  if (c->bytes_in == 0 && c->reused && !c->retried) {
+    retry(c);
+    return;
+  }
+  const bool eof = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+  if (eof && c->parser.eof()) {  // close-delimited body ends here
+    complete(c, now, false);
+    return;
+  }
+  error_info e;
+  if (c->bytes_in == 0 && c->write_ec) {
+    e = {0, "ConnectionError", "Failed to send request to " + target_.authority() + ": " + c->write_ec.message()};
+  } else if (eof) {
+    const bool started = c->parser.headers_complete();
+    e = {0, started ? "ClientPayloadError" : "ServerDisconnectedError",
+         (started ? "Response payload is not completed: " : "Server disconnected: ") + std::string(c->parser.error())};
+  } else {
+    e = {0, ec == asio::error::connection_reset ? "ConnectionResetError" : "ClientOSError",
+         "Connection to " + target_.authority() + " lost after " + std::to_string(c->bytes_in) +
+             " response bytes: " + ec.message()};
+  }
+  fail(c, e, now);
+}
+
+AIPERF_DECL void http_client::complete(conn_ptr const& c, std::int64_t now, bool extra_bytes) {
+  const bool reusable =
+      opts_.reuse_connections && c->parser.keep_alive() && !extra_bytes && !c->writing && !c->write_ec;
+  const bool ok = c->ok_status;
+  http_response_handler* h = c->handler;  // release() forgets it
+  error_info e;
+  if (!ok) {
+    const int status = c->parser.status();
+    std::string_view reason = c->parser.reason();
+    e = error_info{status, std::string(reason.empty() ? default_reason(status) : reason), std::move(c->error_body)};
+    c->error_body.clear();
+  }
+  release(c, reusable);
+  --in_flight_;
+  pump();
+  if (ok) h->on_complete(now);
+  else h->on_error(e, now);
+}
+
+AIPERF_DECL void http_client::retry(conn_ptr const& old) {
+  const auto wire = old->wire;
+  const auto deadline = old->deadline;
+  http_response_handler* h = old->handler;  // release() forgets it
+  release(old, false);
+  ++open_count_;  // the replacement takes the slot just released
+  auto c = std::make_shared<conn>(io_, opts_.read_buffer_bytes);
+  c->owner = this;
+  c->wire = wire;
+  c->handler = h;
+  c->deadline = deadline;
+  c->retried = true;
+  c->reused = false;
+  add_busy(c);
+  arm_timer(c);
+  connect(c);
+}
+
+AIPERF_DECL std::string_view http_client::default_reason(int status) noexcept {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 408: return "Request Timeout";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "HTTPError";
+  }
+}
+
+}  // namespace v0
+}  // namespace aiperf

@@ -22,6 +22,9 @@
 #define AIPERF_VERSION_PATCH 0
 #define AIPERF_VERSION_STRING "0.1.0"
 
+#if defined(AIPERF_SEPARATE_COMPILATION) && defined(AIPERF_HEADER_ONLY)
+#error "AIPERF_SEPARATE_COMPILATION and AIPERF_HEADER_ONLY are exclusive: link aiperf::compiled or aiperf::aiperf"
+#endif
 #if defined(AIPERF_SEPARATE_COMPILATION)
 #define AIPERF_DECL
 #else

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// src/aiperf.cpp — the body of `aiperf::compiled` (separate-compilation mode): every
+// non-template definition of the library, compiled exactly once.  Link aiperf::compiled
+// rather than compiling this file yourself; it defines AIPERF_SEPARATE_COMPILATION PUBLIC so
+// that every TU using the library sees declarations only (include/aiperf/config.hpp).
+//
+// Asio stays header-only here (no ASIO_SEPARATE_COMPILATION, no <asio/impl/src.hpp>): Asio is
+// the consumer's dependency too, and its mode must be the same in every TU of a program
+// (STYLE.md §6 pitfall 7).  Imposing ASIO_SEPARATE_COMPILATION through this target would break
+// a program that also uses Asio header-only in another library, or compiles asio/impl/src.hpp
+// itself (duplicate definitions).  The template-heavy part of Asio that the transport uses
+// (its async operations) is instantiated in this file only anyway; what stays in users' TUs is
+// the io_context machinery, emitted inline and merged by the linker.
+#if !defined(AIPERF_SEPARATE_COMPILATION)
+#define AIPERF_SEPARATE_COMPILATION 1
+#endif
+
+#if defined(AIPERF_HEADER_ONLY)
+#error "src/aiperf.cpp is the separate-compilation body: do not build it with AIPERF_HEADER_ONLY"
+#endif
+#if defined(AIPERF_SRC_AIPERF_CPP)
+#error "src/aiperf.cpp is included twice in one translation unit: it must be compiled exactly once"
+#endif
+// Marks this TU as the one place impl/*.ipp may be compiled in separate-compilation mode.
+#define AIPERF_SRC_AIPERF_CPP 1
+
+#include <aiperf/config.hpp>
+
+#include <aiperf/detail/impl/json_text.ipp>
+#include <aiperf/endpoints/impl/openai_base.ipp>
+#include <aiperf/endpoints/impl/openai_parse.ipp>
+#include <aiperf/metrics/impl/standard_values.ipp>
+#include <aiperf/metrics/impl/statistics.ipp>
+#include <aiperf/results/impl/artifacts.ipp>
+#include <aiperf/results/impl/collector.ipp>
+#include <aiperf/results/impl/exporters.ipp>
+#include <aiperf/runner/impl/shard_core.ipp>
+#include <aiperf/transport/impl/http_client.ipp>
+#include <aiperf/transport/impl/http_request.ipp>
+#include <aiperf/transport/impl/http_response_parser.ipp>
+#include <aiperf/transport/impl/sse.ipp>
+#include <aiperf/transport/impl/sse_error.ipp>
+#include <aiperf/transport/impl/tls.ipp>
+#include <aiperf/transport/impl/url.ipp>

@@ -26,6 +26,9 @@
 
 #include <aiperf/config.hpp>
 
+#include <aiperf/datasets/impl/corpus.ipp>
+#include <aiperf/datasets/impl/corpus_text.ipp>
+#include <aiperf/datasets/impl/prompt_generator.ipp>
 #include <aiperf/detail/impl/json_text.ipp>
 #include <aiperf/endpoints/impl/openai_base.ipp>
 #include <aiperf/endpoints/impl/openai_parse.ipp>
@@ -35,6 +38,10 @@
 #include <aiperf/results/impl/collector.ipp>
 #include <aiperf/results/impl/exporters.ipp>
 #include <aiperf/runner/impl/shard_core.ipp>
+#include <aiperf/tokenizer/impl/bpe.ipp>
+#include <aiperf/tokenizer/impl/pretokenizer.ipp>
+#include <aiperf/tokenizer/impl/tokenizer.ipp>
+#include <aiperf/tokenizer/impl/unicode.ipp>
 #include <aiperf/transport/impl/http_client.ipp>
 #include <aiperf/transport/impl/http_request.ipp>
 #include <aiperf/transport/impl/http_response_parser.ipp>

@@ -34,15 +34,5 @@ aiperf_compile_fail(cf_endpoint_missing_on_event ${CMAKE_CURRENT_SOURCE_DIR}/com
 aiperf_compile_fail(cf_selfcheck ${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/schedule_ok.cpp "must model aiperf::Schedule")
 set_tests_properties("compile-fail: cf_selfcheck" PROPERTIES WILL_FAIL TRUE)
 
-# -- install + find_package consumer ----------------------------------------------------
-add_test(NAME "structure: install and find_package(aiperf)"
-         COMMAND bash -c "set -e; rm -rf \"$0/consumer-prefix\" \"$0/consumer-build\"
-           cmake --install \"$0\" --prefix \"$0/consumer-prefix\" >/dev/null
-           cmake -S \"$1\" -B \"$0/consumer-build\" -DCMAKE_PREFIX_PATH=\"$0/consumer-prefix\" >/dev/null
-           cmake --build \"$0/consumer-build\" >/dev/null
-           \"$0/consumer-build/consumer\""
-         ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/consumer)
-set_tests_properties("structure: install and find_package(aiperf)" PROPERTIES
-                     PASS_REGULAR_EXPRESSION "consumer ok" TIMEOUT 600 RUN_SERIAL TRUE)
 aiperf_compile_fail(cf_metric_not_a_metric ${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/metric_not_a_metric.cpp
                     "every argument must model aiperf::Metric")

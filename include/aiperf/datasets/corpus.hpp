@@ -11,11 +11,10 @@
 #include <aiperf/datasets/corpus_text.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 
-#include <algorithm>
-#include <map>
-#include <span>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
-#include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,51 +27,7 @@ class token_corpus {
   /// Tokenizes `text` (default: the built-in public-domain corpus) the §7.4 way: lines stripped,
   /// empty lines dropped, joined with single spaces; encoded in chunks of ≥ 10,000 characters cut
   /// at safe boundaries (so the result equals encoding the joined text in one go).
-  explicit token_corpus(tokenizer tok, std::string_view text = corpus::shakespeare_text) : tok_(std::move(tok)) {
-    std::string joined;
-    joined.reserve(text.size());
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-      std::size_t eol = text.find('\n', pos);
-      if (eol == std::string_view::npos) eol = text.size();
-      std::string_view line = text.substr(pos, eol - pos);
-      pos = eol + 1;
-      auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
-      while (!line.empty() && ws(line.front())) line.remove_prefix(1);
-      while (!line.empty() && ws(line.back())) line.remove_suffix(1);
-      if (line.empty()) continue;
-      if (!joined.empty()) joined.push_back(' ');
-      joined.append(line);
-    }
-    std::size_t start = 0;
-    while (start < joined.size()) {
-      std::size_t end = std::min(joined.size(), start + 10000);
-      while (end < joined.size() && !(end > 0 && is_alpha(joined[end - 1]) && joined[end] == ' ' &&
-                                      end + 1 < joined.size() && is_alpha(joined[end + 1])))
-        ++end;
-      tok_.encode_into(std::string_view(joined).substr(start, end - start), tokens_);
-      start = end;
-    }
-    offsets_.reserve(tokens_.size() + 1);
-    for (std::uint32_t id : tokens_) {
-      offsets_.push_back(bytes_.size());
-      bytes_ += tok_.token_bytes(id);
-    }
-    offsets_.push_back(bytes_.size());
-    for (std::size_t i = 1; i < tokens_.size(); ++i) {
-      std::string_view const prev = tok_.token_bytes(tokens_[i - 1]);
-      std::string_view const cur = tok_.token_bytes(tokens_[i]);
-      if (!prev.empty() && is_alpha(prev.back()) && cur.size() >= 2 && cur[0] == ' ' && is_alpha(cur[1]))
-        cuts_.push_back(i);
-    }
-    // Runs of exactly g tokens between two safe cuts, for topping prompts up to an exact length.
-    by_len_.resize(max_run + 1);
-    for (std::size_t a = 0; a < cuts_.size(); ++a)
-      for (std::size_t b = a + 1; b < cuts_.size() && cuts_[b] - cuts_[a] <= max_run; ++b) {
-        auto& v = by_len_[cuts_[b] - cuts_[a]];
-        if (v.size() < 4096) v.push_back(cuts_[a]);
-      }
-  }
+  AIPERF_DECL explicit token_corpus(tokenizer tok, std::string_view text = corpus::shakespeare_text());
 
   /// Longest run length indexed by runs_of_length().
   static constexpr std::size_t max_run = 64;
@@ -82,14 +37,7 @@ class token_corpus {
   }
 
   /// Shared corpus of the built-in text for `tok` (tokenized on first use, then cached).
-  static std::shared_ptr<token_corpus const> builtin(tokenizer const& tok) {
-    static std::mutex m;
-    static std::map<void const*, std::shared_ptr<token_corpus const>> cache;
-    std::lock_guard lock(m);
-    auto& slot = cache[tok.identity()];
-    if (!slot) slot = std::make_shared<token_corpus const>(tok);  // keeps tok alive: the key stays unique
-    return slot;
-  }
+  AIPERF_DECL static std::shared_ptr<token_corpus const> builtin(tokenizer const& tok);
 
   std::span<std::uint32_t const> tokens() const noexcept { return tokens_; }
   std::size_t size() const noexcept { return tokens_.size(); }
@@ -102,7 +50,7 @@ class token_corpus {
   tokenizer const& tok() const noexcept { return tok_; }
 
  private:
-  static bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  AIPERF_DECL static bool is_alpha(char c) noexcept;
 
   tokenizer tok_;
   std::vector<std::uint32_t> tokens_;
@@ -114,3 +62,7 @@ class token_corpus {
 
 }  // namespace v0
 }  // namespace aiperf
+
+#if defined(AIPERF_HEADER_ONLY)
+#include <aiperf/datasets/impl/corpus.ipp>
+#endif

@@ -5,6 +5,7 @@
 #pragma once
 #include <aiperf/tokenizer/unicode.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -31,133 +32,29 @@ struct pchar {
 /// Scans one text; `next()` yields byte ranges of consecutive pieces.
 class split_scanner {
  public:
-  split_scanner(split_pattern p, std::string_view text, std::vector<pchar>& buf)
-      : pat_(p), text_(text), c_(buf) {
-    c_.clear();
-    c_.reserve(text.size() + 1);
-    std::size_t i = 0;
-    while (i < text.size()) {
-      auto const off = static_cast<std::uint32_t>(i);
-      unsigned char const b = static_cast<unsigned char>(text[i]);
-      std::uint32_t const cp = b < 0x80 ? (++i, b) : unicode::decode_valid(text, i);
-      c_.push_back({off, unicode::classify(cp)});
-    }
-    n_ = c_.size();
-    c_.push_back({static_cast<std::uint32_t>(text.size()), 0});  // sentinel: end offset
-  }
+  /// Decodes and classifies `text` (valid UTF-8) into `buf`, which the scanner then reads.
+  AIPERF_DECL split_scanner(split_pattern p, std::string_view text, std::vector<pchar>& buf);
 
   /// Next piece as [begin, end) byte offsets; false at the end.
-  bool next(std::size_t& b, std::size_t& e) {
-    if (pos_ >= n_) return false;
-    std::size_t const end = match(pos_);
-    b = c_[pos_].off;
-    e = c_[end].off;
-    pos_ = end;
-    return true;
-  }
+  AIPERF_DECL bool next(std::size_t& b, std::size_t& e);
 
  private:
-  std::uint8_t cl(std::size_t i) const { return i < n_ ? c_[i].cls : 0; }
-  bool is(std::size_t i, std::uint8_t m) const { return i < n_ && (c_[i].cls & m); }
+  AIPERF_DECL std::uint8_t cl(std::size_t i) const;
+  AIPERF_DECL bool is(std::size_t i, std::uint8_t m) const;
   // [^\s\p{L}\p{N}]
-  bool punct(std::size_t i) const { return i < n_ && !(c_[i].cls & (unicode::space | unicode::letter | unicode::number)); }
-  char byte_at(std::size_t i) const { return text_[c_[i].off]; }
-  std::size_t run(std::size_t i, std::uint8_t m) const { while (is(i, m)) ++i; return i; }
-
+  AIPERF_DECL bool punct(std::size_t i) const;
+  AIPERF_DECL char byte_at(std::size_t i) const;
+  AIPERF_DECL std::size_t run(std::size_t i, std::uint8_t m) const;
   // (?i:'s|'t|'re|'ve|'m|'ll|'d): length in characters, 0 when none.
-  std::size_t contraction(std::size_t i, bool icase) const {
-    if (i + 1 >= n_ || byte_at(i) != '\'') return 0;
-    auto low = [&](std::size_t k) -> char {
-      char ch = byte_at(k);
-      if (icase && ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      return ch;
-    };
-    // The byte test is safe: a multi-byte character never starts with an ASCII byte.
-    char const a = low(i + 1);
-    if (a == 's' || a == 't' || a == 'm' || a == 'd') return 2;
-    if (i + 2 < n_) {
-      char const b = low(i + 2);
-      if ((a == 'r' && b == 'e') || (a == 'v' && b == 'e') || (a == 'l' && b == 'l')) return 3;
-    }
-    return 0;
-  }
-
+  AIPERF_DECL std::size_t contraction(std::size_t i, bool icase) const;
   // \s*[\r\n]+ | \s+(?!\S) | \s+ starting at a whitespace char i.
-  std::size_t whitespace(std::size_t i, bool newline_alt) const {
-    std::size_t const j = run(i, unicode::space);
-    if (newline_alt) {
-      for (std::size_t k = j; k > i; --k)
-        if (c_[k - 1].cls & unicode::newline) return k;
-    }
-    if (j == n_) return j;
-    if (j - 1 > i) return j - 1;
-    return j;
-  }
-
+  AIPERF_DECL std::size_t whitespace(std::size_t i, bool newline_alt) const;
   // o200k: [UA]*[LB]+ from p (backtracking worked out); 0 when no match.
-  std::size_t o200k_lower(std::size_t p) const {
-    std::size_t const j = run(p, unicode::upper_ish);
-    std::size_t e;
-    if (is(j, unicode::lower_ish)) e = run(j, unicode::lower_ish);
-    else {
-      std::size_t k = j;
-      while (k > p && !(c_[k - 1].cls & unicode::lower_ish)) --k;
-      if (k == p) return 0;
-      e = k;
-    }
-    return e + contraction(e, true);
-  }
-  std::size_t o200k_upper(std::size_t p) const {
-    std::size_t j = run(p, unicode::upper_ish);
-    if (j == p) return 0;
-    j = run(j, unicode::lower_ish);
-    return j + contraction(j, true);
-  }
-
-  std::size_t match(std::size_t i) const {
-    using namespace unicode;
-    std::uint8_t const c = cl(i);
-    if (pat_ == split_pattern::o200k) {
-      bool const pre = !(c & (newline | letter | number)) && i + 1 < n_;
-      if (std::size_t e = pre ? o200k_lower(i + 1) : 0) return e;
-      if (std::size_t e = o200k_lower(i)) return e;
-      if (std::size_t e = pre ? o200k_upper(i + 1) : 0) return e;
-      if (std::size_t e = o200k_upper(i)) return e;
-      if (c & number) return i + 1 + is(i + 1, number) + (is(i + 1, number) && is(i + 2, number));
-      std::size_t p = (c & ascii_sp) && punct(i + 1) ? i + 1 : i;
-      if (punct(p)) {
-        std::size_t e = p;
-        while (punct(e)) ++e;
-        while (e < n_ && ((c_[e].cls & newline) || byte_at(e) == '/')) ++e;
-        return e;
-      }
-      return whitespace(i, true);
-    }
-    if (pat_ == split_pattern::gpt2) {
-      if (std::size_t k = contraction(i, false)) return i + k;
-      std::size_t const p = (c & ascii_sp) ? i + 1 : i;
-      if (is(p, letter)) return run(p, letter);
-      if (is(p, number)) return run(p, number);
-      if (punct(p)) { std::size_t e = p; while (punct(e)) ++e; return e; }
-      return whitespace(i, false);
-    }
-    // cl100k / Llama-3 / Qwen2
-    if (std::size_t k = contraction(i, true)) return i + k;
-    if (!(c & (newline | letter | number)) && is(i + 1, letter)) return run(i + 1, letter);
-    if (c & letter) return run(i, letter);
-    if (c & number) {
-      if (pat_ == split_pattern::qwen2) return i + 1;
-      return i + 1 + is(i + 1, number) + (is(i + 1, number) && is(i + 2, number));
-    }
-    std::size_t p = (c & ascii_sp) && punct(i + 1) ? i + 1 : i;
-    if (punct(p)) {
-      std::size_t e = p;
-      while (punct(e)) ++e;
-      while (is(e, newline)) ++e;
-      return e;
-    }
-    return whitespace(i, true);
-  }
+  AIPERF_DECL std::size_t o200k_lower(std::size_t p) const;
+  // o200k: [UA]+[LB]* from p; 0 when no match.
+  AIPERF_DECL std::size_t o200k_upper(std::size_t p) const;
+  // End (character index) of the piece that starts at character i.
+  AIPERF_DECL std::size_t match(std::size_t i) const;
 
   split_pattern pat_;
   std::string_view text_;
@@ -180,3 +77,7 @@ void pretokenize(split_pattern p, std::string_view text, F&& f) {
 
 }  // namespace v0
 }  // namespace aiperf
+
+#if defined(AIPERF_HEADER_ONLY)
+#include <aiperf/tokenizer/impl/pretokenizer.ipp>
+#endif

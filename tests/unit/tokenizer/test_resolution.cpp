@@ -169,3 +169,31 @@ TEST_CASE("builtin resolves through AIPERF_DATA_DIR", "[tokenizer]") {
   CHECK(tok.name() == "o200k_base");
   CHECK(tok.encode("hello world") == std::vector<std::uint32_t>{24912, 2375});
 }
+
+TEST_CASE("builtin data dirs: environment, compiled-in, next to the executable, system", "[tokenizer]") {
+  env_guard g("AIPERF_DATA_DIR", "/from/env");
+  auto const dirs = aiperf::detail::builtin_data_dirs("/compiled/in");
+  fs::path const exe_share = (fs::read_symlink("/proc/self/exe").parent_path() / ".." / "share" / "aiperf").lexically_normal();
+  std::vector<fs::path> const want{"/from/env", "/compiled/in", exe_share, "/usr/local/share/aiperf", "/usr/share/aiperf"};
+  CHECK(dirs == want);
+  // Unset and empty entries drop out; a directory named twice is searched once.
+  env_guard none("AIPERF_DATA_DIR", std::nullopt);
+  auto const fallback = aiperf::detail::builtin_data_dirs("/usr/local/share/aiperf/");
+  CHECK(fallback == std::vector<fs::path>{"/usr/local/share/aiperf", exe_share, "/usr/share/aiperf"});
+}
+
+TEST_CASE("builtin is found next to the executable (<exe dir>/../share/aiperf)", "[tokenizer]") {
+  // Simulates an installed program: the rank file sits in <prefix>/share/aiperf and the program
+  // in <prefix>/bin; here <prefix> is the test binary's parent directory.
+  fs::path const prefix_share = (fs::read_symlink("/proc/self/exe").parent_path() / ".." / "share").lexically_normal();
+  fs::path const source = fs::path(AIPERF_DATA_DIR) / "cl100k_base.tiktoken";
+  if (fs::exists(prefix_share) || !fs::exists(source)) return;  // never touch a directory we did not make
+  fs::create_directories(prefix_share / "aiperf");
+  struct cleanup {
+    fs::path dir;
+    ~cleanup() { std::error_code ec; fs::remove_all(dir, ec); }
+  } const remove_share{prefix_share};
+  fs::copy_file(source, prefix_share / "aiperf" / "cl100k_base.tiktoken");
+  env_guard g("AIPERF_DATA_DIR", std::nullopt);
+  CHECK(aiperf::detail::load_tokenizer_with_data_dir("cl100k_base", {}, "").name() == "cl100k_base");
+}

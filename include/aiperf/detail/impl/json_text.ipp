@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // aiperf/detail/impl/json_text.ipp — definitions for json_text.hpp.
 #pragma once
+#if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
+#error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
+#endif
 #include <aiperf/detail/json_text.hpp>
 
 namespace aiperf {

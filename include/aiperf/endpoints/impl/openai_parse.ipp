@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // aiperf/endpoints/impl/openai_parse.ipp — definitions for openai_parse.hpp.
 #pragma once
+#if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
+#error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
+#endif
 #include <aiperf/detail/ascii.hpp>
 #include <aiperf/endpoints/openai_parse.hpp>
 

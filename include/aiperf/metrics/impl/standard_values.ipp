@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // aiperf/metrics/impl/standard_values.ipp — definitions for standard_values.hpp.
 #pragma once
+#if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
+#error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
+#endif
 #include <aiperf/metrics/standard_values.hpp>
 
 namespace aiperf {

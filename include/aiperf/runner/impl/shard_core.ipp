@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // aiperf/runner/impl/shard_core.ipp — definitions for shard_core.hpp.
 #pragma once
+#if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
+#error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
+#endif
 #include <aiperf/runner/pacer.hpp>
 #include <aiperf/runner/shard_core.hpp>
 #include <aiperf/transport/sse_error.hpp>

@@ -4,6 +4,7 @@
 // configuration; then the endpoint-specific run (run_<endpoint>.cpp).
 #include "profile.hpp"
 
+#include "cli/values.hpp"
 #include "logger.hpp"
 #include "preflight.hpp"
 #include "results.hpp"
@@ -35,18 +36,18 @@ std::string python_float(double v) {
 /// AIPerf's descriptive artifact sub-directory (spec measurement §6.1):
 /// <model>-<service kind>-<endpoint type>-<stimulus>.
 std::string artifact_subdir(profile_options const& o) {
-  std::string model = o.model_names.empty() ? "model" : o.model_names.front();
+  std::string model = o.endpoint.model_names.empty() ? "model" : o.endpoint.model_names.front();
   for (char& c : model)
     if (c == '/') c = '_';
-  if (o.model_names.size() > 1) model += "_multi";
+  if (o.endpoint.model_names.size() > 1) model += "_multi";
   std::string stimulus;
-  if (o.timing_mode == "request_rate") {
-    if (o.concurrency) stimulus = fmt::format("concurrency{}-", *o.concurrency);
-    stimulus += "request_rate" + python_float(o.request_rate.value_or(0));
+  if (o.loadgen.timing_mode == "request_rate") {
+    if (o.loadgen.concurrency) stimulus = fmt::format("concurrency{}-", *o.loadgen.concurrency);
+    stimulus += "request_rate" + python_float(o.loadgen.request_rate.value_or(0));
   } else {
-    stimulus = fmt::format("concurrency{}", o.concurrency.value_or(1));
+    stimulus = fmt::format("concurrency{}", o.loadgen.concurrency.value_or(1));
   }
-  return fmt::format("{}-openai-{}-{}", model, o.endpoint_type, stimulus);
+  return fmt::format("{}-openai-{}-{}", model, o.endpoint.endpoint_type, stimulus);
 }
 
 any_schedule make_schedule(phase_plan const& p, std::uint64_t seed) {
@@ -81,7 +82,7 @@ std::string request_path(url const& target, profile_options const& o) {
     base.resize(q);
   }
   std::optional<std::string_view> custom;
-  if (o.custom_endpoint) custom = *o.custom_endpoint;
+  if (o.endpoint.custom_endpoint) custom = *o.endpoint.custom_endpoint;
   return endpoints::join_url_path(base, custom, E::default_path) + query;
 }
 
@@ -89,12 +90,12 @@ template <class E>
 E make_endpoint(run_context const& ctx) {
   profile_options const& o = *ctx.opts;
   endpoints::endpoint_options eo;
-  eo.model = o.model_names.front();
-  eo.streaming = o.streaming;
-  eo.use_legacy_max_tokens = o.use_legacy_max_tokens;
-  eo.extra_inputs_json = o.extra_inputs_json == "{}" ? "" : o.extra_inputs_json;
-  eo.headers = o.headers;
-  eo.api_key = o.api_key;
+  eo.model = o.endpoint.model_names.front();
+  eo.streaming = o.endpoint.streaming;
+  eo.use_legacy_max_tokens = o.endpoint.use_legacy_max_tokens;
+  eo.extra_inputs_json = o.input.extra_inputs_json.text == "{}" ? "" : o.input.extra_inputs_json.text;
+  eo.headers = o.input.headers;
+  eo.api_key = o.endpoint.api_key;
   eo.path = request_path<E>(ctx.target, o);
   return E(std::move(eo));
 }
@@ -104,28 +105,28 @@ E make_endpoint(run_context const& ctx) {
 int run_profile(parse_result const& cli) {
   profile_options const& o = cli.options;
   logger& log = logger::get();
-  log.set_stream(o.log_to_stderr ? stderr : stdout);
-  log.set_level(o.extra_verbose ? log_level::trace : o.verbose ? log_level::debug : parse_log_level(o.log_level));
+  log.set_stream(o.service.log_to_stderr ? stderr : stdout);
+  log.set_level(o.service.extra_verbose ? log_level::trace : o.service.verbose ? log_level::debug : parse_log_level(o.service.log_level));
 
   run_context ctx;
   ctx.cli = &cli;
   ctx.opts = &o;
-  if (o.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
+  if (o.endpoint.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
   try {
-    ctx.target = parse_url(url_with_scheme(o.urls.front()));
+    ctx.target = parse_url(url_with_scheme(o.endpoint.urls.front()));
   } catch (std::exception const& e) {
     throw usage_failure(std::string("--url: ") + e.what());
   }
 
-  ctx.artifact_dir = cli.was_set("artifact_dir") ? std::filesystem::path(o.artifact_dir)
-                                                 : std::filesystem::path(o.artifact_dir) / artifact_subdir(o);
+  ctx.artifact_dir = cli.was_set("artifact_dir") ? std::filesystem::path(o.output.artifact_dir)
+                                                 : std::filesystem::path(o.output.artifact_dir) / artifact_subdir(o);
 
   // Tokenizer: --tokenizer, else the model name (a local path or the local Hugging Face cache).
-  const std::string tok_spec = o.tokenizer.value_or(o.model_names.front());
+  const std::string tok_spec = o.tokenizer.tokenizer.value_or(o.endpoint.model_names.front());
   try {
     tokenizer_options to;
-    to.revision = o.tokenizer_revision;
-    to.trust_remote_code = o.tokenizer_trust_remote_code;
+    to.revision = o.tokenizer.tokenizer_revision;
+    to.trust_remote_code = o.tokenizer.tokenizer_trust_remote_code;
     ctx.tok.emplace(load_tokenizer(tok_spec, to));
   } catch (std::exception const& e) {
     // The message lists every path tried; keep it on one line for the error output.
@@ -149,43 +150,43 @@ int run_profile(parse_result const& cli) {
   if (!log.open_file((ctx.artifact_dir / "logs" / "aiperf.log").string()))
     throw usage_failure("cannot write " + (ctx.artifact_dir / "logs" / "aiperf.log").string());
   for (auto const& w : cli.warnings) log_warning("{}", w);
-  if (o.ui_type == "dashboard" || o.ui_type == "simple")
-    log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.ui_type);
-  if (o.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
+  if (o.service.ui_type == "dashboard" || o.service.ui_type == "simple")
+    log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.service.ui_type);
+  if (o.endpoint.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, ctx.tok->name());
 
-  ctx.seed = o.random_seed ? *o.random_seed : std::random_device{}();
-  if (!o.random_seed) log_info("--random-seed not given; using {}", ctx.seed);
+  ctx.seed = o.input.random_seed ? *o.input.random_seed : std::random_device{}();
+  if (!o.input.random_seed) log_info("--random-seed not given; using {}", ctx.seed);
 
   datasets::synthetic ds;
-  ds.isl_mean = o.isl;
-  ds.isl_stddev = o.isl_stddev;
-  ds.osl_mean = o.osl;
-  ds.osl_stddev = o.osl_stddev;
-  ds.num_entries = static_cast<std::size_t>(o.num_dataset_entries);
-  if (o.model_names.size() > 1) ds.models = o.model_names;
-  ds.random_model_selection = o.model_selection_strategy == "random";
+  ds.isl_mean = o.input.isl;
+  ds.isl_stddev = o.input.isl_stddev;
+  ds.osl_mean = o.input.osl;
+  ds.osl_stddev = o.input.osl_stddev;
+  ds.num_entries = static_cast<std::size_t>(o.input.num_dataset_entries);
+  if (o.endpoint.model_names.size() > 1) ds.models = o.endpoint.model_names;
+  ds.random_model_selection = o.endpoint.model_selection_strategy == "random";
   const auto t0 = std::chrono::steady_clock::now();
   ctx.conversations = ds.build(dataset_context{&*ctx.tok, ctx.seed});
   log_info("Dataset: {} synthetic conversations (ISL {}±{}, OSL {}) built in {:.3f} s", ctx.conversations.size(),
-           o.isl, o.isl_stddev, o.osl ? fmt::format("{}", *o.osl) : std::string("unset"),
+           o.input.isl, o.input.isl_stddev, o.input.osl ? fmt::format("{}", *o.input.osl) : std::string("unset"),
            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 
   const phase_plan prof = profiling_phase(o);
   const std::optional<phase_plan> warm = warmup_phase(o);
   ctx.profiling_schedule = make_schedule(prof, ctx.seed);
   ctx.bench.target = ctx.target;
-  ctx.bench.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.request_timeout_seconds * 1e9));
-  ctx.bench.client.verify_tls = !o.insecure;
-  ctx.bench.client.ca_file = o.ca_file;
+  ctx.bench.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.endpoint.request_timeout_seconds * 1e9));
+  ctx.bench.client.verify_tls = !o.endpoint.insecure;
+  ctx.bench.client.ca_file = o.endpoint.ca_file;
   ctx.bench.seed = ctx.seed;
   ctx.bench.sampling = sampling_strategy::shuffle;
   ctx.bench.profiling = make_limits(prof, benchmark_phase::profiling);
   if (warm) {
     ctx.bench.warmup = make_limits(*warm, benchmark_phase::warmup);
-    ctx.warmup_schedule = make_schedule(*warm, detail::derive_seed(ctx.seed, "timing.warmup"));
+    ctx.warmup_schedule = make_schedule(*warm, aiperf::detail::derive_seed(ctx.seed, "timing.warmup"));
   }
-  std::int64_t workers = o.workers > 0 ? o.workers : static_cast<std::int64_t>(std::thread::hardware_concurrency());
+  std::int64_t workers = o.service.workers > 0 ? o.service.workers : static_cast<std::int64_t>(std::thread::hardware_concurrency());
   workers = std::max<std::int64_t>(1, workers);
   // More shards than concurrency slots would leave shards idle: cap them.
   if (prof.timing_mode != "request_rate" && prof.concurrency) workers = std::min(workers, *prof.concurrency);
@@ -199,7 +200,7 @@ int run_profile(parse_result const& cli) {
            : prof.duration_s ? fmt::format("{} s + {} s grace", *prof.duration_s, prof.grace_period_s)
                              : std::string("until the schedule ends"));
 
-  if (o.endpoint_type == "completions") return run_endpoint(make_endpoint<endpoints::openai_completions>(ctx), ctx);
+  if (o.endpoint.endpoint_type == "completions") return run_endpoint(make_endpoint<endpoints::openai_completions>(ctx), ctx);
   return run_endpoint(make_endpoint<endpoints::openai_chat>(ctx), ctx);
 }
 

@@ -26,35 +26,18 @@ using namespace ::aiperf::report;
 
 record_processor::record_processor(run_context& ctx) : ctx_(ctx) {
   profile_options const& o = *ctx.opts;
-  settings_.streaming = o.streaming;
-  settings_.use_server_token_count = o.use_server_token_count;
+  settings_.streaming = o.endpoint.streaming;
+  settings_.use_server_token_count = o.endpoint.use_server_token_count;
   aiperf::tokenizer const* tok = &*ctx.tok;
   count_ = [tok](std::string_view text) { return tok->count(text); };
-  if (o.goodput) {
-    // "tag:value tag:value" in display units -> storage units (spec §4.1, §4.2).
-    std::istringstream in(*o.goodput);
-    std::string item;
-    while (in >> item) {
-      const auto colon = item.find(':');
-      if (colon == std::string::npos || colon == 0 || colon + 1 == item.size())
-        throw usage_failure("--goodput: expected space-separated 'key:value' pairs, got '" + item + "'");
-      const std::string tag = item.substr(0, colon);
-      metric_def const* def = find_record_metric(tag);
-      if (!def || (def->flags & (error_only | fidelity)))
-        throw usage_failure("Unknown metric tag in --goodput: " + tag);
-      if ((def->flags & streaming_only) && !o.streaming)
-        throw usage_failure("Invalid --goodput: metric(s) ['" + tag +
-                                  "'] are not applicable to the current endpoint/configuration.");
-      double v;
-      try {
-        std::size_t used = 0;
-        v = std::stod(item.substr(colon + 1), &used);
-        if (used != item.size() - colon - 1) throw std::invalid_argument("trailing");
-      } catch (std::exception const&) {
-        throw usage_failure("--goodput: value of '" + tag + "' is not a number: '" + item.substr(colon + 1) + "'");
-      }
-      settings_.slos.emplace_back(def, v / def->scale);
-    }
+  // Typed SLOs (tag, threshold in display units) -> storage units (spec §4.1, §4.2).
+  for (auto const& slo : o.input.goodput) {
+    metric_def const* def = find_record_metric(slo.tag);
+    if (!def || (def->flags & (error_only | fidelity))) throw usage_failure("Unknown metric tag in --goodput: " + slo.tag);
+    if ((def->flags & streaming_only) && !o.endpoint.streaming)
+      throw usage_failure("Invalid --goodput: metric(s) ['" + slo.tag +
+                          "'] are not applicable to the current endpoint/configuration.");
+    settings_.slos.emplace_back(def, slo.threshold / def->scale);
   }
 }
 
@@ -69,7 +52,7 @@ void record_processor::write_inputs(prepared_dataset const& data) {
 void record_processor::begin(clock_anchor anchor, prepared_dataset const& data) {
   anchor_ = anchor;
   data_ = &data;
-  if (ctx_.opts->export_level != "summary") {
+  if (ctx_.opts->output.export_level != "summary") {
     const auto path = ctx_.artifact_dir / "profile_export.jsonl";
     jsonl_ = std::fopen(path.c_str(), "wb");
     if (!jsonl_) throw std::runtime_error("cannot write " + path.string());
@@ -118,12 +101,12 @@ int record_processor::finish(std::vector<request_record const*> const& records, 
   const bool goodput_on = !settings_.slos.empty();
   const summary s = summarize(prof, settings_.streaming, goodput_on, anchor_);
   const summary ws = summarize(warm, settings_.streaming, false, anchor_);
-  const std::string benchmark_id = fmt::format("{:012x}", detail::mix64(ctx_.seed ^ static_cast<std::uint64_t>(times.anchor.wall)) & 0xffffffffffffULL);
+  const std::string benchmark_id = fmt::format("{:012x}", aiperf::detail::mix64(ctx_.seed ^ static_cast<std::uint64_t>(times.anchor.wall)) & 0xffffffffffffULL);
 
   const auto dir = ctx_.artifact_dir;
-  const std::string prefix = ctx_.opts->profile_export_prefix.value_or("profile_export");
-  const auto json_path = dir / (ctx_.opts->profile_export_prefix ? prefix + ".json" : "profile_export_aiperf.json");
-  const auto csv_path = dir / (ctx_.opts->profile_export_prefix ? prefix + ".csv" : "profile_export_aiperf.csv");
+  const std::string prefix = ctx_.opts->output.profile_export_prefix.value_or("profile_export");
+  const auto json_path = dir / (ctx_.opts->output.profile_export_prefix ? prefix + ".json" : "profile_export_aiperf.json");
+  const auto csv_path = dir / (ctx_.opts->output.profile_export_prefix ? prefix + ".csv" : "profile_export_aiperf.csv");
   summary_meta meta;
   meta.benchmark_id = benchmark_id;
   meta.input_config_json = ctx_.cli->input_config_json();
@@ -135,7 +118,7 @@ int record_processor::finish(std::vector<request_record const*> const& records, 
   write_file_atomically(json_path, render_summary_json(s, &ws, meta));
   write_file_atomically(csv_path, render_summary_csv(s));
   std::vector<std::string> exports = {"JSON Export: " + json_path.string(), "CSV Export: " + csv_path.string()};
-  if (ctx_.opts->export_level != "summary")
+  if (ctx_.opts->output.export_level != "summary")
     exports.push_back("JSONL Export: " + (dir / "profile_export.jsonl").string());
   exports.push_back("Log File: " + (dir / "logs" / "aiperf.log").string());
 

@@ -3,9 +3,9 @@
 // handed to the endpoint-specific run (run_endpoint<E>, one TU per endpoint) and to the
 // non-template result processing.
 #pragma once
+#include "cli/cli.hpp"
+
 #include <aiperf/conversation.hpp>
-#include <aiperf/driver/cli.hpp>
-#include <aiperf/driver/profile_options.hpp>
 #include <aiperf/record.hpp>
 #include <aiperf/runner/any_schedule.hpp>
 #include <aiperf/runner/benchmark.hpp>

@@ -43,3 +43,15 @@ _aiperf_registry_test("aiperf plugins lists the test-only endpoint"
 _aiperf_registry_test("docs/cli-options.md lists the test-only endpoint"
                       "`--endpoint-type` `{chat,completions,test_echo}`.*\\| endpoint \\| `test_echo` \\| test only: "
                       profile --help-markdown)
+
+# The option declarations refuse, at compile time, a registered name in not_yet and an option
+# without help or flags (apps/aiperf/cli/options.hpp).
+function(_aiperf_cli_compile_fail name regex)
+  add_executable(cf_${name} EXCLUDE_FROM_ALL ${CMAKE_CURRENT_SOURCE_DIR}/apps/aiperf/compile_fail/${name}.cpp)
+  target_link_libraries(cf_${name} PRIVATE aiperf_cli)
+  add_test(NAME "cli: compile-fail: ${name}"
+           COMMAND ${CMAKE_COMMAND} --build ${PROJECT_BINARY_DIR} --target cf_${name})
+  set_tests_properties("cli: compile-fail: ${name}" PROPERTIES PASS_REGULAR_EXPRESSION "${regex}" TIMEOUT 300)
+endfunction()
+_aiperf_cli_compile_fail(not_yet_registered "listed in not_yet; remove it from not_yet")
+_aiperf_cli_compile_fail(option_without_help "every option needs a help group and a help sentence.*needs flag names unless it is .resolved")

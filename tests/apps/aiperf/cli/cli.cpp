@@ -109,7 +109,7 @@ bool has_warning(aiperf::driver::parse_result const& r, std::string_view needle)
 
 }  // namespace
 
-TEST_CASE("every spelling of every option reaches its member", "[cli][alias]") {
+TEST_CASE("profile: every spelling of every option reaches its member", "[cli][alias]") {
   std::vector<aiperf::driver::option_meta> flagged;
   aiperf::driver::for_each_option([&](std::string_view, aiperf::driver::option_meta const& m) {
     if (!m.resolved) flagged.push_back(m);
@@ -138,7 +138,7 @@ TEST_CASE("every spelling of every option reaches its member", "[cli][alias]") {
   }
 }
 
-TEST_CASE("unknown options and arguments", "[cli][errors]") {
+TEST_CASE("profile: unknown options and arguments", "[cli][errors]") {
   CHECK(err(profile({"--concurency", "3"})) ==
         "aiperf: error: unknown option '--concurency' (did you mean '--concurrency'?)\n");
   CHECK(err(profile({"--request-rat=3"})) ==
@@ -156,14 +156,14 @@ TEST_CASE("unknown options and arguments", "[cli][errors]") {
   CHECK(err({"--verison"}) == "aiperf: error: unknown option '--verison' (did you mean '--version'?)\n");
 }
 
-TEST_CASE("other subcommands answer 'not implemented yet'", "[cli][errors]") {
+TEST_CASE("profile: other subcommands answer 'not implemented yet'", "[cli][errors]") {
   for (std::string cmd : {"plot", "analyze-trace", "synthesize", "validate"}) {
     CHECK(err({cmd}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
     CHECK(err({cmd, "--some-flag", "x"}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
   }
 }
 
-TEST_CASE("--help and --version", "[cli][help]") {
+TEST_CASE("profile: --help and --version", "[cli][help]") {
   auto help = aiperf::driver::parse_command_line(std::vector<std::string>{"profile", "--help"});
   auto const& h = std::get<aiperf::driver::cli_exit>(help);
   CHECK(h.code == 0);
@@ -196,7 +196,7 @@ TEST_CASE("--help and --version", "[cli][help]") {
   CHECK(v.out == std::string("aiperf ") + AIPERF_VERSION_STRING + "\n");
 }
 
-TEST_CASE("argc/argv overload", "[cli]") {
+TEST_CASE("profile: argc/argv overload", "[cli]") {
   char const* argv[] = {"aiperf", "profile", "-m", "llama", "--concurrency", "3"};
   auto r = aiperf::driver::parse_command_line(6, argv);
   REQUIRE(std::holds_alternative<aiperf::driver::parse_result>(r));
@@ -206,12 +206,12 @@ TEST_CASE("argc/argv overload", "[cli]") {
   CHECK(p.cli_command == "aiperf profile -m llama --concurrency 3");
 }
 
-TEST_CASE("--model is required", "[cli][validate]") {
+TEST_CASE("profile: --model is required", "[cli][validate]") {
   CHECK(err({"profile"}) == "aiperf: error: --model is required: name the model(s) to benchmark with -m/--model <name>\n");
   CHECK(err({"profile", "--concurrency", "2"}).find("--model is required") != std::string::npos);
 }
 
-TEST_CASE("other single-option checks", "[cli][validate]") {
+TEST_CASE("profile: other single-option checks", "[cli][validate]") {
   CHECK(err(profile({"--ca-file", "/nonexistent/ca.pem"})) == "aiperf: error: --ca-file: cannot read '/nonexistent/ca.pem'\n");
   CHECK(err(profile({"--artifact-dir", ""})) ==
         "aiperf: error: --output-artifact-dir: expected a directory, got an empty value\n");
@@ -220,7 +220,7 @@ TEST_CASE("other single-option checks", "[cli][validate]") {
   CHECK(err(profile({"--tokenizer", ""})) == "aiperf: error: --tokenizer: expected a name or path, got an empty value\n");
 }
 
-TEST_CASE("§3.2 cross-flag rules with the spec's messages", "[cli][validate]") {
+TEST_CASE("profile: §3.2 cross-flag rules with the spec's messages", "[cli][validate]") {
   // §13 example 10
   CHECK(err(profile({"--request-count", "100", "--conversation-num", "10"})) ==
         "aiperf: error: Both a request-count and number of conversations are set. This can result in confusing output. "
@@ -260,7 +260,7 @@ TEST_CASE("§3.2 cross-flag rules with the spec's messages", "[cli][validate]") 
   CHECK(ok(profile({"--concurrency", "4", "--request-count", "4"})).options.loadgen.request_count == 4);
 }
 
-TEST_CASE("§4.1 burst mode and its defaults (§13 examples 1, 2)", "[cli][timing]") {
+TEST_CASE("profile: §4.1 burst mode and its defaults (§13 examples 1, 2)", "[cli][timing]") {
   auto r = ok({"profile", "-m", "M", "-u", "localhost:8000", "--streaming"});
   CHECK(r.options.loadgen.timing_mode == "concurrency");
   CHECK(r.options.loadgen.arrival_pattern == "concurrency_burst");
@@ -289,7 +289,7 @@ TEST_CASE("§4.1 burst mode and its defaults (§13 examples 1, 2)", "[cli][timin
   CHECK(has_warning(pat, "--arrival-pattern constant has no effect without --request-rate"));
 }
 
-TEST_CASE("§4.1 request-rate mode (§13 examples 3, 4, 5)", "[cli][timing]") {
+TEST_CASE("profile: §4.1 request-rate mode (§13 examples 3, 4, 5)", "[cli][timing]") {
   auto r3 = ok(profile({"--request-rate", "5"}));
   CHECK(r3.options.loadgen.timing_mode == "request_rate");
   CHECK(r3.options.loadgen.arrival_pattern == "poisson");
@@ -323,7 +323,7 @@ TEST_CASE("§4.1 request-rate mode (§13 examples 3, 4, 5)", "[cli][timing]") {
   CHECK(ok(profile({"--benchmark-duration", "10", "--benchmark-grace-period", "0"})).options.loadgen.benchmark_grace_period == 0.0);
 }
 
-TEST_CASE("§6.3 warmup phase (§13 example 11)", "[cli][timing]") {
+TEST_CASE("profile: §6.3 warmup phase (§13 example 11)", "[cli][timing]") {
   auto r = ok(profile({"--warmup-request-count", "50", "--request-rate", "10", "--request-count", "500"}));
   auto w = aiperf::driver::warmup_phase(r.options);
   REQUIRE(w);
@@ -361,14 +361,14 @@ TEST_CASE("§6.3 warmup phase (§13 example 11)", "[cli][timing]") {
                     "--warmup-concurrency has no effect without --warmup-request-count"));
 }
 
-TEST_CASE("--insecure warns loudly", "[cli][validate]") {
+TEST_CASE("profile: --insecure warns loudly", "[cli][validate]") {
   auto r = ok(profile({"--insecure"}));
   CHECK(r.options.endpoint.insecure);
   CHECK(has_warning(r, "TLS certificate verification is DISABLED"));
   CHECK(!has_warning(ok(profile()), "TLS"));
 }
 
-TEST_CASE("explicit fields are recorded", "[cli][echo]") {
+TEST_CASE("profile: explicit fields are recorded", "[cli][echo]") {
   auto r = ok(profile({"--artifact-dir", "out", "--concurrency", "2"}));
   CHECK(r.was_set("artifact_dir"));
   CHECK(r.was_set("concurrency"));

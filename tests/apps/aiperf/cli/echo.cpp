@@ -15,7 +15,7 @@
 using cli_test::ok;
 using cli_test::profile;
 
-TEST_CASE("input_config echo: resolved values, secrets redacted", "[cli][echo]") {
+TEST_CASE("echo: input_config echo: resolved values, secrets redacted", "[cli][echo]") {
   auto r = ok(profile({"-u", "https://alice:s3cret@host:8443/x", "--api-key", "sk-live-123", "-H",
                        "Authorization:Bearer tok,X-Trace:abc", "-H", "x-api-key:k1", "--extra-inputs", "max_tokens:5",
                        "--request-rate", "4"}));
@@ -55,7 +55,7 @@ TEST_CASE("input_config echo: resolved values, secrets redacted", "[cli][echo]")
   CHECK(g.input_config_json().find(R"("benchmark_grace_period": "inf")") != std::string::npos);
 }
 
-TEST_CASE("cli_command is shell-quoted with secrets redacted", "[cli][echo]") {
+TEST_CASE("echo: cli_command is shell-quoted with secrets redacted", "[cli][echo]") {
   auto r = ok({"profile", "-m", "m", "--api-key", "sk-1", "-H", "Authorization:Bearer x,X-A:b", "--url=http://u:p@h:1",
                "--goodput", "request_latency:250 ttft:5"});
   CHECK(r.cli_command ==
@@ -69,7 +69,7 @@ TEST_CASE("cli_command is shell-quoted with secrets redacted", "[cli][echo]") {
   CHECK(aiperf::driver::cli_detail::shell_quote("it's") == R"('it'\''s')");
 }
 
-TEST_CASE("input_config: one object per section, in declaration order", "[cli][echo]") {
+TEST_CASE("echo: input_config: one object per section, in declaration order", "[cli][echo]") {
   auto const j = ok(profile()).input_config_json();
   simdjson::dom::parser parser;
   simdjson::dom::object doc;
@@ -99,7 +99,7 @@ TEST_CASE("input_config: one object per section, in declaration order", "[cli][e
   CHECK(echoed > 30);
 }
 
-TEST_CASE("input_config: --goodput is an object {tag: threshold}", "[cli][echo]") {
+TEST_CASE("echo: input_config: --goodput is an object {tag: threshold}", "[cli][echo]") {
   auto r = ok(profile({"--goodput", "request_latency:250 time_to_first_token:10.5", "--streaming"}));
   auto const j = r.input_config_json();
   CHECK(j.find(R"("goodput": {"request_latency": 250.0, "time_to_first_token": 10.5})") != std::string::npos);
@@ -108,7 +108,7 @@ TEST_CASE("input_config: --goodput is an object {tag: threshold}", "[cli][echo]"
   CHECK(ok(profile()).input_config_json().find("goodput") == std::string::npos);
 }
 
-TEST_CASE("JSON numbers and URL redaction", "[cli][echo]") {
+TEST_CASE("echo: JSON numbers and URL redaction", "[cli][echo]") {
   using aiperf::driver::cli_detail::json_number;
   CHECK(json_number(0.1) == "0.1");
   CHECK(json_number(21600) == "21600.0");

@@ -84,7 +84,7 @@ TEST_CASE("options: defaults are AIPerf V-main's", "[cli][options]") {
   CHECK(o.service.log_level == "info");
 }
 
-TEST_CASE("options: every option has flags, a group and help; member names and spellings are unique",
+TEST_CASE("options: every option has flags, a group and help, and unique member names and spellings",
           "[cli][options]") {
   std::set<std::string_view> fields, spellings;
   std::size_t count = 0;

@@ -11,7 +11,7 @@
 using cli_test::err;
 using cli_test::profile;
 
-TEST_CASE("recognised but unsupported AIPerf flags are rejected by name", "[cli][errors]") {
+TEST_CASE("unsupported: recognised but unsupported AIPerf flags are rejected by name", "[cli][errors]") {
   for (auto const& u : aiperf::driver::unsupported_profile_options)
     for (auto name : aiperf::driver::cli_detail::split(u.names, ',')) {
       INFO(name);

@@ -13,14 +13,14 @@ using cli_test::err;
 using cli_test::ok;
 using cli_test::profile;
 
-TEST_CASE("--name=value form is accepted", "[cli][alias]") {
+TEST_CASE("values: --name=value form is accepted", "[cli][alias]") {
   auto r = ok(profile({"--request-rate=3", "--url=host:1", "--isl=10"}));
   CHECK(r.options.loadgen.request_rate == 3.0);
   CHECK(r.options.endpoint.urls == std::vector<std::string>{"host:1"});
   CHECK(r.options.input.isl == 10);
 }
 
-TEST_CASE("lists accept repetition, commas and several values", "[cli][list]") {
+TEST_CASE("values: lists accept repetition, commas and several values", "[cli][list]") {
   CHECK(ok({"profile", "-m", "a,b", "--model", "c"}).options.endpoint.model_names == std::vector<std::string>{"a", "b", "c"});
   CHECK(ok({"profile", "-m", " a , b ,", "-m", "c"}).options.endpoint.model_names == std::vector<std::string>{"a", "b", "c"});
   CHECK(ok({"profile", "-m", "a", "b"}).options.endpoint.model_names == std::vector<std::string>{"a", "b"});
@@ -30,11 +30,11 @@ TEST_CASE("lists accept repetition, commas and several values", "[cli][list]") {
   CHECK(err({"profile", "-m", ","}) == "aiperf: error: --model-names: expected at least one value\n");
 }
 
-TEST_CASE("scalar options: the last occurrence wins", "[cli][value]") {
+TEST_CASE("values: scalar options: the last occurrence wins", "[cli][value]") {
   CHECK(ok(profile({"--isl", "5", "--isl", "6"})).options.input.isl == 6);
 }
 
-TEST_CASE("--extra-inputs values are typed per coerce_value", "[cli][value]") {
+TEST_CASE("values: --extra-inputs values are typed per coerce_value", "[cli][value]") {
   auto r = ok(profile({"--extra-inputs", "a:1,b:-2,c:0.5,d:true,e:FALSE,f:none,g:007,h:text,i:-0,j:.5,k:1.2.3",
                        "--extra-inputs", "a:2"}));
   CHECK(r.options.input.extra_inputs_json.text ==
@@ -50,7 +50,7 @@ TEST_CASE("--extra-inputs values are typed per coerce_value", "[cli][value]") {
         "aiperf: error: --extra-inputs: '{oops' is not a valid JSON object\n");
 }
 
-TEST_CASE("--header: Name:Value pairs and JSON objects, checked", "[cli][value]") {
+TEST_CASE("values: --header: Name:Value pairs and JSON objects, checked", "[cli][value]") {
   auto r = ok(profile({"-H", "X-A:1,X-B: two", "--header", R"({"X-C": "3", "X-A": "9"})"}));
   using kv = std::pair<std::string, std::string>;
   CHECK(r.options.input.headers == std::vector<kv>{{"X-A", "9"}, {"X-B", "two"}, {"X-C", "3"}});
@@ -59,7 +59,7 @@ TEST_CASE("--header: Name:Value pairs and JSON objects, checked", "[cli][value]"
         "aiperf: error: --header: the value of 'X-A' contains a line break\n");
 }
 
-TEST_CASE("type errors are one line naming the flag", "[cli][value]") {
+TEST_CASE("values: type errors are one line naming the flag", "[cli][value]") {
   CHECK(err(profile({"--request-rate", "abc"})) == "aiperf: error: --request-rate: expected a number, got 'abc'\n");
   CHECK(err(profile({"--request-rate", "1e400"})) == "aiperf: error: --request-rate: number out of range, got '1e400'\n");
   CHECK(err(profile({"--request-rate", "nan"})) == "aiperf: error: --request-rate: expected a number, got 'nan'\n");
@@ -76,7 +76,7 @@ TEST_CASE("type errors are one line naming the flag", "[cli][value]") {
   CHECK(err({"profile", "-m"}) == "aiperf: error: --model-names: expected a value\n");
 }
 
-TEST_CASE("bounds per field", "[cli][value]") {
+TEST_CASE("values: bounds per field", "[cli][value]") {
   CHECK(err(profile({"--request-rate", "0"})) == "aiperf: error: --request-rate: must be > 0, got '0'\n");
   CHECK(err(profile({"--request-rate", "-5"})) == "aiperf: error: --request-rate: must be > 0, got '-5'\n");
   CHECK(err(profile({"--concurrency", "0"})) ==
@@ -96,7 +96,7 @@ TEST_CASE("bounds per field", "[cli][value]") {
   CHECK(ok(profile({"--isl", "0"})).options.input.isl == 0);
 }
 
-TEST_CASE("choices: case-insensitive, unknown and not-yet-supported values", "[cli][value]") {
+TEST_CASE("values: choices: case-insensitive, unknown and not-yet-supported values", "[cli][value]") {
   CHECK(ok(profile({"--endpoint-type", "Completions"})).options.endpoint.endpoint_type == "completions");
   CHECK(err(profile({"--endpoint-type", "embeddings"})) ==
         "aiperf: error: --endpoint-type embeddings is not supported yet by this build (supported: chat, completions)\n");
@@ -118,7 +118,7 @@ TEST_CASE("choices: case-insensitive, unknown and not-yet-supported values", "[c
         "concurrency_burst)\n");
 }
 
-TEST_CASE("-v / -vv / --extra-verbose set the log level", "[cli][value]") {
+TEST_CASE("values: -v / -vv / --extra-verbose set the log level", "[cli][value]") {
   CHECK(ok(profile()).options.service.log_level == "info");
   CHECK(ok(profile({"-v"})).options.service.log_level == "debug");
   auto vv = ok(profile({"-vv"}));
@@ -129,7 +129,7 @@ TEST_CASE("-v / -vv / --extra-verbose set the log level", "[cli][value]") {
   CHECK(ok(profile({"--streaming=false"})).options.endpoint.streaming == false);
 }
 
-TEST_CASE("URL validation", "[cli][validate]") {
+TEST_CASE("values: URL validation", "[cli][validate]") {
   CHECK(err(profile({"-u", "http://"})) == "aiperf: error: --url: 'http://' has no host\n");
   CHECK(err(profile({"-u", "ftp://host"})) ==
         "aiperf: error: --url: 'ftp://host' has an unsupported scheme 'ftp' (expected http:// or https://)\n");
@@ -147,7 +147,7 @@ TEST_CASE("URL validation", "[cli][validate]") {
   CHECK(aiperf::driver::url_with_scheme("https://x") == "https://x");
 }
 
-TEST_CASE("--goodput is parsed once into typed SLOs", "[cli][value]") {
+TEST_CASE("values: --goodput is parsed once into typed SLOs", "[cli][value]") {
   using slo = aiperf::results::goodput_slo;
   CHECK(ok(profile({"--goodput", "request_latency:250 time_to_first_token:10.5"})).options.input.goodput ==
         std::vector<slo>{{"request_latency", 250}, {"time_to_first_token", 10.5}});
@@ -167,7 +167,7 @@ TEST_CASE("--goodput is parsed once into typed SLOs", "[cli][value]") {
         "aiperf: error: --goodput: User Config: value for 'ttft' must be numeric, got 'fast'\n");
 }
 
-TEST_CASE("coerce_value: --extra-inputs values as JSON", "[cli][value]") {
+TEST_CASE("values: coerce_value: --extra-inputs values as JSON", "[cli][value]") {
   using aiperf::driver::cli_detail::coerce_to_json;
   CHECK(coerce_to_json("True") == "true");
   CHECK(coerce_to_json("NULL") == "null");

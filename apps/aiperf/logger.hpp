@@ -3,6 +3,8 @@
 // (`HH:MM:SS.ffffff LEVEL    message`) to stdout (scripts grep it there, users-and-conventions
 // B7) and to <artifact dir>/logs/aiperf.log.  Only the control thread logs; shards never do.
 #pragma once
+#include <aiperf/detail/ascii.hpp>
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -17,8 +19,7 @@ namespace aiperf::driver {
 enum class log_level { trace = 0, debug = 1, info = 2, notice = 3, warning = 4, error = 5 };
 
 inline log_level parse_log_level(std::string_view s) {
-  std::string l(s);
-  for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string l = aiperf::detail::ascii_lower(s);
   if (l == "trace") return log_level::trace;
   if (l == "debug") return log_level::debug;
   if (l == "notice") return log_level::notice;

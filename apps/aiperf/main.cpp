@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// apps/aiperf/main.cpp — the `aiperf` command: parses the command line and runs `profile`.
+// apps/aiperf/main.cpp — the `aiperf` command: parses the command line and runs `profile` or
+// lists the compiled-in policies (`plugins`).
 // Every failure before the run is one line `aiperf: error: ...` on stderr and exit code 1.
+#include "cli/cli.hpp"
+#include "cli/plugins.hpp"
 #include "logger.hpp"
 #include "profile.hpp"
 #include "signals.hpp"
-
-#include <aiperf/driver/cli.hpp>
 
 #include <cstdio>
 #include <exception>
@@ -15,14 +16,18 @@ int main(int argc, char** argv) {
   // Before any thread exists, so every thread inherits the mask and only the watcher
   // receives SIGINT/SIGTERM.
   aiperf::driver::signal_watcher::block_in_this_thread();
-  auto parsed = aiperf::parse_command_line(argc, argv);
-  if (auto* e = std::get_if<aiperf::cli_exit>(&parsed)) {
+  auto parsed = aiperf::driver::parse_command_line(argc, argv);
+  if (auto* e = std::get_if<aiperf::driver::cli_exit>(&parsed)) {
     std::fputs(e->out.c_str(), stdout);
     std::fputs(e->err.c_str(), stderr);
     return e->code;
   }
+  if (auto* request = std::get_if<aiperf::driver::plugins_request>(&parsed)) {
+    std::fputs(aiperf::driver::plugins_text(request->category).c_str(), stdout);
+    return 0;
+  }
   try {
-    return aiperf::driver::run_profile(std::get<aiperf::parse_result>(parsed));
+    return aiperf::driver::run_profile(std::get<aiperf::driver::parse_result>(parsed));
   } catch (aiperf::driver::usage_failure const& e) {
     std::fprintf(stderr, "aiperf: error: %s\n", e.what());
     return 1;

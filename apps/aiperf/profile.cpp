@@ -11,7 +11,6 @@
 #include "registry.hpp"
 #include "signals.hpp"
 
-#include <aiperf/driver/cli.hpp>
 #include <aiperf/metrics/standard.hpp>
 #include <aiperf/run.hpp>
 #include <aiperf/runner/any_schedule.hpp>
@@ -35,18 +34,18 @@ std::string python_float(double v) {
 /// AIPerf's descriptive artifact sub-directory (spec measurement §6.1):
 /// <model>-<service kind>-<endpoint type>-<stimulus>.
 std::string artifact_subdir(profile_options const& o) {
-  std::string model = o.model_names.empty() ? "model" : o.model_names.front();
+  std::string model = o.endpoint.model_names.empty() ? "model" : o.endpoint.model_names.front();
   for (char& c : model)
     if (c == '/') c = '_';
-  if (o.model_names.size() > 1) model += "_multi";
+  if (o.endpoint.model_names.size() > 1) model += "_multi";
   std::string stimulus;
-  if (o.timing_mode == "request_rate") {
-    if (o.concurrency) stimulus = fmt::format("concurrency{}-", *o.concurrency);
-    stimulus += "request_rate" + python_float(o.request_rate.value_or(0));
+  if (o.loadgen.timing_mode == "request_rate") {
+    if (o.loadgen.concurrency) stimulus = fmt::format("concurrency{}-", *o.loadgen.concurrency);
+    stimulus += "request_rate" + python_float(o.loadgen.request_rate.value_or(0));
   } else {
-    stimulus = fmt::format("concurrency{}", o.concurrency.value_or(1));
+    stimulus = fmt::format("concurrency{}", o.loadgen.concurrency.value_or(1));
   }
-  return fmt::format("{}-openai-{}-{}", model, o.endpoint_type, stimulus);
+  return fmt::format("{}-openai-{}-{}", model, o.endpoint.endpoint_type, stimulus);
 }
 
 /// The schedule of a phase: the registered type named by its arrival pattern.
@@ -80,30 +79,30 @@ std::string request_path(url const& target, profile_options const& o, std::strin
     base.resize(q);
   }
   std::optional<std::string_view> custom;
-  if (o.custom_endpoint) custom = *o.custom_endpoint;
+  if (o.endpoint.custom_endpoint) custom = *o.endpoint.custom_endpoint;
   return endpoints::join_url_path(base, custom, default_path) + query;
 }
 
 endpoints::endpoint_options endpoint_options_from(profile_options const& o) {
   endpoints::endpoint_options eo;
-  eo.model = o.model_names.front();
-  eo.streaming = o.streaming;
-  eo.use_legacy_max_tokens = o.use_legacy_max_tokens;
-  eo.extra_inputs_json = o.extra_inputs_json == "{}" ? "" : o.extra_inputs_json;
-  eo.headers = o.headers;
-  eo.api_key = o.api_key;
+  eo.model = o.endpoint.model_names.front();
+  eo.streaming = o.endpoint.streaming;
+  eo.use_legacy_max_tokens = o.endpoint.use_legacy_max_tokens;
+  eo.extra_inputs_json = o.input.extra_inputs_json.text == "{}" ? "" : o.input.extra_inputs_json.text;
+  eo.headers = o.input.headers;
+  eo.api_key = o.endpoint.api_key;
   return eo;
 }
 
 datasets::dataset_options dataset_options_from(profile_options const& o) {
   datasets::dataset_options d;
-  d.isl_mean = o.isl;
-  d.isl_stddev = o.isl_stddev;
-  d.osl_mean = o.osl;
-  d.osl_stddev = o.osl_stddev;
-  d.num_entries = static_cast<std::size_t>(o.num_dataset_entries);
-  if (o.model_names.size() > 1) d.models = o.model_names;
-  d.random_model_selection = o.model_selection_strategy == "random";
+  d.isl_mean = o.input.isl;
+  d.isl_stddev = o.input.isl_stddev;
+  d.osl_mean = o.input.osl;
+  d.osl_stddev = o.input.osl_stddev;
+  d.num_entries = static_cast<std::size_t>(o.input.num_dataset_entries);
+  if (o.endpoint.model_names.size() > 1) d.models = o.endpoint.model_names;
+  d.random_model_selection = o.endpoint.model_selection_strategy == "random";
   return d;
 }
 
@@ -125,19 +124,19 @@ std::string one_line(std::string_view text) {
 int run_profile(parse_result const& cli) {
   profile_options const& o = cli.options;
   logger& log = logger::get();
-  log.set_stream(o.log_to_stderr ? stderr : stdout);
-  log.set_level(o.extra_verbose ? log_level::trace : o.verbose ? log_level::debug : parse_log_level(o.log_level));
+  log.set_stream(o.service.log_to_stderr ? stderr : stdout);
+  log.set_level(o.service.extra_verbose ? log_level::trace : o.service.verbose ? log_level::debug : parse_log_level(o.service.log_level));
 
-  if (o.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
+  if (o.endpoint.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
   url target;
   try {
-    target = parse_url(url_with_scheme(o.urls.front()));
+    target = parse_url(url_with_scheme(o.endpoint.urls.front()));
   } catch (std::exception const& e) {
     throw usage_failure(std::string("--url: ") + e.what());
   }
   const std::filesystem::path artifact_dir = cli.was_set("artifact_dir")
-                                                 ? std::filesystem::path(o.artifact_dir)
-                                                 : std::filesystem::path(o.artifact_dir) / artifact_subdir(o);
+                                                 ? std::filesystem::path(o.output.artifact_dir)
+                                                 : std::filesystem::path(o.output.artifact_dir) / artifact_subdir(o);
 
   // The driver's metrics: every standard one.  The tokenizer is loaded only when the dataset or
   // a metric needs it (output token counts, unless the server's usage counts are used).
@@ -146,13 +145,13 @@ int run_profile(parse_result const& cli) {
     return aiperf::detail::dataset_needs_tokenizer<D>();
   });
   std::optional<tokenizer> tok;
-  if (dataset_tokenizes || metric_set.needs_tokenizer(o.use_server_token_count)) {
+  if (dataset_tokenizes || metric_set.needs_tokenizer(o.endpoint.use_server_token_count)) {
     // --tokenizer, else the model name (a local path or the local Hugging Face cache).
     try {
       tokenizer_options to;
-      to.revision = o.tokenizer_revision;
-      to.trust_remote_code = o.tokenizer_trust_remote_code;
-      tok.emplace(load_tokenizer(o.tokenizer.value_or(o.model_names.front()), to));
+      to.revision = o.tokenizer.tokenizer_revision;
+      to.trust_remote_code = o.tokenizer.tokenizer_trust_remote_code;
+      tok.emplace(load_tokenizer(o.tokenizer.tokenizer.value_or(o.endpoint.model_names.front()), to));
     } catch (std::exception const& e) {
       // The message lists every path tried; keep it on one line for the error output.
       const std::string msg = one_line(e.what());
@@ -161,18 +160,17 @@ int run_profile(parse_result const& cli) {
   }
 
   results::artifact_paths paths = results::artifact_paths_for({.dir = artifact_dir,
-                                                               .export_prefix = o.profile_export_prefix,
-                                                               .records = o.export_level != "summary",
+                                                               .export_prefix = o.output.profile_export_prefix,
+                                                               .records = o.output.export_level != "summary",
                                                                .log_file = true});
   std::optional<results::collector> collector;
   try {
     metrics::token_counter count;
     if (tok) count = [t = &*tok](std::string_view text) { return t->count(text); };
-    collector.emplace(metric_set.evaluator({.streaming = o.streaming, .use_server_token_count = o.use_server_token_count},
+    collector.emplace(metric_set.evaluator({.streaming = o.endpoint.streaming, .use_server_token_count = o.endpoint.use_server_token_count},
                                            std::move(count)),
-                      results::collector_options{.streaming = o.streaming,
-                                                 .goodput = o.goodput ? results::parse_goodput(*o.goodput)
-                                                                      : std::vector<results::goodput_slo>{},
+                      results::collector_options{.streaming = o.endpoint.streaming,
+                                                 .goodput = o.input.goodput,
                                                  .jsonl_path = paths.jsonl.string()});
   } catch (std::invalid_argument const& e) {
     throw usage_failure(e.what());  // an unknown or unusable --goodput metric
@@ -185,13 +183,13 @@ int run_profile(parse_result const& cli) {
 
   if (!log.open_file(paths.log.string())) throw usage_failure("cannot write " + paths.log.string());
   for (auto const& w : cli.warnings) log_warning("{}", w);
-  if (o.ui_type == "dashboard" || o.ui_type == "simple")
-    log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.ui_type);
-  if (o.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
+  if (o.service.ui_type == "dashboard" || o.service.ui_type == "simple")
+    log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.service.ui_type);
+  if (o.endpoint.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, tok ? tok->name() : std::string("(not needed)"));
 
-  const std::uint64_t seed = o.random_seed ? *o.random_seed : std::random_device{}();
-  if (!o.random_seed) log_info("--random-seed not given; using {}", seed);
+  const std::uint64_t seed = o.input.random_seed ? *o.input.random_seed : std::random_device{}();
+  if (!o.input.random_seed) log_info("--random-seed not given; using {}", seed);
 
   // The dataset, then the endpoint's encoding of it (the one per-endpoint step: the registered
   // type encodes every turn, and its response parser is handed to the shards erased).
@@ -200,11 +198,11 @@ int run_profile(parse_result const& cli) {
     return D::from_options(dataset_options_from(o)).build(dataset_context{tok ? &*tok : nullptr, seed});
   });
   log_info("Dataset: {} {} conversations (ISL {}±{}, OSL {}) built in {:.3f} s", conversations.size(), dataset_name,
-           o.isl, o.isl_stddev, o.osl ? fmt::format("{}", *o.osl) : std::string("unset"),
+           o.input.isl, o.input.isl_stddev, o.input.osl ? fmt::format("{}", *o.input.osl) : std::string("unset"),
            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   std::optional<prepared_dataset> prepared;
   std::optional<endpoint_decoder> decoder;
-  dispatch(endpoint_types{}, o.endpoint_type, [&]<class E>(std::type_identity<E>) {
+  dispatch(endpoint_types{}, o.endpoint.endpoint_type, [&]<class E>(std::type_identity<E>) {
     endpoints::endpoint_options eo = endpoint_options_from(o);
     eo.path = request_path(target, o, E::default_path);
     const E endpoint(std::move(eo));
@@ -222,9 +220,9 @@ int run_profile(parse_result const& cli) {
   plan.info.seed = seed;
   generator_config& g = plan.generator;
   g.target = target;
-  g.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.request_timeout_seconds * 1e9));
-  g.client.verify_tls = !o.insecure;
-  g.client.ca_file = o.ca_file;
+  g.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.endpoint.request_timeout_seconds * 1e9));
+  g.client.verify_tls = !o.endpoint.insecure;
+  g.client.ca_file = o.endpoint.ca_file;
   g.seed = seed;
   g.sampling = sampling_strategy::shuffle;
   g.profiling = make_limits(prof, benchmark_phase::profiling);
@@ -233,7 +231,7 @@ int run_profile(parse_result const& cli) {
     g.warmup = make_limits(*warm, benchmark_phase::warmup);
     warmup_schedule = make_schedule(*warm, aiperf::detail::derive_seed(seed, "timing.warmup"));
   }
-  std::int64_t workers = o.workers > 0 ? o.workers : static_cast<std::int64_t>(std::thread::hardware_concurrency());
+  std::int64_t workers = o.service.workers > 0 ? o.service.workers : static_cast<std::int64_t>(std::thread::hardware_concurrency());
   workers = std::max<std::int64_t>(1, workers);
   // More shards than concurrency slots would leave shards idle: cap them.
   if (prof.timing_mode != "request_rate" && prof.concurrency) workers = std::min(workers, *prof.concurrency);

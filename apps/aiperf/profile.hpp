@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // apps/aiperf/profile.hpp — `aiperf profile`: resolve everything, run, export.
 #pragma once
-#include <aiperf/driver/profile_options.hpp>
+#include "cli/cli.hpp"
 
 #include <stdexcept>
 

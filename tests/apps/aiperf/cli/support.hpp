@@ -4,28 +4,30 @@
 
 #include "catch.hpp"
 
-#include <aiperf/driver/cli.hpp>
+#include "cli/cli.hpp"
 
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 namespace cli_test {
 
 /// Parses `aiperf profile -m m <extra...>`-style argument lists that must succeed.
-inline aiperf::parse_result ok(std::vector<std::string> const& args) {
-  auto r = aiperf::parse_command_line(args);
-  if (auto const* e = std::get_if<aiperf::cli_exit>(&r)) {
+inline aiperf::driver::parse_result ok(std::vector<std::string> const& args) {
+  auto r = aiperf::driver::parse_command_line(args);
+  if (auto const* e = std::get_if<aiperf::driver::cli_exit>(&r)) {
     INFO("args rejected: " << e->err);
     FAIL("expected a valid command line");
   }
-  return std::get<aiperf::parse_result>(std::move(r));
+  REQUIRE(std::holds_alternative<aiperf::driver::parse_result>(r));
+  return std::get<aiperf::driver::parse_result>(std::move(r));
 }
 
 /// Parses an argument list that must fail; returns the stderr text (exactly one line).
 inline std::string err(std::vector<std::string> const& args) {
-  auto r = aiperf::parse_command_line(args);
-  auto const* e = std::get_if<aiperf::cli_exit>(&r);
+  auto r = aiperf::driver::parse_command_line(args);
+  auto const* e = std::get_if<aiperf::driver::cli_exit>(&r);
   if (!e) FAIL("expected a usage error");
   CHECK(e->code == 1);
   CHECK(e->out.empty());
@@ -33,6 +35,13 @@ inline std::string err(std::vector<std::string> const& args) {
   CHECK(e->err.back() == '\n');
   CHECK(e->err.find('\n') == e->err.size() - 1);  // one line
   return e->err;
+}
+
+/// A command line that ends with output and exit code 0 (--help, --version, --help-markdown).
+inline aiperf::driver::cli_exit exits(std::vector<std::string> const& args) {
+  auto r = aiperf::driver::parse_command_line(args);
+  REQUIRE(std::holds_alternative<aiperf::driver::cli_exit>(r));
+  return std::get<aiperf::driver::cli_exit>(std::move(r));
 }
 
 /// `s` in backticks (appending avoids GCC 12's false -Wrestrict on "lit" + std::string).

@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/cli/cli.cpp — the `aiperf` command line on CLI11 (see cli.hpp).  The only file
+// that includes CLI11: flags are registered from the option declarations (options.hpp), CLI11
+// matches names and collects the raw strings, values.hpp converts them.
+#include "cli.hpp"
+
+#include "docs.hpp"
+#include "plugins.hpp"
+#include "unsupported.hpp"
+#include "values.hpp"
+
+#include <aiperf/config.hpp>
+#include <aiperf/detail/ascii.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <type_traits>
+#include <utility>
+
+namespace aiperf::driver {
+namespace cli_detail {
+
+std::string unsupported_footer() {
+  return std::to_string(std::size(unsupported_profile_options)) +
+         " further AIPerf options are recognised but not supported yet by this build "
+         "(they stop with an error); see docs/cli-options.md.";
+}
+
+namespace {
+
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+cli_exit usage_error(std::string const& message) { return cli_exit{1, {}, "aiperf: error: " + one_line(message) + "\n"}; }
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+/// Every long flag `aiperf profile` knows (supported or not), for "did you mean".
+std::vector<std::string> known_profile_flags() {
+  std::vector<std::string> out;
+  for_each_option([&](std::string_view, option_meta const& meta) {
+    for (auto name : split(meta.names, ','))
+      if (name.starts_with("--")) out.emplace_back(name);
+  });
+  for (auto const& unsupported : unsupported_profile_options)
+    for (auto name : split(unsupported.names, ','))
+      if (name.starts_with("--")) out.emplace_back(name);
+  out.emplace_back("--help");
+  out.emplace_back("--version");
+  return out;
+}
+
+std::string did_you_mean(std::string_view unknown) {
+  auto const name = unknown.substr(0, unknown.find('='));
+  std::string best;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  for (auto const& known : known_profile_flags()) {
+    auto const distance = edit_distance(name, known);
+    if (distance < best_distance) best_distance = distance, best = known;
+  }
+  // A typo is a few edits; anything further is a different word.
+  if (best_distance <= std::max<std::size_t>(2, name.size() / 5)) return " (did you mean '" + best + "'?)";
+  return {};
+}
+
+bool is_unsupported_flag(std::string_view token, std::string& which) {
+  if (!token.starts_with('-') || token == "-" || token == "--") return false;
+  auto const name = token.substr(0, token.find('='));
+  for (auto const& unsupported : unsupported_profile_options)
+    for (auto spelling : split(unsupported.names, ',')) {
+      // Short forms may carry their value attached ("-b4").
+      if (name == spelling || (spelling.size() == 2 && !token.starts_with("--") && token.starts_with(spelling))) {
+        which = std::string(spelling);
+        return true;
+      }
+    }
+  return false;
+}
+
+/// The CLI11 application with every option registered from the declarations.
+struct cli_app {
+  CLI::App app{std::string(program_description), "aiperf"};
+  CLI::App* profile = nullptr;
+  CLI::App* plugins = nullptr;
+  CLI::Option* help_markdown = nullptr;
+  std::vector<CLI::Option*> options;  // one per flag-bearing option, in declaration order
+  std::vector<std::pair<std::string_view, CLI::App*>> others;
+  std::string plugins_category;
+
+  cli_app() {
+    app.set_version_flag("--version", std::string("aiperf ") + AIPERF_VERSION_STRING, "Print the version and exit.");
+    app.set_help_flag("-h,--help", "Print this help and exit.");
+    app.footer("Run 'aiperf profile --help' for the benchmark options.");
+    profile = app.add_subcommand("profile", std::string(profile_description));
+    profile->set_help_flag("-h,--help", "Print this help and exit.");
+    profile->footer(unsupported_footer());
+    profile_options const defaults{};
+    for_each_option(
+        [&](std::string_view, option_meta const& meta, auto const& default_value) {
+          using value_t = std::remove_cvref_t<decltype(default_value)>;
+          if (meta.resolved) return;
+          CLI::Option* option = nullptr;
+          if constexpr (std::is_same_v<value_t, bool>) {
+            std::string const help(meta.help);  // CLI11 2.1 takes a flag's description only as a const lvalue
+            option = profile->add_flag(std::string(meta.names), help);
+            option->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+          } else {
+            option = profile->add_option(std::string(meta.names), CLI::callback_t{}, std::string(meta.help));
+            if constexpr (takes_several_values<value_t>)
+              option->expected(1, CLI::detail::expected_max_vector_size)
+                  ->allow_extra_args()
+                  ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+            else
+              option->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+            option->type_name(placeholder<value_t>(meta));
+            auto const shown_default = display(default_value);
+            if (!shown_default.empty() && meta.redact != option_redact::secret) option->default_str(shown_default);
+          }
+          option->group(std::string(meta.group));
+          options.push_back(option);
+        },
+        defaults);
+    // Hidden: regenerate docs/cli-options.md from the same declarations.
+    std::string const markdown_help = "Print docs/cli-options.md";
+    help_markdown = profile->add_flag("--help-markdown", markdown_help)->group("");
+
+    plugins = app.add_subcommand("plugins", std::string(plugins_description));
+    plugins->set_help_flag("-h,--help", "Print this help and exit.");
+    std::string categories;
+    for (auto category : plugin_categories()) categories += (categories.empty() ? "" : ", ") + std::string(category);
+    plugins->add_option("category", plugins_category, "Only this category: " + categories + ".");
+
+    for (auto const& [name, about] : other_commands) {
+      auto* sub = app.add_subcommand(std::string(name), std::string(about) + " (not implemented yet in this build)");
+      sub->prefix_command();  // take everything after it verbatim: the command answers "not implemented"
+      sub->set_help_flag();
+      others.emplace_back(name, sub);
+    }
+  }
+};
+
+/// §3 / §4 validation and timing-mode resolution on converted options.
+void resolve_and_validate(parse_result& r) {
+  auto& endpoint = r.options.endpoint;
+  auto& input = r.options.input;
+  auto& loadgen = r.options.loadgen;
+  auto& service = r.options.service;
+  auto const set = [&](std::string_view field) { return r.was_set(field); };
+
+  if (endpoint.model_names.empty())
+    throw cli_error("--model is required: name the model(s) to benchmark with -m/--model <name>");
+  for (auto const& url : endpoint.urls) check_url(url);
+  if (endpoint.custom_endpoint && endpoint.custom_endpoint->find_first_of(" \t\r\n") != std::string::npos)
+    throw cli_error("--custom-endpoint: '" + *endpoint.custom_endpoint + "' must not contain whitespace");
+  if (endpoint.api_key && endpoint.api_key->find_first_of("\r\n") != std::string::npos)
+    throw cli_error("--api-key: the key contains a line break");
+  if (!endpoint.ca_file.empty()) {
+    std::ifstream file(endpoint.ca_file);
+    if (!file) throw cli_error("--ca-file: cannot read '" + endpoint.ca_file + "'");
+  }
+  if (r.options.output.artifact_dir.empty())
+    throw cli_error("--output-artifact-dir: expected a directory, got an empty value");
+  if (r.options.tokenizer.tokenizer && r.options.tokenizer.tokenizer->empty())
+    throw cli_error("--tokenizer: expected a name or path, got an empty value");
+
+  if (service.extra_verbose) service.verbose = true;
+  if (service.extra_verbose) service.log_level = "trace";
+  else if (service.verbose) service.log_level = "debug";
+
+  if (endpoint.insecure)
+    r.warnings.push_back(
+        "TLS certificate verification is DISABLED (--insecure): https:// servers are not authenticated and "
+        "the API key may be sent to an impostor");
+
+  // ---- §4.1 timing-mode resolution ----
+  bool const has_stop = loadgen.request_count || input.conversation_num || loadgen.benchmark_duration;
+  if (loadgen.request_rate) {
+    loadgen.timing_mode = "request_rate";
+    if (loadgen.arrival_pattern == "concurrency_burst")
+      throw cli_error("Request rate mode cannot be <ArrivalPattern.CONCURRENCY_BURST: 'concurrency_burst'> when a "
+                      "request rate is specified.");
+    if (!has_stop) {
+      loadgen.request_count = 10;
+      r.warnings.push_back("No stop condition given (--request-count, --num-sessions or --benchmark-duration); "
+                           "sending 10 requests");
+    }
+  } else {
+    if (loadgen.arrival_smoothness)
+      throw cli_error("--arrival-smoothness requires --request-rate (it shapes the gamma inter-arrival times)");
+    if (set("arrival_pattern") && loadgen.arrival_pattern != "concurrency_burst")
+      r.warnings.push_back("--arrival-pattern " + loadgen.arrival_pattern +
+                           " has no effect without --request-rate: concurrency (burst) mode sends as fast as "
+                           "--concurrency allows");
+    if (!loadgen.concurrency) {
+      loadgen.concurrency = 1;
+      r.warnings.push_back("Neither --concurrency nor --request-rate given; using --concurrency 1");
+    }
+    if (!has_stop) {
+      loadgen.request_count = std::max<std::int64_t>(10, *loadgen.concurrency * 2);
+      r.warnings.push_back("No stop condition given (--request-count, --num-sessions or --benchmark-duration); "
+                           "sending " + std::to_string(*loadgen.request_count) + " requests (max(10, 2 x concurrency))");
+    }
+    loadgen.timing_mode = "concurrency";
+    loadgen.arrival_pattern = "concurrency_burst";
+  }
+  // Gamma auto-promotion.
+  if (!set("arrival_pattern") && loadgen.arrival_smoothness) loadgen.arrival_pattern = "gamma";
+  else if (loadgen.arrival_pattern != "gamma" && loadgen.arrival_smoothness)
+    throw cli_error("--arrival-smoothness can only be used with --arrival-pattern gamma. Please specify "
+                    "--arrival-pattern gamma to use --arrival-smoothness.");
+  if (loadgen.arrival_pattern == "gamma" && !loadgen.arrival_smoothness) loadgen.arrival_smoothness = 1.0;
+
+  // ---- grace periods ----
+  if (loadgen.benchmark_grace_period && !loadgen.benchmark_duration)
+    throw cli_error("--benchmark-grace-period can only be used with duration-based benchmarking (--benchmark-duration).");
+  if (loadgen.benchmark_duration && !loadgen.benchmark_grace_period) loadgen.benchmark_grace_period = 30.0;
+  if (loadgen.warmup_grace_period && !loadgen.warmup_duration)
+    throw cli_error("--warmup-grace-period can only be used when --warmup-duration is set. Set --warmup-duration.");
+
+  // ---- exclusive stop conditions and limits ----
+  if (set("request_count") && input.conversation_num)
+    throw cli_error("Both a request-count and number of conversations are set. This can result in confusing output. "
+                    "Use either --request-count or --conversation-num but not both.");
+  if (set("warmup_request_count") && loadgen.num_warmup_sessions)
+    throw cli_error("Both --warmup-request-count and --num-warmup-sessions are set. Use either --warmup-request-count "
+                    "or --num-warmup-sessions but not both.");
+  if (loadgen.concurrency && input.conversation_num && *loadgen.concurrency > *input.conversation_num)
+    throw cli_error("Concurrency (" + std::to_string(*loadgen.concurrency) +
+                    ") cannot be greater than the number of conversations (" + std::to_string(*input.conversation_num) +
+                    "). Either reduce --concurrency or increase --conversation-num.");
+  if (loadgen.concurrency && !input.conversation_num && loadgen.request_count &&
+      *loadgen.concurrency > *loadgen.request_count)
+    throw cli_error("Concurrency (" + std::to_string(*loadgen.concurrency) +
+                    ") cannot be greater than the request count (" + std::to_string(*loadgen.request_count) +
+                    "). Either reduce --concurrency or increase --request-count.");
+
+  // ---- warmup companions without a warmup trigger (V-main ignores them; say so) ----
+  bool const warmup = loadgen.warmup_request_count > 0 || loadgen.warmup_duration || loadgen.num_warmup_sessions;
+  if (!warmup)
+    for (std::string_view field : {"warmup_concurrency", "warmup_request_rate", "warmup_arrival_pattern"})
+      if (set(field))
+        r.warnings.push_back(primary_flag(find_option_meta(field)->names) +
+                             " has no effect without --warmup-request-count, --warmup-duration or "
+                             "--num-warmup-sessions");
+
+  if (!loadgen.request_count && !input.conversation_num && !loadgen.benchmark_duration)
+    throw cli_error("At least one stop condition must be set (--request-count, --num-sessions, or --benchmark-duration)");
+}
+
+command_line parse_profile(cli_app& a, std::vector<std::string> const& args) {
+  if (a.help_markdown->count() > 0) return cli_exit{0, cli_options_markdown(), {}};
+  parse_result r;
+  std::size_t next_option = 0;
+  for_each_option(
+      [&](std::string_view, option_meta const& meta, auto& member) {
+        if (meta.resolved) return;
+        CLI::Option* option = a.options[next_option++];
+        if (option->count() == 0) return;
+        raw_option const raw{primary_flag(meta.names), option->results(), option->count()};
+        if (meta.field == "verbose" && raw.count >= 2) {  // -vv is --extra-verbose
+          r.options.service.extra_verbose = true;
+          r.explicit_fields.emplace_back("extra_verbose");
+        }
+        convert(meta, raw, member);
+        r.explicit_fields.emplace_back(meta.field);
+      },
+      r.options);
+  r.cli_command = redacted_command_line(args);
+  resolve_and_validate(r);
+  return r;
+}
+
+command_line parse_plugins(cli_app const& a) {
+  if (a.plugins_category.empty()) return plugins_request{};
+  auto const category = aiperf::detail::ascii_lower(aiperf::detail::ascii_trim(a.plugins_category));
+  auto const known = plugin_categories();
+  if (std::find(known.begin(), known.end(), category) == known.end())
+    return usage_error("plugins: unknown category '" + a.plugins_category + "' (choose from " + join(known, ", ") + ")");
+  return plugins_request{category};
+}
+
+}  // namespace
+}  // namespace cli_detail
+
+command_line parse_command_line(std::vector<std::string> const& args) {
+  using namespace cli_detail;
+  try {
+    // Recognised-but-unsupported AIPerf flags fail first and precisely, whatever else is wrong.
+    bool const wants_help =
+        std::any_of(args.begin(), args.end(), [](auto const& arg) { return arg == "-h" || arg == "--help"; });
+    if (!args.empty() && args.front() == "profile" && !wants_help) {
+      for (auto it = args.begin() + 1; it != args.end() && *it != "--"; ++it) {
+        std::string which;
+        if (is_unsupported_flag(*it, which)) return usage_error(which + " is not supported yet by this build");
+      }
+    }
+    cli_app a;
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
+    try {
+      a.app.parse(reversed);
+    } catch (CLI::CallForHelp const&) {
+      if (a.profile->parsed()) return cli_exit{0, a.profile->help("aiperf"), {}};
+      if (a.plugins->parsed()) return cli_exit{0, a.plugins->help("aiperf"), {}};
+      return cli_exit{0, a.app.help(), {}};
+    } catch (CLI::CallForAllHelp const&) {
+      return cli_exit{0, a.app.help("", CLI::AppFormatMode::All), {}};
+    } catch (CLI::CallForVersion const&) {
+      return cli_exit{0, std::string("aiperf ") + AIPERF_VERSION_STRING + "\n", {}};
+    } catch (CLI::ExtrasError const& e) {
+      // Name the first stray token; for an option, suggest the nearest known spelling.
+      std::vector<std::string> const extras = a.profile->parsed()   ? a.profile->remaining()
+                                              : a.plugins->parsed() ? a.plugins->remaining()
+                                                                    : a.app.remaining();
+      if (extras.empty()) return usage_error(e.what());
+      auto const& extra = extras.front();
+      if (extra.starts_with("-") && extra.size() > 1)
+        return usage_error("unknown option '" + extra.substr(0, extra.find('=')) + "'" + did_you_mean(extra));
+      if (!a.profile->parsed() && a.app.get_subcommands().empty())
+        return usage_error("unknown command '" + extra + "' (choose from profile, analyze-trace, plot, plugins, "
+                           "synthesize, validate)");
+      return usage_error("unexpected argument '" + extra + "'");
+    } catch (CLI::ArgumentMismatch const& e) {
+      std::string const message = e.what();
+      auto const colon = message.find(':');
+      auto const flag = colon == message.npos ? std::string{} : message.substr(0, colon);
+      if (!flag.empty() && flag.starts_with("-")) {
+        if (message.find("missing") != message.npos || message.find("required") != message.npos)
+          return usage_error(flag + ": expected a value");
+        if (message.find("no arguments") != message.npos || message.find("at most 0") != message.npos)
+          return usage_error(flag + ": takes no value");
+      }
+      return usage_error(message);
+    } catch (CLI::ParseError const& e) {
+      return usage_error(e.what());
+    }
+    for (auto const& [name, sub] : a.others)
+      if (sub->parsed())
+        return cli_exit{1, {}, "aiperf: error: '" + std::string(name) + "' is not implemented yet in this build\n"};
+    if (a.plugins->parsed()) return parse_plugins(a);
+    if (!a.profile->parsed())
+      return usage_error("a command is required (profile, analyze-trace, plot, plugins, synthesize, "
+                         "validate); see 'aiperf --help'");
+    return parse_profile(a, args);
+  } catch (cli_error const& e) {
+    return usage_error(e.what());
+  } catch (std::exception const& e) {
+    // Faults never crash the driver: anything unexpected is still one line and exit code 1.
+    return usage_error(std::string("internal error while parsing the command line: ") + e.what());
+  }
+}
+
+command_line parse_command_line(int argc, char const* const* argv) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  return parse_command_line(args);
+}
+
+command_line parse_command_line(int argc, char** argv) {
+  return parse_command_line(argc, const_cast<char const* const*>(argv));
+}
+
+std::string program_help_text() {
+  cli_detail::cli_app a;
+  return a.app.help();
+}
+
+std::string profile_help_text() {
+  cli_detail::cli_app a;
+  return a.profile->help("aiperf");
+}
+
+phase_plan profiling_phase(profile_options const& options) {
+  auto const& loadgen = options.loadgen;
+  phase_plan plan;
+  plan.phase = "profiling";
+  plan.timing_mode = loadgen.timing_mode;
+  plan.arrival_pattern = loadgen.arrival_pattern;
+  plan.request_rate = loadgen.request_rate;
+  plan.concurrency = loadgen.concurrency;
+  plan.arrival_smoothness = loadgen.arrival_smoothness;
+  plan.request_count = loadgen.request_count;
+  plan.num_sessions = options.input.conversation_num;
+  plan.duration_s = loadgen.benchmark_duration;
+  if (loadgen.benchmark_duration) plan.grace_period_s = loadgen.benchmark_grace_period.value_or(30.0);
+  return plan;
+}
+
+std::optional<phase_plan> warmup_phase(profile_options const& options) {
+  auto const& loadgen = options.loadgen;
+  if (loadgen.warmup_request_count <= 0 && !loadgen.warmup_duration && !loadgen.num_warmup_sessions)
+    return std::nullopt;
+  phase_plan plan;
+  plan.phase = "warmup";
+  plan.request_rate = loadgen.warmup_request_rate ? loadgen.warmup_request_rate : loadgen.request_rate;
+  plan.arrival_pattern = loadgen.warmup_arrival_pattern.value_or(loadgen.arrival_pattern);
+  plan.concurrency = loadgen.warmup_concurrency ? loadgen.warmup_concurrency : loadgen.concurrency;
+  if (!plan.request_rate || plan.arrival_pattern == "concurrency_burst") {
+    plan.request_rate.reset();
+    plan.arrival_pattern = "concurrency_burst";
+    plan.timing_mode = "concurrency";
+    if (!plan.concurrency) plan.concurrency = 1;
+  } else {
+    plan.timing_mode = "request_rate";
+    if (plan.arrival_pattern == "gamma") plan.arrival_smoothness = loadgen.arrival_smoothness.value_or(1.0);
+  }
+  if (loadgen.warmup_request_count > 0) plan.request_count = loadgen.warmup_request_count;
+  plan.num_sessions = loadgen.num_warmup_sessions;
+  plan.duration_s = loadgen.warmup_duration;
+  plan.grace_period_s = loadgen.warmup_grace_period.value_or(std::numeric_limits<double>::infinity());
+  return plan;
+}
+
+}  // namespace aiperf::driver

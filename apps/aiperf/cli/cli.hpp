@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/cli/cli.hpp — the `aiperf` command line: parsing, validation, help.
+//
+//   auto parsed = aiperf::driver::parse_command_line(argc, argv);
+//   if (auto* e = std::get_if<cli_exit>(&parsed)) { print e->out / e->err; return e->code; }   // help, errors
+//   if (auto* p = std::get_if<plugins_request>(&parsed)) { print plugins_text(p->category); return 0; }
+//   auto& r = std::get<parse_result>(parsed);                                                  // `aiperf profile`
+//   for (auto& w : r.warnings) log_warning(w);
+//   run(r.options, profiling_phase(r.options), warmup_phase(r.options));
+//
+// The options, their registration and conversion all come from the declarations in options.hpp.
+// CLI11 tokenises argv and matches names (only cli.cpp includes it); every value is converted
+// by values.hpp so that each error is one line naming the flag (spec §2.20 value rules, §3
+// messages, §4 timing-mode resolution).
+#pragma once
+#include "echo.hpp"
+#include "options.hpp"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace aiperf::driver {
+
+/// The command ends without a benchmark: --help / --version (code 0, text in `out`) or a usage
+/// error (code 1, one line `aiperf: error: ...` in `err`).
+struct cli_exit {
+  int code = 0;
+  std::string out = {};
+  std::string err = {};
+};
+
+/// `aiperf plugins [category]`: list the compiled-in policies (plugins.hpp).
+struct plugins_request {
+  std::string category = {};  // "" = every category
+};
+
+/// What `parse_command_line` returns for `aiperf profile ...` when everything is valid.
+struct parse_result {
+  profile_options options = {};
+  std::string cli_command = {};                  // argv joined, shell-quoted, secrets redacted (run_info.cli_command)
+  std::vector<std::string> warnings = {};        // defaults applied / risky settings: log each once before the run
+  std::vector<std::string> explicit_fields = {};  // members given on the command line (e.g. "artifact_dir")
+
+  [[nodiscard]] bool was_set(std::string_view field) const {
+    for (auto const& f : explicit_fields)
+      if (f == field) return true;
+    return false;
+  }
+  [[nodiscard]] std::string input_config_json() const { return driver::input_config_json(options); }
+};
+
+using command_line = std::variant<parse_result, plugins_request, cli_exit>;
+
+/// Parses the whole `aiperf` command line; `args` excludes the program name (argv[1..]).
+command_line parse_command_line(std::vector<std::string> const& args);
+/// argv overloads: straight from main().
+command_line parse_command_line(int argc, char const* const* argv);
+command_line parse_command_line(int argc, char** argv);
+
+/// `aiperf --help`.
+std::string program_help_text();
+/// `aiperf profile --help`, grouped like AIPerf (Endpoint, Tokenizer, Input, ... Load Generator ...).
+std::string profile_help_text();
+
+/// One phase of the run as the schedule sees it (spec §6.2 / §6.3).
+struct phase_plan {
+  std::string phase = {};                          // "warmup" | "profiling"
+  std::string timing_mode = {};                    // "concurrency" (burst) | "request_rate"
+  std::string arrival_pattern = {};                // a schedule name: concurrency_burst | constant | poisson | gamma
+  std::optional<double> request_rate = {};         // requests/s (request_rate mode)
+  std::optional<std::int64_t> concurrency = {};    // ceiling (rate mode) or driver (burst mode)
+  std::optional<double> arrival_smoothness = {};   // gamma shape
+  std::optional<std::int64_t> request_count = {};  // stop after N requests
+  std::optional<std::int64_t> num_sessions = {};   // stop after N sessions
+  std::optional<double> duration_s = {};           // stop issuing after this long
+  double grace_period_s = std::numeric_limits<double>::infinity();  // wait after the duration
+};
+
+/// The profiling phase of a resolved configuration (spec §6.2).
+phase_plan profiling_phase(profile_options const& options);
+/// The warmup phase (spec §6.3), or nullopt when no warmup stop condition is set.
+std::optional<phase_plan> warmup_phase(profile_options const& options);
+
+namespace cli_detail {
+
+/// The commands besides `profile` and `plugins`: recognised, answered "not implemented yet".
+inline constexpr std::array<std::array<std::string_view, 2>, 4> other_commands = {{
+    {"analyze-trace", "Analyze a mooncake trace file for ISL/OSL distributions and cache hit rates."},
+    {"plot", "Generate visualizations from aiperf profiling data."},
+    {"synthesize", "Synthesize a trace from an existing one."},
+    {"validate", "Validate a configuration or dataset file."},
+}};
+
+inline constexpr std::string_view program_description =
+    "aiperf: benchmark generative-AI inference servers (a C++ re-creation of NVIDIA AIPerf).";
+inline constexpr std::string_view profile_description = "Profile an OpenAI-compatible inference endpoint.";
+inline constexpr std::string_view plugins_description =
+    "List the policies compiled into this build (endpoint, schedule and dataset types).";
+
+/// "N further AIPerf options are recognised but not supported yet ..." (help footer).
+std::string unsupported_footer();
+
+}  // namespace cli_detail
+}  // namespace aiperf::driver

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/cli/echo.cpp — input_config and cli_command rendering (see echo.hpp).
+#include "echo.hpp"
+
+#include "values.hpp"
+
+#include <aiperf/detail/ascii.hpp>
+#include <aiperf/detail/json_text.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <utility>
+
+namespace aiperf::driver {
+namespace cli_detail {
+namespace {
+
+using aiperf::detail::append_json_string;
+
+void json_value_to(std::string& out, bool value, option_meta const&) { out += value ? "true" : "false"; }
+void json_value_to(std::string& out, std::int64_t value, option_meta const&) { out += std::to_string(value); }
+void json_value_to(std::string& out, std::uint64_t value, option_meta const&) { out += std::to_string(value); }
+void json_value_to(std::string& out, double value, option_meta const&) { out += json_number(value); }
+void json_value_to(std::string& out, std::string const& value, option_meta const& meta) {
+  if (meta.redact == option_redact::secret)
+    append_json_string(out, redacted_text);
+  else if (meta.redact == option_redact::url_credentials)
+    append_json_string(out, redact_url_credentials(value));
+  else
+    append_json_string(out, value);
+}
+void json_value_to(std::string& out, string_list const& values, option_meta const& meta) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ", ";
+    json_value_to(out, values[i], meta);
+  }
+  out += ']';
+}
+void json_value_to(std::string& out, header_list const& headers, option_meta const&) {
+  out += '{';
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (i) out += ", ";
+    append_json_string(out, headers[i].first);
+    out += ": ";
+    append_json_string(out, is_sensitive_header(headers[i].first) ? redacted_text : std::string_view(headers[i].second));
+  }
+  out += '}';
+}
+void json_value_to(std::string& out, json_object_text const& object, option_meta const&) {
+  out += object.text.empty() ? std::string_view("{}") : std::string_view(object.text);  // already JSON
+}
+void json_value_to(std::string& out, goodput_list const& slos, option_meta const&) {
+  out += '{';
+  for (std::size_t i = 0; i < slos.size(); ++i) {
+    if (i) out += ", ";
+    append_json_string(out, slos[i].tag);
+    out += ": ";
+    out += json_number(slos[i].threshold);
+  }
+  out += '}';
+}
+template <class T>
+void json_value_to(std::string& out, std::optional<T> const& value, option_meta const& meta) {
+  json_value_to(out, *value, meta);
+}
+
+/// Whether a member appears in input_config: unset optionals and an empty --goodput do not
+/// (AIPerf's defaults are None there).
+template <class T>
+bool echoed(T const&) { return true; }
+template <class T>
+bool echoed(std::optional<T> const& value) { return value.has_value(); }
+bool echoed(goodput_list const& slos) { return !slos.empty(); }
+
+std::string redact_header_arg(std::string_view value) {
+  if (aiperf::detail::ascii_trim(value).starts_with('{')) {
+    for (std::string_view word : {"authorization", "api-key", "api_key", "apikey", "token", "secret", "password",
+                                  "cookie", "credential", "session"})
+      if (aiperf::detail::ascii_icontains(value, word)) return std::string(redacted_text);
+    return std::string(value);
+  }
+  std::string out;
+  for (auto item : split(value, ',')) {
+    if (!out.empty()) out += ',';
+    auto const colon = item.find(':');
+    if (colon != item.npos && is_sensitive_header(aiperf::detail::ascii_trim(item.substr(0, colon)))) {
+      out += item.substr(0, colon + 1);
+      out += redacted_text;
+    } else {
+      out += item;
+    }
+  }
+  return out;
+}
+
+std::string redact_url_arg(std::string_view value) {
+  std::string out;
+  for (auto item : split(value, ',')) {
+    if (!out.empty()) out += ',';
+    out += redact_url_credentials(item);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string json_number(double value) {
+  // JSON has no infinity: an unbounded grace period is echoed as the string "inf".
+  if (std::isnan(value)) return "null";
+  if (value == std::numeric_limits<double>::infinity()) return "\"inf\"";
+  if (value == -std::numeric_limits<double>::infinity()) return "\"-inf\"";
+  char buf[64];
+  double integral_part;
+  if (std::modf(value, &integral_part) == 0.0 && std::fabs(value) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.1f", value);
+    return buf;
+  }
+  // The shortest representation that round-trips.
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.17g", value);
+  return buf;
+}
+
+bool is_sensitive_header(std::string_view name) {
+  for (std::string_view word : {"authorization", "api-key", "api_key", "apikey", "token", "secret", "password",
+                                "cookie", "credential", "session"})
+    if (aiperf::detail::ascii_icontains(name, word)) return true;
+  return false;
+}
+
+std::string shell_quote(std::string_view word) {
+  if (!word.empty() &&
+      word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+") == word.npos)
+    return std::string(word);
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+std::string redacted_command_line(std::vector<std::string> const& args) {
+  std::string out = "aiperf";
+  enum class kind { none, secret, header, url } pending = kind::none;
+  auto const classify = [](std::string_view name) {
+    if (name == "--api-key") return kind::secret;
+    if (name == "-H" || name == "--header") return kind::header;
+    if (name == "-u" || name == "--url") return kind::url;
+    return kind::none;
+  };
+  auto const redact = [](kind k, std::string_view value) {
+    switch (k) {
+      case kind::secret: return std::string(redacted_text);
+      case kind::header: return redact_header_arg(value);
+      case kind::url: return redact_url_arg(value);
+      case kind::none: break;
+    }
+    return std::string(value);
+  };
+  for (auto const& arg : args) {
+    std::string shown = arg;
+    if (pending != kind::none && !(arg.starts_with("-") && arg.size() > 1 && classify(arg) != kind::none)) {
+      shown = redact(pending, arg);
+      pending = kind::none;
+    } else if ((arg.starts_with("-H") || arg.starts_with("-u")) && arg.size() > 2 && !arg.starts_with("--")) {
+      shown = arg.substr(0, 2) + redact(arg[1] == 'H' ? kind::header : kind::url, std::string_view(arg).substr(2));
+      pending = kind::none;
+    } else if (auto const eq = arg.find('='); arg.starts_with("--") && eq != arg.npos) {
+      auto const k = classify(std::string_view(arg).substr(0, eq));
+      if (k != kind::none) shown = arg.substr(0, eq + 1) + redact(k, std::string_view(arg).substr(eq + 1));
+      pending = kind::none;
+    } else {
+      pending = classify(arg);
+    }
+    out += ' ';
+    if (auto const eq = shown.find('='); shown.starts_with("--") && eq != shown.npos)
+      out += shown.substr(0, eq + 1) + shell_quote(std::string_view(shown).substr(eq + 1));
+    else
+      out += shell_quote(shown);
+  }
+  return out;
+}
+
+}  // namespace cli_detail
+
+std::string redact_url_credentials(std::string_view url) {
+  auto const scheme_end = url.find("://");
+  std::size_t const authority_begin = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  auto const path_begin = url.find_first_of("/?#", authority_begin);
+  auto const authority = url.substr(authority_begin, path_begin == std::string_view::npos
+                                                         ? std::string_view::npos
+                                                         : path_begin - authority_begin);
+  auto const at = authority.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  std::string out(url.substr(0, authority_begin));
+  out += redacted_text;
+  out += url.substr(authority_begin + at);
+  return out;
+}
+
+std::string input_config_json(profile_options const& options) {
+  std::vector<std::pair<std::string_view, std::string>> sections;  // in declaration order
+  for_each_option(
+      [&](std::string_view section, option_meta const& meta, auto const& value) {
+        if (sections.empty() || sections.back().first != section) sections.emplace_back(section, std::string{});
+        if (!cli_detail::echoed(value)) return;
+        std::string& body = sections.back().second;
+        if (!body.empty()) body += ", ";
+        aiperf::detail::append_json_string(body, meta.field);
+        body += ": ";
+        cli_detail::json_value_to(body, value, meta);
+      },
+      options);
+  std::string out = "{";
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    if (i) out += ", ";
+    aiperf::detail::append_json_string(out, sections[i].first);
+    out += ": {";
+    out += sections[i].second;
+    out += '}';
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace aiperf::driver

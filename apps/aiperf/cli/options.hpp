@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/cli/options.hpp — the options of `aiperf profile`, each declared once.
+//
+// An option is ONE line in the X-macro list of its section (AIPERF_ENDPOINT_OPTIONS, ...):
+//
+//   X(type, member, {default}, "flag spellings", "help group", "help sentence", extra metadata...)
+//
+// and that line yields three things:
+//   - the member `type member{default};` of the section struct (endpoint_section, ...);
+//   - its reflection: the section is a Boost.Hana Struct, so `hana::accessors<endpoint_section>()`
+//     names and reaches every member;
+//   - its metadata: the row `option_section<endpoint_section>::meta[i]` (same order), an
+//     option_meta built from the flags, group and help plus the extra metadata, written as
+//     designated initialisers in option_meta's member order (`.choices = {...}, .bound = ...`).
+// The struct body is generated from the list, so a member cannot exist without its flags, help
+// and echo; the six positional macro arguments are required, and the static_asserts below make
+// an empty help, a flag-less option that is not `.resolved`, or a choice that is also `not_yet`
+// a compile error.  From these declarations come the CLI11 registration and value conversion
+// (cli.cpp, values.hpp), the `input_config` echo (echo.hpp) and docs/cli-options.md (docs.hpp).
+//
+// `profile_options` is the struct of the sections (`o.endpoint.model_names`,
+// `o.loadgen.concurrency`, ...); a section's member name is its `input_config` key.
+//
+// Writing a declaration: a type with a comma needs an alias (header_list); a default is one
+// braced initialiser without a top-level comma ({}, {"chat"}, {550}).
+#pragma once
+#include "../registry.hpp"
+
+#include <aiperf/results/goodput.hpp>
+
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/drop_back.hpp>
+#include <boost/hana/first.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/pair.hpp>
+#include <boost/hana/second.hpp>
+#include <boost/hana/string.hpp>
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/unpack.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace aiperf::driver {
+
+// ---- value types with their own parsing and echo ---------------------------------------------
+
+using string_list = std::vector<std::string>;
+/// `-H Name:Value`, in order; a later name replaces an earlier one in place.
+using header_list = std::vector<std::pair<std::string, std::string>>;
+/// `--goodput tag:value ...`, parsed once by results::parse_goodput.
+using goodput_list = std::vector<results::goodput_slo>;
+
+/// `--extra-inputs`: the merged request-body fields as the text of one JSON object.
+struct json_object_text {
+  std::string text = "{}";
+  friend bool operator==(json_object_text const&, json_object_text const&) = default;
+};
+
+// ---- metadata ------------------------------------------------------------------------------
+
+/// Lower bound a numeric option must respect (per-field constraints of AIPerf's config model).
+enum class option_bound : std::uint8_t { none, positive, non_negative, at_least_one };
+
+/// How a value is hidden when echoed (input_config, cli_command).
+enum class option_redact : std::uint8_t { none, secret, url_credentials, sensitive_headers };
+
+/// The accepted words of an option, usable in constant expressions: written inline
+/// (`.choices = {"round_robin", "random"}`) or taken from the registry
+/// (`.choices = names_of(endpoint_types{})`).
+class choice_list {
+ public:
+  static constexpr std::size_t capacity = 32;
+
+  constexpr choice_list() = default;
+  constexpr choice_list(std::initializer_list<std::string_view> words) {
+    for (auto word : words) push(word);
+  }
+  template <std::size_t N>
+  constexpr choice_list(std::array<std::string_view, N> const& words) {  // NOLINT: implicit on purpose
+    for (auto word : words) push(word);
+  }
+
+  [[nodiscard]] constexpr bool empty() const { return count_ == 0; }
+  [[nodiscard]] constexpr std::size_t size() const { return count_; }
+  [[nodiscard]] constexpr std::string_view const* begin() const { return words_.data(); }
+  [[nodiscard]] constexpr std::string_view const* end() const { return words_.data() + count_; }
+  [[nodiscard]] constexpr bool contains(std::string_view word) const {
+    for (auto w : *this)
+      if (w == word) return true;
+    return false;
+  }
+
+ private:
+  constexpr void push(std::string_view word) {
+    // Reached only while building the constexpr tables: a compile error, never a run-time throw.
+    if (count_ == capacity) throw "aiperf options: more choices than choice_list::capacity";
+    words_[count_++] = word;
+  }
+  std::array<std::string_view, capacity> words_{};
+  std::size_t count_ = 0;
+};
+
+/// Everything the CLI, the echo and the docs know about one option besides its type and default.
+/// Written by the section lists below with designated initialisers, in this member order.
+struct option_meta {
+  std::string_view field = {};  // member name = input_config key (filled by the X-macro)
+  std::string_view names = {};  // CLI11 spellings "-m,--model-names,--model"; "" only when resolved
+  std::string_view group = {};  // help group (AIPerf's headings)
+  std::string_view help = {};   // one sentence, shown in --help and the docs
+  choice_list choices = {};     // accepted values (case-insensitive); empty = free text
+  choice_list not_yet = {};     // values recognised but "not supported yet by this build"
+  option_bound bound = option_bound::none;
+  option_redact redact = option_redact::none;
+  bool accepts_inf = false;     // "inf" is a valid value (grace periods)
+  bool required = false;        // must be given (checked with a dedicated message)
+  bool sweep = false;           // a comma list is AIPerf's parameter sweep: each item checked, then refused
+  bool resolved = false;        // no flag: computed from the others, echoed in input_config
+};
+
+/// Key and metadata rows of a section; specialised by AIPERF_DEFINE_OPTION_SECTION.
+template <class Section>
+struct option_section;
+
+namespace cli_detail {
+
+template <auto Member>
+struct member_accessor {
+  template <class T>
+  constexpr decltype(auto) operator()(T&& object) const {
+    return static_cast<T&&>(object).*Member;
+  }
+};
+
+consteval bool every_option_has_help(auto const& rows) {
+  for (option_meta const& m : rows)
+    if (m.help.empty() || m.group.empty()) return false;
+  return true;
+}
+consteval bool flags_unless_resolved(auto const& rows) {
+  for (option_meta const& m : rows)
+    if (m.names.empty() != m.resolved) return false;
+  return true;
+}
+consteval bool no_choice_is_not_yet(auto const& rows) {
+  for (option_meta const& m : rows)
+    for (auto word : m.not_yet)
+      if (m.choices.contains(word)) return false;
+  return true;
+}
+
+}  // namespace cli_detail
+}  // namespace aiperf::driver
+
+// ---- the expansion of one declaration --------------------------------------------------------
+
+#define AIPERF_OPTION_MEMBER(type, member, init, ...) type member init;
+#define AIPERF_OPTION_META(type, member, init, flag_names, help_group, help_text, ...) \
+  ::aiperf::driver::option_meta{.field = #member, .names = flag_names, .group = help_group, .help = help_text, __VA_ARGS__},
+#define AIPERF_OPTION_ACCESSOR(type, member, ...)                   \
+  ::boost::hana::make_pair(BOOST_HANA_STRING(#member),              \
+                           ::aiperf::driver::cli_detail::member_accessor<&reflected::member>{}),
+
+/// Defines `aiperf::driver::<key>_section` from the list LIST, its metadata rows and its Hana
+/// reflection, and checks the rows.  Use at global scope.
+#define AIPERF_DEFINE_OPTION_SECTION(key, LIST)                                                          \
+  namespace aiperf::driver {                                                                             \
+  struct key##_section {                                                                                 \
+    LIST(AIPERF_OPTION_MEMBER)                                                                           \
+  };                                                                                                     \
+  template <>                                                                                            \
+  struct option_section<key##_section> {                                                                 \
+    static constexpr std::string_view name = #key;                                                       \
+    static constexpr option_meta meta[] = {LIST(AIPERF_OPTION_META)};                                    \
+  };                                                                                                     \
+  static_assert(cli_detail::every_option_has_help(option_section<key##_section>::meta),                 \
+                "aiperf options (" #key "): every option needs a help group and a help sentence");      \
+  static_assert(cli_detail::flags_unless_resolved(option_section<key##_section>::meta),                 \
+                "aiperf options (" #key "): an option needs flag names unless it is .resolved = true "  \
+                "(and a resolved option has none)");                                                     \
+  static_assert(cli_detail::no_choice_is_not_yet(option_section<key##_section>::meta),                  \
+                "aiperf options (" #key "): a value is both a choice (e.g. a registered type) and "     \
+                "listed in not_yet; remove it from not_yet");                                            \
+  }                                                                                                      \
+  template <>                                                                                            \
+  struct boost::hana::accessors_impl<aiperf::driver::key##_section> {                                   \
+    using reflected = aiperf::driver::key##_section;                                                     \
+    static constexpr auto apply() {                                                                      \
+      /* Every accessor ends with a comma; the trailing 0 is dropped again. */                           \
+      return ::boost::hana::drop_back(::boost::hana::make_tuple(LIST(AIPERF_OPTION_ACCESSOR) 0));        \
+    }                                                                                                    \
+  };
+
+// ---- the sections -----------------------------------------------------------------------------
+// Defaults are AIPerf V-main's.  Unset optionals mean "not given and no default applies".
+
+// clang-format off
+#define AIPERF_ENDPOINT_OPTIONS(X)                                                                                     \
+  X(string_list, model_names, {}, "-m,--model-names,--model", "Endpoint",                                               \
+    "Model name(s) to benchmark (required). Repeat the flag or separate with commas; the first is the primary model.",  \
+    .required = true)                                                                                                   \
+  X(std::string, model_selection_strategy, {"round_robin"}, "--model-selection-strategy", "Endpoint",                   \
+    "How a model is chosen per request when several are given.", .choices = {"round_robin", "random"})                  \
+  X(std::string, endpoint_type, {"chat"}, "--endpoint-type", "Endpoint",                                                \
+    "API of the server.", .choices = names_of(endpoint_types{}),                                                       \
+    .not_yet = {"cohere_rankings", "chat_embeddings", "embeddings", "hf_tei_rankings", "huggingface_generate",          \
+                "image_generation", "video_generation", "image_retrieval", "nim_embeddings", "nim_rankings",            \
+                "solido_rag", "template", "responses", "messages", "image_edit", "raw", "audio_transcription",          \
+                "rankings"})                                                                                            \
+  X(std::optional<std::string>, custom_endpoint, {}, "--custom-endpoint,--endpoint", "Endpoint",                        \
+    "URL path used instead of the endpoint type's default path (\"\" appends nothing).")                               \
+  X(bool, streaming, {false}, "--streaming", "Endpoint",                                                                \
+    "Request streamed (SSE) responses; required for time-to-first-token and inter-token latency.")                    \
+  X(string_list, urls, {"localhost:8000"}, "-u,--url", "Endpoint",                                                      \
+    "Base URL(s) of the server; several URLs are used round-robin per session. http:// is assumed without a scheme.",   \
+    .redact = option_redact::url_credentials)                                                                           \
+  X(std::string, url_strategy, {"round_robin"}, "--url-strategy", "Endpoint",                                           \
+    "How sessions are spread over several --url values.", .choices = {"round_robin"})                                  \
+  X(std::string, transport, {"http"}, "--transport,--transport-type", "Endpoint",                                       \
+    "Transport protocol.", .choices = {"http"})                                                                         \
+  X(double, request_timeout_seconds, {21600}, "--request-timeout-seconds", "Endpoint",                                  \
+    "Total time allowed for one request (connect, send and receive); late requests are failures.",                     \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::optional<std::string>, api_key, {}, "--api-key", "Endpoint",                                                   \
+    "API key sent as `Authorization: Bearer <key>`; redacted in every output.", .redact = option_redact::secret)        \
+  X(bool, use_legacy_max_tokens, {false}, "--use-legacy-max-tokens", "Endpoint",                                        \
+    "Send `max_tokens` instead of `max_completion_tokens` (chat).")                                                    \
+  X(bool, use_server_token_count, {false}, "--use-server-token-count", "Endpoint",                                      \
+    "Take token counts from the response `usage` instead of the client tokenizer.")                                    \
+  X(bool, insecure, {false}, "--insecure", "Endpoint",                                                                  \
+    "Do not verify TLS certificates of https:// URLs (a warning is printed).")                                         \
+  X(std::string, ca_file, {}, "--ca-file", "Endpoint",                                                                  \
+    "Extra PEM file of trusted CA certificates for https:// URLs.")
+
+#define AIPERF_TOKENIZER_OPTIONS(X)                                                                                    \
+  X(std::optional<std::string>, tokenizer, {}, "--tokenizer", "Tokenizer",                                              \
+    "Tokenizer: a Hugging Face model id (local cache), a directory or tokenizer.json path, or `builtin` (o200k_base). " \
+    "Default: the model name.")                                                                                         \
+  X(std::string, tokenizer_revision, {"main"}, "--tokenizer-revision", "Tokenizer",                                     \
+    "Hugging Face revision of the tokenizer.")                                                                          \
+  X(bool, tokenizer_trust_remote_code, {false}, "--tokenizer-trust-remote-code", "Tokenizer",                           \
+    "Accepted for compatibility; no remote code is ever run by this build.")
+
+#define AIPERF_INPUT_OPTIONS(X)                                                                                        \
+  X(header_list, headers, {}, "-H,--header", "Input",                                                                   \
+    "Extra HTTP header(s) `Name:Value` or a JSON object; repeat or separate with commas. Sensitive values are "         \
+    "redacted.", .redact = option_redact::sensitive_headers)                                                            \
+  X(json_object_text, extra_inputs_json, {}, "--extra-inputs", "Input",                                                 \
+    "Extra request-body fields `key:value` (values typed: ints, floats, true/false, null) or a JSON object; repeat "    \
+    "or separate with commas.")                                                                                         \
+  X(std::optional<std::uint64_t>, random_seed, {}, "--random-seed", "Input",                                            \
+    "Seed of every random stream (dataset, arrivals); unset = random.")                                                \
+  X(goodput_list, goodput, {}, "--goodput", "Input",                                                                    \
+    "Service-level objectives `metric_tag:value ...` (space separated, display units), e.g. "                          \
+    "`request_latency:250`.")                                                                                           \
+  X(std::int64_t, num_dataset_entries, {100}, "--num-dataset-entries,--num-prompts", "Input",                           \
+    "Number of distinct synthetic prompts generated and reused by the sampler.", .bound = option_bound::at_least_one)   \
+  X(std::optional<std::int64_t>, conversation_num, {}, "--conversation-num,--num-conversations,--num-sessions",        \
+    "Conversation Input", "Stop after this many sessions (conversations) have been started.",                          \
+    .bound = option_bound::at_least_one)                                                                                \
+  X(std::int64_t, isl, {550}, "--prompt-input-tokens-mean,--synthetic-input-tokens-mean,--isl",                         \
+    "Input Sequence Length (ISL)", "Mean input length (tokens) of synthetic prompts.",                                 \
+    .bound = option_bound::non_negative)                                                                                \
+  X(double, isl_stddev, {0}, "--prompt-input-tokens-stddev,--synthetic-input-tokens-stddev,--isl-stddev",               \
+    "Input Sequence Length (ISL)", "Standard deviation of the input length (tokens).",                                 \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::optional<std::int64_t>, osl, {}, "--prompt-output-tokens-mean,--output-tokens-mean,--osl",                     \
+    "Output Sequence Length (OSL)", "Mean requested output length (tokens); unset = no max-tokens cap is sent.",       \
+    .bound = option_bound::non_negative)                                                                                \
+  X(double, osl_stddev, {0}, "--prompt-output-tokens-stddev,--output-tokens-stddev,--osl-stddev",                       \
+    "Output Sequence Length (OSL)", "Standard deviation of the requested output length (tokens).",                     \
+    .bound = option_bound::non_negative)
+
+#define AIPERF_LOADGEN_OPTIONS(X)                                                                                      \
+  X(std::optional<std::int64_t>, concurrency, {}, "--concurrency", "Load Generator",                                    \
+    "Sessions in flight: the driver of burst mode, or a ceiling with --request-rate.",                                 \
+    .bound = option_bound::at_least_one, .sweep = true)                                                                 \
+  X(std::optional<double>, request_rate, {}, "--request-rate", "Load Generator",                                        \
+    "Target request rate (requests/s); open-loop arrivals per --arrival-pattern.", .bound = option_bound::positive)     \
+  X(std::string, arrival_pattern, {"poisson"}, "--arrival-pattern,--request-rate-mode", "Load Generator",               \
+    "Inter-arrival distribution with --request-rate.", .choices = names_of(schedule_types{}))                          \
+  X(std::optional<double>, arrival_smoothness, {}, "--arrival-smoothness,--vllm-burstiness", "Load Generator",          \
+    "Gamma shape (1 = Poisson, <1 burstier, >1 smoother); implies --arrival-pattern gamma.",                           \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::optional<std::int64_t>, request_count, {}, "--request-count,--num-requests", "Load Generator",                 \
+    "Stop after this many requests. Default without other stop condition: 10 (rate) or max(10, 2 x concurrency).",     \
+    .bound = option_bound::at_least_one)                                                                                \
+  X(std::optional<double>, benchmark_duration, {}, "--benchmark-duration", "Load Generator",                            \
+    "Stop sending new requests after this many seconds.", .bound = option_bound::positive)                            \
+  X(std::optional<double>, benchmark_grace_period, {}, "--benchmark-grace-period", "Load Generator",                    \
+    "Seconds to wait for in-flight responses after --benchmark-duration (default 30; `inf` waits for all).",           \
+    .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
+  X(std::string, timing_mode, {}, "", "Load Generator",                                                                 \
+    "Resolved timing mode: `concurrency` (burst) or `request_rate`.", .resolved = true)                                \
+  X(std::int64_t, warmup_request_count, {0}, "--warmup-request-count,--num-warmup-requests", "Warmup",                  \
+    "Warmup requests sent before profiling (excluded from metrics).", .bound = option_bound::positive)                 \
+  X(std::optional<double>, warmup_duration, {}, "--warmup-duration", "Warmup",                                          \
+    "Warmup length in seconds.", .bound = option_bound::positive)                                                      \
+  X(std::optional<std::int64_t>, num_warmup_sessions, {}, "--num-warmup-sessions", "Warmup",                            \
+    "Warmup sessions before profiling.", .bound = option_bound::at_least_one)                                          \
+  X(std::optional<std::int64_t>, warmup_concurrency, {}, "--warmup-concurrency", "Warmup",                              \
+    "Concurrency during warmup (default: --concurrency).", .bound = option_bound::at_least_one)                        \
+  X(std::optional<double>, warmup_request_rate, {}, "--warmup-request-rate", "Warmup",                                  \
+    "Request rate during warmup (default: --request-rate).", .bound = option_bound::positive)                          \
+  X(std::optional<std::string>, warmup_arrival_pattern, {}, "--warmup-arrival-pattern", "Warmup",                       \
+    "Arrival pattern during warmup (default: --arrival-pattern).", .choices = names_of(schedule_types{}))              \
+  X(std::optional<double>, warmup_grace_period, {}, "--warmup-grace-period", "Warmup",                                  \
+    "Seconds to wait for warmup responses after --warmup-duration (default: all).",                                    \
+    .bound = option_bound::non_negative, .accepts_inf = true)
+
+#define AIPERF_OUTPUT_OPTIONS(X)                                                                                       \
+  X(std::string, artifact_dir, {"artifacts"}, "--output-artifact-dir,--artifact-dir", "Output",                         \
+    "Root directory of the artifacts; a per-run sub-directory is derived unless the flag is given.")                   \
+  X(std::optional<std::string>, profile_export_prefix, {}, "--profile-export-prefix,--profile-export-file", "Output",   \
+    "Base file name of the exports (replaces `profile_export_aiperf`).")                                               \
+  X(std::string, export_level, {"records"}, "--export-level,--profile-export-level", "Output",                          \
+    "summary: JSON/CSV only; records: also per-request profile_export.jsonl.", .choices = {"records", "summary"},      \
+    .not_yet = {"raw"})
+
+#define AIPERF_SERVICE_OPTIONS(X)                                                                                      \
+  X(std::int64_t, workers, {0}, "--workers,--workers-max,--max-workers", "Workers",                                     \
+    "Worker threads (shards), each with its own event loop and connections; 0 = hardware threads.",                    \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::string, log_level, {"info"}, "--log-level", "Service", "Log level.",                                           \
+    .choices = {"trace", "debug", "info", "notice", "warning", "success", "error", "critical"})                        \
+  X(bool, verbose, {false}, "-v,--verbose", "Service", "Debug logging (`-vv`: trace logging).")                          \
+  X(bool, extra_verbose, {false}, "--extra-verbose", "Service", "Trace logging (same as -vv).")                          \
+  X(bool, log_to_stderr, {false}, "--log-to-stderr", "Service", "Write logs to stderr instead of stdout.")               \
+  X(std::string, ui_type, {}, "--ui-type,--ui", "UI",                                                                   \
+    "Progress display; default: dashboard on a terminal, none otherwise.", .choices = {"dashboard", "simple", "none"})
+// clang-format on
+
+AIPERF_DEFINE_OPTION_SECTION(endpoint, AIPERF_ENDPOINT_OPTIONS)
+AIPERF_DEFINE_OPTION_SECTION(tokenizer, AIPERF_TOKENIZER_OPTIONS)
+AIPERF_DEFINE_OPTION_SECTION(input, AIPERF_INPUT_OPTIONS)
+AIPERF_DEFINE_OPTION_SECTION(loadgen, AIPERF_LOADGEN_OPTIONS)
+AIPERF_DEFINE_OPTION_SECTION(output, AIPERF_OUTPUT_OPTIONS)
+AIPERF_DEFINE_OPTION_SECTION(service, AIPERF_SERVICE_OPTIONS)
+
+// ---- the whole configuration ------------------------------------------------------------------
+
+/// The sections in input_config order; each `key` names `key_section` and the input_config key.
+#define AIPERF_PROFILE_SECTIONS(X) X(endpoint) X(tokenizer) X(input) X(loadgen) X(output) X(service)
+
+#define AIPERF_SECTION_MEMBER(key) key##_section key{};
+#define AIPERF_SECTION_ACCESSOR(key)                                \
+  ::boost::hana::make_pair(BOOST_HANA_STRING(#key),                 \
+                           ::aiperf::driver::cli_detail::member_accessor<&::aiperf::driver::profile_options::key>{}),
+
+namespace aiperf::driver {
+
+/// Resolved configuration of `aiperf profile` (after parsing, validation and the timing-mode
+/// resolution of spec §4): one member per section.
+struct profile_options {
+  AIPERF_PROFILE_SECTIONS(AIPERF_SECTION_MEMBER)
+};
+
+}  // namespace aiperf::driver
+
+template <>
+struct boost::hana::accessors_impl<aiperf::driver::profile_options> {
+  static constexpr auto apply() {
+    return ::boost::hana::drop_back(::boost::hana::make_tuple(AIPERF_PROFILE_SECTIONS(AIPERF_SECTION_ACCESSOR) 0));
+  }
+};
+
+namespace aiperf::driver {
+
+/// Calls `f(section_key, meta, member_of(objects)...)` for every option of every section, in
+/// declaration order; `objects` are profile_options (const or not, none at all to read only the
+/// metadata), visited in step (for example the parsed options next to the defaults).
+template <class F, class... Options>
+void for_each_option(F&& f, Options&... objects) {
+  namespace hana = boost::hana;
+  hana::for_each(hana::accessors<profile_options>(), [&]([[maybe_unused]] auto section_accessor) {
+    using name_t = std::remove_cvref_t<decltype(hana::first(section_accessor))>;
+    constexpr std::string_view section_key = hana::to<char const*>(name_t{});
+    using section_t = std::remove_cvref_t<decltype(hana::second(section_accessor)(std::declval<profile_options&>()))>;
+    std::size_t row = 0;
+    hana::for_each(hana::accessors<section_t>(), [&]([[maybe_unused]] auto field_accessor) {
+      f(section_key, option_section<section_t>::meta[row++],
+        hana::second(field_accessor)(hana::second(section_accessor)(objects))...);
+    });
+  });
+}
+
+namespace cli_detail {
+
+/// Member names are unique over all sections (was_set() and messages name options by member).
+consteval bool field_names_unique() {
+  namespace hana = boost::hana;
+  return hana::unpack(hana::accessors<profile_options>(), [](auto... section_accessors) {
+    std::vector<std::string_view> fields;
+    (
+        [&] {
+          using section_t = std::remove_cvref_t<decltype(hana::second(section_accessors)(
+              std::declval<profile_options&>()))>;
+          for (option_meta const& m : option_section<section_t>::meta) fields.push_back(m.field);
+        }(),
+        ...);
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      for (std::size_t j = i + 1; j < fields.size(); ++j)
+        if (fields[i] == fields[j]) return false;
+    return true;
+  });
+}
+static_assert(field_names_unique(), "aiperf options: two options share a member name");
+
+}  // namespace cli_detail
+
+/// The metadata of the option whose member is `field`, or nullptr.
+inline option_meta const* find_option_meta(std::string_view field) {
+  option_meta const* found = nullptr;
+  for_each_option([&](std::string_view, option_meta const& m) {
+    if (m.field == field) found = &m;
+  });
+  return found;
+}
+
+}  // namespace aiperf::driver

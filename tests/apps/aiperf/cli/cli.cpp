@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: Apache-2.0
+// apps/aiperf/cli/cli.hpp: `aiperf` parsing end to end: every spelling of every declared option,
+// unknown options and commands, help and version, §3 validation messages, §4 timing-mode
+// resolution and §13 worked examples, phases (§6.2/§6.3), explicit fields.
+#include "support.hpp"
+
+#include "cli/values.hpp"
+
+#include <aiperf/config.hpp>
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+using cli_test::err;
+using cli_test::ok;
+using cli_test::profile;
+
+namespace {
+
+/// A valid value for each option and how the member displays afterwards; extra args make the
+/// combination valid (e.g. a grace period needs a duration).
+struct sample {
+  std::vector<std::string> value = {};  // empty for flags
+  std::string shown = {};               // cli_detail::display() of the member afterwards
+  std::vector<std::string> extra = {};
+};
+
+sample S(std::vector<std::string> value, std::string shown, std::vector<std::string> extra = {}) {
+  return sample{std::move(value), std::move(shown), std::move(extra)};
+}
+
+std::map<std::string, sample> const samples = {
+    {"model_names", S({"alpha,beta"}, "alpha,beta")},
+    {"model_selection_strategy", S({"RANDOM"}, "random")},
+    {"endpoint_type", S({"completions"}, "completions")},
+    {"custom_endpoint", S({"/v2/generate"}, "/v2/generate")},
+    {"streaming", S({}, "true")},
+    {"urls", S({"http://10.0.0.1:9000"}, "http://10.0.0.1:9000")},
+    {"url_strategy", S({"round_robin"}, "round_robin")},
+    {"transport", S({"HTTP"}, "http")},
+    {"request_timeout_seconds", S({"12.5"}, "12.5")},
+    {"api_key", S({"sk-xyz"}, "sk-xyz")},
+    {"use_legacy_max_tokens", S({}, "true")},
+    {"use_server_token_count", S({}, "true")},
+    {"insecure", S({}, "true")},
+    {"ca_file", S({AIPERF_SOURCE_DIR "/CMakeLists.txt"}, AIPERF_SOURCE_DIR "/CMakeLists.txt")},
+    {"tokenizer", S({"builtin"}, "builtin")},
+    {"tokenizer_revision", S({"v2"}, "v2")},
+    {"tokenizer_trust_remote_code", S({}, "true")},
+    {"headers", S({"X-Test:1"}, "")},
+    {"extra_inputs_json", S({"max_tokens:7"}, "{\"max_tokens\": 7}")},
+    {"random_seed", S({"42"}, "42")},
+    {"goodput", S({"request_latency:250"}, "request_latency:250")},
+    {"num_dataset_entries", S({"7"}, "7")},
+    {"conversation_num", S({"9"}, "9")},
+    {"isl", S({"128"}, "128")},
+    {"isl_stddev", S({"3.5"}, "3.5")},
+    {"osl", S({"64"}, "64")},
+    {"osl_stddev", S({"2"}, "2")},
+    {"concurrency", S({"4"}, "4")},
+    {"request_rate", S({"2.5"}, "2.5")},
+    {"arrival_pattern", S({"constant"}, "constant", {"--request-rate", "1"})},
+    {"arrival_smoothness", S({"0.5"}, "0.5", {"--request-rate", "1"})},
+    {"request_count", S({"33"}, "33")},
+    {"benchmark_duration", S({"60"}, "60")},
+    {"benchmark_grace_period", S({"5"}, "5", {"--benchmark-duration", "10"})},
+    {"warmup_request_count", S({"5"}, "5")},
+    {"warmup_duration", S({"3"}, "3")},
+    {"num_warmup_sessions", S({"2"}, "2")},
+    {"warmup_concurrency", S({"3"}, "3", {"--warmup-request-count", "5"})},
+    {"warmup_request_rate", S({"4"}, "4", {"--warmup-request-count", "5"})},
+    {"warmup_arrival_pattern", S({"constant"}, "constant", {"--warmup-request-count", "5"})},
+    {"warmup_grace_period", S({"inf"}, "inf", {"--warmup-duration", "5"})},
+    {"artifact_dir", S({"out/dir"}, "out/dir")},
+    {"profile_export_prefix", S({"myrun"}, "myrun")},
+    {"export_level", S({"summary"}, "summary")},
+    {"workers", S({"3"}, "3")},
+    {"log_level", S({"WARNING"}, "warning")},
+    {"verbose", S({}, "true")},
+    {"extra_verbose", S({}, "true")},
+    {"log_to_stderr", S({}, "true")},
+    {"ui_type", S({"simple"}, "simple")},
+};
+
+/// The displayed value of member `field` of `o`, via the same reflection the CLI uses.
+std::string shown(aiperf::driver::profile_options& o, std::string_view field) {
+  std::string out;
+  bool found = false;
+  aiperf::driver::for_each_option(
+      [&](std::string_view, aiperf::driver::option_meta const& m, auto& member) {
+        if (m.field != field) return;
+        found = true;
+        out = aiperf::driver::cli_detail::display(member);
+      },
+      o);
+  REQUIRE(found);
+  return out;
+}
+
+bool has_warning(aiperf::driver::parse_result const& r, std::string_view needle) {
+  for (auto const& w : r.warnings)
+    if (w.find(needle) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("profile: every spelling of every option reaches its member", "[cli][alias]") {
+  std::vector<aiperf::driver::option_meta> flagged;
+  aiperf::driver::for_each_option([&](std::string_view, aiperf::driver::option_meta const& m) {
+    if (!m.resolved) flagged.push_back(m);
+  });
+  CHECK(flagged.size() == samples.size());
+  for (auto const& m : flagged) {
+    auto const it = samples.find(std::string(m.field));
+    INFO("field " << m.field);
+    REQUIRE(it != samples.end());  // a new option needs a sample here
+    for (auto name : aiperf::driver::cli_detail::split(m.names, ',')) {
+      INFO("spelling " << name);
+      std::vector<std::string> args{"profile"};
+      if (m.field != "model_names") args.insert(args.end(), {"-m", "m"});
+      args.emplace_back(name);
+      args.insert(args.end(), it->second.value.begin(), it->second.value.end());
+      args.insert(args.end(), it->second.extra.begin(), it->second.extra.end());
+      auto r = ok(args);
+      CHECK(r.was_set(m.field));
+      if (m.field == "headers") {
+        REQUIRE(r.options.input.headers.size() == 1);
+        CHECK(r.options.input.headers[0] == std::pair<std::string, std::string>{"X-Test", "1"});
+      } else {
+        CHECK(shown(r.options, m.field) == it->second.shown);
+      }
+    }
+  }
+}
+
+TEST_CASE("profile: unknown options and arguments", "[cli][errors]") {
+  CHECK(err(profile({"--concurency", "3"})) ==
+        "aiperf: error: unknown option '--concurency' (did you mean '--concurrency'?)\n");
+  CHECK(err(profile({"--request-rat=3"})) ==
+        "aiperf: error: unknown option '--request-rat' (did you mean '--request-rate'?)\n");
+  CHECK(err(profile({"--frobnicate-everything"})) == "aiperf: error: unknown option '--frobnicate-everything'\n");
+  CHECK(err(profile({"--isl", "5", "stray"})) == "aiperf: error: unexpected argument 'stray'\n");
+  CHECK(err({"profile", "stray", "-m", "m"}) == "aiperf: error: unexpected argument 'stray'\n");
+  CHECK(err({"bogus"}) ==
+        "aiperf: error: unknown command 'bogus' (choose from profile, analyze-trace, plot, plugins, synthesize, "
+        "validate)\n");
+  CHECK(err({}) ==
+        "aiperf: error: a command is required (profile, analyze-trace, plot, plugins, synthesize, validate); see "
+        "'aiperf --help'\n");
+  CHECK(err({"--bogus"}).starts_with("aiperf: error: unknown option '--bogus'"));
+  CHECK(err({"--verison"}) == "aiperf: error: unknown option '--verison' (did you mean '--version'?)\n");
+}
+
+TEST_CASE("profile: other subcommands answer 'not implemented yet'", "[cli][errors]") {
+  for (std::string cmd : {"plot", "analyze-trace", "synthesize", "validate"}) {
+    CHECK(err({cmd}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
+    CHECK(err({cmd, "--some-flag", "x"}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
+  }
+}
+
+TEST_CASE("profile: --help and --version", "[cli][help]") {
+  auto help = aiperf::driver::parse_command_line(std::vector<std::string>{"profile", "--help"});
+  auto const& h = std::get<aiperf::driver::cli_exit>(help);
+  CHECK(h.code == 0);
+  CHECK(h.err.empty());
+  for (auto group : {"Endpoint:", "Tokenizer:", "Input:", "Conversation Input:", "Input Sequence Length (ISL):",
+                     "Output Sequence Length (OSL):", "Load Generator:", "Warmup:", "Output:", "Workers:",
+                     "Service:", "UI:"}) {
+    INFO(group);
+    CHECK(h.out.find(group) != std::string::npos);
+  }
+  CHECK(h.out.find("-m,--model-names,--model") != std::string::npos);
+  CHECK(h.out.find("Usage: aiperf profile [OPTIONS]") != std::string::npos);
+  CHECK(h.out == aiperf::driver::profile_help_text());
+  // Help wins over recognised-but-unsupported flags on the same line.
+  CHECK(std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"profile", "--input-file", "x", "--help"})).code == 0);
+  CHECK(h.out.find("{chat,completions}=chat") != std::string::npos);
+  CHECK(h.out.find("--help-markdown") == std::string::npos);  // hidden
+  CHECK(h.out.find("not supported yet by this build") != std::string::npos);
+  // --help works even with otherwise invalid input after it.
+  CHECK(std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"profile", "-h"})).code == 0);
+
+  auto top = std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"--help"}));
+  CHECK(top.code == 0);
+  CHECK(top.out == aiperf::driver::program_help_text());
+  for (auto cmd : {"profile", "plot", "analyze-trace", "synthesize", "validate", "plugins"})
+    CHECK(top.out.find(cmd) != std::string::npos);
+
+  auto v = std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"--version"}));
+  CHECK(v.code == 0);
+  CHECK(v.out == std::string("aiperf ") + AIPERF_VERSION_STRING + "\n");
+}
+
+TEST_CASE("profile: argc/argv overload", "[cli]") {
+  char const* argv[] = {"aiperf", "profile", "-m", "llama", "--concurrency", "3"};
+  auto r = aiperf::driver::parse_command_line(6, argv);
+  REQUIRE(std::holds_alternative<aiperf::driver::parse_result>(r));
+  auto const& p = std::get<aiperf::driver::parse_result>(r);
+  CHECK(p.options.endpoint.model_names == std::vector<std::string>{"llama"});
+  CHECK(p.options.loadgen.concurrency == 3);
+  CHECK(p.cli_command == "aiperf profile -m llama --concurrency 3");
+}
+
+TEST_CASE("profile: --model is required", "[cli][validate]") {
+  CHECK(err({"profile"}) == "aiperf: error: --model is required: name the model(s) to benchmark with -m/--model <name>\n");
+  CHECK(err({"profile", "--concurrency", "2"}).find("--model is required") != std::string::npos);
+}
+
+TEST_CASE("profile: other single-option checks", "[cli][validate]") {
+  CHECK(err(profile({"--ca-file", "/nonexistent/ca.pem"})) == "aiperf: error: --ca-file: cannot read '/nonexistent/ca.pem'\n");
+  CHECK(err(profile({"--artifact-dir", ""})) ==
+        "aiperf: error: --output-artifact-dir: expected a directory, got an empty value\n");
+  CHECK(err(profile({"--endpoint", "/v1/x y"})) == "aiperf: error: --custom-endpoint: '/v1/x y' must not contain whitespace\n");
+  CHECK(ok(profile({"--endpoint", ""})).options.endpoint.custom_endpoint == std::optional<std::string>{""});
+  CHECK(err(profile({"--tokenizer", ""})) == "aiperf: error: --tokenizer: expected a name or path, got an empty value\n");
+}
+
+TEST_CASE("profile: §3.2 cross-flag rules with the spec's messages", "[cli][validate]") {
+  // §13 example 10
+  CHECK(err(profile({"--request-count", "100", "--conversation-num", "10"})) ==
+        "aiperf: error: Both a request-count and number of conversations are set. This can result in confusing output. "
+        "Use either --request-count or --conversation-num but not both.\n");
+  CHECK(err(profile({"--benchmark-grace-period", "5"})) ==
+        "aiperf: error: --benchmark-grace-period can only be used with duration-based benchmarking "
+        "(--benchmark-duration).\n");
+  CHECK(err(profile({"--warmup-grace-period", "5", "--warmup-request-count", "3"})) ==
+        "aiperf: error: --warmup-grace-period can only be used when --warmup-duration is set. Set --warmup-duration.\n");
+  CHECK(err(profile({"--warmup-request-count", "5", "--num-warmup-sessions", "2"})) ==
+        "aiperf: error: Both --warmup-request-count and --num-warmup-sessions are set. Use either "
+        "--warmup-request-count or --num-warmup-sessions but not both.\n");
+  CHECK(err(profile({"--concurrency", "8", "--num-sessions", "4"})) ==
+        "aiperf: error: Concurrency (8) cannot be greater than the number of conversations (4). Either reduce "
+        "--concurrency or increase --conversation-num.\n");
+  CHECK(err(profile({"--concurrency", "8", "--request-count", "4"})) ==
+        "aiperf: error: Concurrency (8) cannot be greater than the request count (4). Either reduce --concurrency or "
+        "increase --request-count.\n");
+  CHECK(err(profile({"--request-rate", "5", "--arrival-pattern", "concurrency_burst"})) ==
+        "aiperf: error: Request rate mode cannot be <ArrivalPattern.CONCURRENCY_BURST: 'concurrency_burst'> when a "
+        "request rate is specified.\n");
+  CHECK(err(profile({"--request-rate", "5", "--arrival-pattern", "poisson", "--arrival-smoothness", "2"})) ==
+        "aiperf: error: --arrival-smoothness can only be used with --arrival-pattern gamma. Please specify "
+        "--arrival-pattern gamma to use --arrival-smoothness.\n");
+  CHECK(err(profile({"--arrival-smoothness", "2"})) ==
+        "aiperf: error: --arrival-smoothness requires --request-rate (it shapes the gamma inter-arrival times)\n");
+  // §13 example 9: prefill concurrency is recognised, not implemented.
+  CHECK(err(profile({"--concurrency", "8", "--prefill-concurrency", "2"})) ==
+        "aiperf: error: --prefill-concurrency is not supported yet by this build\n");
+  // V-main order: the default request count (10 in rate mode) is filled before the limit check.
+  CHECK(err(profile({"--request-rate", "100", "--concurrency", "50"})) ==
+        "aiperf: error: Concurrency (50) cannot be greater than the request count (10). Either reduce --concurrency "
+        "or increase --request-count.\n");
+  CHECK(ok(profile({"--request-rate", "100", "--concurrency", "50", "--benchmark-duration", "5"})).options.loadgen.concurrency == 50);
+  // Allowed: concurrency within limits; grace with duration; sessions alone.
+  CHECK(ok(profile({"--concurrency", "4", "--num-sessions", "4"})).options.input.conversation_num == 4);
+  CHECK(ok(profile({"--concurrency", "4", "--request-count", "4"})).options.loadgen.request_count == 4);
+}
+
+TEST_CASE("profile: §4.1 burst mode and its defaults (§13 examples 1, 2)", "[cli][timing]") {
+  auto r = ok({"profile", "-m", "M", "-u", "localhost:8000", "--streaming"});
+  CHECK(r.options.loadgen.timing_mode == "concurrency");
+  CHECK(r.options.loadgen.arrival_pattern == "concurrency_burst");
+  CHECK(r.options.loadgen.concurrency == 1);
+  CHECK(r.options.loadgen.request_count == 10);
+  CHECK(r.options.endpoint.streaming);
+  CHECK(!r.options.input.osl);
+  CHECK(r.options.input.isl == 550);
+  CHECK(r.options.input.num_dataset_entries == 100);
+  CHECK(has_warning(r, "using --concurrency 1"));
+  CHECK(has_warning(r, "sending 10 requests"));
+  CHECK(!r.was_set("request_count"));
+
+  auto c10 = ok(profile({"--concurrency", "10"}));
+  CHECK(c10.options.loadgen.request_count == 20);
+  CHECK(c10.options.loadgen.timing_mode == "concurrency");
+  CHECK(ok(profile({"--concurrency", "3"})).options.loadgen.request_count == 10);  // max(10, 6)
+  // An explicit stop condition suppresses the default count.
+  auto dur = ok(profile({"--concurrency", "10", "--benchmark-duration", "5"}));
+  CHECK(!dur.options.loadgen.request_count);
+  CHECK(dur.options.loadgen.benchmark_grace_period == 30.0);
+  CHECK(!ok(profile({"--num-sessions", "3"})).options.loadgen.request_count);
+  // A pattern without a rate is overwritten, and the user is told.
+  auto pat = ok(profile({"--arrival-pattern", "constant"}));
+  CHECK(pat.options.loadgen.arrival_pattern == "concurrency_burst");
+  CHECK(has_warning(pat, "--arrival-pattern constant has no effect without --request-rate"));
+}
+
+TEST_CASE("profile: §4.1 request-rate mode (§13 examples 3, 4, 5)", "[cli][timing]") {
+  auto r3 = ok(profile({"--request-rate", "5"}));
+  CHECK(r3.options.loadgen.timing_mode == "request_rate");
+  CHECK(r3.options.loadgen.arrival_pattern == "poisson");
+  CHECK(r3.options.loadgen.request_count == 10);
+  CHECK(!r3.options.loadgen.concurrency);  // unlimited
+  CHECK(has_warning(r3, "sending 10 requests"));
+
+  auto r4 = ok(profile({"--request-rate", "20", "--arrival-pattern", "constant", "--concurrency", "5",
+                        "--benchmark-duration", "60"}));
+  CHECK(r4.options.loadgen.timing_mode == "request_rate");
+  CHECK(r4.options.loadgen.arrival_pattern == "constant");
+  CHECK(r4.options.loadgen.concurrency == 5);  // ceiling
+  CHECK(!r4.options.loadgen.request_count);
+  CHECK(r4.options.loadgen.benchmark_duration == 60.0);
+  CHECK(r4.options.loadgen.benchmark_grace_period == 30.0);
+  auto p4 = aiperf::driver::profiling_phase(r4.options);
+  CHECK(p4.timing_mode == "request_rate");
+  CHECK(p4.request_rate == 20.0);
+  CHECK(p4.concurrency == 5);
+  CHECK(p4.duration_s == 60.0);
+  CHECK(p4.grace_period_s == 30.0);
+
+  auto r5 = ok(profile({"--request-rate", "10", "--arrival-smoothness", "0.5"}));
+  CHECK(r5.options.loadgen.arrival_pattern == "gamma");
+  CHECK(r5.options.loadgen.arrival_smoothness == 0.5);
+  auto g = ok(profile({"--request-rate", "10", "--arrival-pattern", "gamma"}));
+  CHECK(g.options.loadgen.arrival_smoothness == 1.0);  // gamma shape defaults to 1
+
+  auto inf = ok(profile({"--benchmark-duration", "10", "--benchmark-grace-period", "inf"}));
+  CHECK(std::isinf(*inf.options.loadgen.benchmark_grace_period));
+  CHECK(ok(profile({"--benchmark-duration", "10", "--benchmark-grace-period", "0"})).options.loadgen.benchmark_grace_period == 0.0);
+}
+
+TEST_CASE("profile: §6.3 warmup phase (§13 example 11)", "[cli][timing]") {
+  auto r = ok(profile({"--warmup-request-count", "50", "--request-rate", "10", "--request-count", "500"}));
+  auto w = aiperf::driver::warmup_phase(r.options);
+  REQUIRE(w);
+  CHECK(w->phase == "warmup");
+  CHECK(w->timing_mode == "request_rate");
+  CHECK(w->arrival_pattern == "poisson");
+  CHECK(w->request_rate == 10.0);
+  CHECK(w->request_count == 50);
+  CHECK(std::isinf(w->grace_period_s));
+  auto p = aiperf::driver::profiling_phase(r.options);
+  CHECK(p.request_count == 500);
+  CHECK(p.request_rate == 10.0);
+
+  CHECK(!aiperf::driver::warmup_phase(ok(profile()).options));
+  auto burst = aiperf::driver::warmup_phase(ok(profile({"--warmup-duration", "5", "--warmup-grace-period", "2"})).options);
+  REQUIRE(burst);
+  CHECK(burst->timing_mode == "concurrency");
+  CHECK(burst->concurrency == 1);
+  CHECK(burst->duration_s == 5.0);
+  CHECK(burst->grace_period_s == 2.0);
+  auto own = aiperf::driver::warmup_phase(
+      ok(profile({"--concurrency", "4", "--num-warmup-sessions", "3", "--warmup-concurrency", "2"})).options);
+  REQUIRE(own);
+  CHECK(own->concurrency == 2);
+  CHECK(own->num_sessions == 3);
+  auto rate = aiperf::driver::warmup_phase(ok(profile({"--warmup-request-count", "5", "--warmup-request-rate", "7",
+                                               "--warmup-arrival-pattern", "constant"}))
+                                       .options);
+  REQUIRE(rate);
+  CHECK(rate->timing_mode == "request_rate");
+  CHECK(rate->request_rate == 7.0);
+  CHECK(rate->arrival_pattern == "constant");
+  // Companion options without a warmup trigger are reported, not silently dropped.
+  CHECK(has_warning(ok(profile({"--warmup-concurrency", "3"})),
+                    "--warmup-concurrency has no effect without --warmup-request-count"));
+}
+
+TEST_CASE("profile: --insecure warns loudly", "[cli][validate]") {
+  auto r = ok(profile({"--insecure"}));
+  CHECK(r.options.endpoint.insecure);
+  CHECK(has_warning(r, "TLS certificate verification is DISABLED"));
+  CHECK(!has_warning(ok(profile()), "TLS"));
+}
+
+TEST_CASE("profile: explicit fields are recorded", "[cli][echo]") {
+  auto r = ok(profile({"--artifact-dir", "out", "--concurrency", "2"}));
+  CHECK(r.was_set("artifact_dir"));
+  CHECK(r.was_set("concurrency"));
+  CHECK(r.was_set("model_names"));
+  CHECK(!r.was_set("request_count"));  // defaulted, not given
+  CHECK(!ok(profile()).was_set("artifact_dir"));
+}

@@ -217,11 +217,10 @@ TEST_CASE("warmup runs first with its own schedule; the observer sees every reco
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
   cfg.workers = 1;
   cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 3, std::nullopt, std::nullopt, std::nullopt};
-  cfg.profiling.concurrency = 2;
-  cfg.profiling.request_count = 5;
+  cfg.profiling.request_count = 5;  // no concurrency cap: no tick is ever skipped
   load_generator<any_schedule> b(chat_decoder(), tiny_dataset(2, 1, server.port()), cfg);
   std::vector<std::pair<benchmark_phase, std::uint64_t>> observed;  // only the processing thread writes
-  const run_times times = b.run(schedules::constant(200.0),
+  const run_times times = b.run(schedules::constant(20.0),
                                 [&](request_record const& r) { observed.emplace_back(r.phase, r.request_num); },
                                 any_schedule(schedules::concurrency{}));
   REQUIRE(observed.size() == 8);
@@ -232,14 +231,14 @@ TEST_CASE("warmup runs first with its own schedule; the observer sees every reco
   for (auto const& [phase, num] : observed) (phase == benchmark_phase::warmup ? warm_nums : prof_nums).insert(num);
   CHECK(warm_nums == std::set<std::uint64_t>{0, 1, 2});  // numbered within each phase
   CHECK(prof_nums == std::set<std::uint64_t>{0, 1, 2, 3, 4});
-  // Profiling followed its open-loop schedule (k x 5 ms); warmup was closed loop, before it.
+  // Profiling followed its open-loop schedule (k x 50 ms); warmup was closed loop, before it.
   std::set<std::int64_t> offsets;
   b.for_each_record([&](request_record const& r) {
     CHECK(r.ok());
     if (r.phase == benchmark_phase::profiling) offsets.insert(r.intended_ns - times.profiling_start_ns);
     else CHECK(r.end_ns <= times.profiling_start_ns);
   });
-  CHECK(offsets == std::set<std::int64_t>{5'000'000, 10'000'000, 15'000'000, 20'000'000, 25'000'000});
+  CHECK(offsets == std::set<std::int64_t>{50'000'000, 100'000'000, 150'000'000, 200'000'000, 250'000'000});
   CHECK(b.completed() == 8);
   CHECK(b.skipped() == 0);
   CHECK_FALSE(b.stopped());

@@ -8,6 +8,7 @@
 #include "../transport/test_server.hpp"
 #include "archetypes.hpp"
 
+#include <aiperf/metrics/standard.hpp>
 #include <aiperf/run.hpp>
 
 #include <atomic>
@@ -51,4 +52,42 @@ TEST_CASE("archetypes: the minimal schedule, endpoint, dataset and metrics run t
   CHECK(list->dist->count == 6);  // one whole-body chunk per request
   CHECK(list->dist->avg == 5);
   CHECK(report.to_string().find("Archetype Scalar (bytes)") != std::string::npos);
+}
+
+namespace {
+/// The archetype dataset, saying it needs no tokenizer.
+struct tokenizer_free_dataset : aiperf_test::archetypes::dataset {
+  static constexpr bool needs_tokenizer = false;
+};
+}  // namespace
+
+TEST_CASE("archetypes: a tokenizer is loaded only when the dataset or a named metric needs one",
+          "[concepts][archetypes]") {
+  std::atomic<int> requests{0};
+  auto server = json_server(requests);
+  // A tokenizer that cannot be loaded: a run that tries to load it fails with report.error.
+  const run_settings settings{.url = "http://127.0.0.1:" + std::to_string(server.port()),
+                              .tokenizer = "/nonexistent/tokenizer.json",
+                              .requests = 3,
+                              .concurrency = 1};
+  const auto no_needs = make_metric_set(metrics::request_latency{});
+  STATIC_REQUIRE_FALSE(decltype(no_needs)::needs_tokenizer(false));
+  const auto ok = run_benchmark(aiperf_test::archetypes::schedule{}, aiperf_test::archetypes::endpoint{},
+                                tokenizer_free_dataset{}, no_needs, settings);
+  INFO(ok.to_string());
+  CHECK(ok);
+  CHECK(ok.ok() == 3);
+
+  // Output token counts need it (unless the server's counts are used) ...
+  const auto counted = run_benchmark(aiperf_test::archetypes::schedule{}, aiperf_test::archetypes::endpoint{},
+                                     tokenizer_free_dataset{}, make_metric_set(metrics::osl{}), settings);
+  CHECK_FALSE(counted);
+  CHECK(counted.error.find("/nonexistent/tokenizer.json") != std::string::npos);
+  auto server_counts = settings;
+  server_counts.use_server_token_count = true;
+  CHECK(run_benchmark(aiperf_test::archetypes::schedule{}, aiperf_test::archetypes::endpoint{},
+                      tokenizer_free_dataset{}, make_metric_set(metrics::osl{}), server_counts));
+  // ... and so does a dataset that does not say it needs none.
+  CHECK_FALSE(run_benchmark(aiperf_test::archetypes::schedule{}, aiperf_test::archetypes::endpoint{},
+                            aiperf_test::archetypes::dataset{}, no_needs, settings));
 }

@@ -30,9 +30,13 @@ aiperf_compile_fail(cf_schedule_wrong_return ${CMAKE_CURRENT_SOURCE_DIR}/compile
                     "must model aiperf::Schedule")
 aiperf_compile_fail(cf_endpoint_missing_on_event ${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/endpoint_missing_on_event.cpp
                     "must model aiperf::Endpoint")
-# Self-check: a program that compiles must make a compile-fail test fail.
+# Self-checks: a program that compiles must make a compile-fail test fail (the second is
+# endpoint_missing_on_event.cpp with on_event: it fails for that member alone).
 aiperf_compile_fail(cf_selfcheck ${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/schedule_ok.cpp "must model aiperf::Schedule")
 set_tests_properties("compile-fail: cf_selfcheck" PROPERTIES WILL_FAIL TRUE)
+aiperf_compile_fail(cf_endpoint_selfcheck ${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/endpoint_ok.cpp
+                    "must model aiperf::Endpoint")
+set_tests_properties("compile-fail: cf_endpoint_selfcheck" PROPERTIES WILL_FAIL TRUE)
 
 aiperf_compile_fail(cf_metric_not_a_metric ${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/metric_not_a_metric.cpp
                     "every argument must model aiperf::Metric")

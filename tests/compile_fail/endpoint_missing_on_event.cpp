@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Must NOT compile: an endpoint without on_event() given to the benchmark runner.
-#include <aiperf/runner/benchmark.hpp>
+// Must NOT compile: an endpoint without on_event() given to run_benchmark.
+#include <aiperf/datasets/synthetic.hpp>
+#include <aiperf/metrics/standard.hpp>
+#include <aiperf/run.hpp>
+#include <aiperf/schedules/concurrency.hpp>
 
 struct bad_endpoint {
   static constexpr std::string_view name = "bad";
@@ -10,5 +13,7 @@ struct bad_endpoint {
 };
 
 int main() {
-  return sizeof(aiperf::benchmark<bad_endpoint>) > 0 ? 0 : 1;
+  auto report = aiperf::run_benchmark(aiperf::schedules::concurrency{}, bad_endpoint{}, aiperf::datasets::synthetic{},
+                                      aiperf::make_metric_set(aiperf::metrics::ttft{}), aiperf::run_settings{});
+  return report ? 0 : 1;
 }

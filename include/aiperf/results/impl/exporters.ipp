@@ -175,7 +175,10 @@ AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::st
       rows.push_back({label, format_console_number(*r->scalar), "N/A", "N/A", "N/A", "N/A", "N/A", "N/A"});
     }
   }
-  std::string out = "\n" + render_table("aiperf | LLM Metrics", {"Metric", "avg", "min", "max", "p99", "p90", "p50", "std"}, rows);
+  // Appended, not `"\n" + render_table(...)`: GCC 12 warns on that (a -Wrestrict false positive,
+  // PR105329) in every program that inlines this.
+  std::string out = "\n";
+  out += render_table("aiperf | LLM Metrics", {"Metric", "avg", "min", "max", "p99", "p90", "p50", "std"}, rows);
 
   // Ours: how faithfully the client kept its schedule (DESIGN §4, PERFORMANCE G10).
   std::vector<std::vector<std::string>> fidelity_rows;
@@ -184,8 +187,10 @@ AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::st
       fidelity_rows.push_back({metric_label(r), format_console_number(r.dist->avg), format_console_number(r.dist->p50),
                                format_console_number(r.dist->p90), format_console_number(r.dist->p99),
                                format_console_number(r.dist->max)});
-  if (!fidelity_rows.empty())
-    out += "\n" + render_table("aiperf | Client Fidelity", {"Metric", "avg", "p50", "p90", "p99", "max"}, fidelity_rows);
+  if (!fidelity_rows.empty()) {
+    out += "\n";
+    out += render_table("aiperf | Client Fidelity", {"Metric", "avg", "p50", "p90", "p99", "max"}, fidelity_rows);
+  }
 
   if (!ph.errors.empty()) {
     std::vector<std::vector<std::string>> error_rows;
@@ -196,7 +201,8 @@ AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::st
       error_rows.push_back({e.code ? std::to_string(e.code) : "N/A", e.type.empty() ? "N/A" : e.type, msg,
                             format_console_count(n)});
     }
-    out += "\n" + render_table("aiperf | Error Summary", {"Code", "Type", "Message", "Count"}, error_rows);
+    out += "\n";
+    out += render_table("aiperf | Error Summary", {"Code", "Type", "Message", "Count"}, error_rows);
   }
   const bool cancelled = s.info.was_cancelled;
   if (cancelled) out += "\nThe profile run was cancelled early. Results shown may be incomplete or inaccurate.\n";

@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests for include/aiperf/runner/{sampler,record_log,any_schedule}.hpp.
+// Tests for include/aiperf/runner/sampler.hpp: which conversation each session uses
+// (--dataset-sampling-strategy) is a pure function of (seed, k).
 #include "catch.hpp"
 
-#include <aiperf/runner/any_schedule.hpp>
-#include <aiperf/runner/record_log.hpp>
 #include <aiperf/runner/sampler.hpp>
-#include <aiperf/schedules/constant.hpp>
-#include <aiperf/schedules/poisson.hpp>
 
-#include <algorithm>
 #include <set>
-#include <thread>
+#include <vector>
 
 using namespace aiperf;
 
@@ -44,37 +40,4 @@ TEST_CASE("random sampler stays in range and is seed-determined", "[runner][samp
     CHECK(a.at(k) == b.at(k));
   }
   CHECK_THROWS_WITH(parse_sampling_strategy("rand"), Catch::Contains("--dataset-sampling-strategy"));
-}
-
-TEST_CASE("record_log publishes appended records to a concurrent reader", "[runner][record_log]") {
-  record_log log;
-  constexpr std::size_t n = 5000;
-  std::thread writer([&] {
-    for (std::size_t i = 0; i < n; ++i) {
-      request_record r;
-      r.request_num = i;
-      r.content = std::string(i % 7, 'x');
-      log.append(std::move(r));
-    }
-  });
-  std::size_t seen = 0, mismatches = 0;
-  while (seen < n) {
-    for (const std::size_t size = log.size(); seen < size; ++seen)
-      if (log[seen].request_num != seen || log[seen].content.size() != seen % 7) ++mismatches;
-  }
-  writer.join();
-  CHECK(mismatches == 0);
-  CHECK(log.size() == n);
-}
-
-TEST_CASE("any_schedule erases a schedule and its sharding", "[runner][schedule]") {
-  any_schedule s = schedules::constant(10.0);
-  CHECK(s.next()->offset_ns == 100'000'000);
-  any_schedule copy = s;  // copies carry their position
-  CHECK(copy.next()->offset_ns == 200'000'000);
-  CHECK(s.next()->offset_ns == 200'000'000);
-  any_schedule part = schedules::constant(10.0);
-  auto sh = part.shard(1, 2);
-  CHECK(sh.next()->offset_ns == 200'000'000);
-  CHECK(sh.next()->offset_ns == 400'000'000);
 }

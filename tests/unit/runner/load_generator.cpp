@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests for include/aiperf/runner/{benchmark,shard}.hpp against a scripted loopback server:
-// request counts are exact across shards, the concurrency cap holds, every record carries its
-// timeline, session limits and cancellation behave.  No assertion on wall-clock durations.
+// Tests for include/aiperf/runner/load_generator.hpp (with shard<S> and shard_core) against a
+// scripted loopback server: request counts are exact across shards, the concurrency cap holds,
+// every record carries its timeline and reaches the observer once, session limits and
+// cancellation behave.  The endpoint reaches the shards through an endpoint_decoder.  No
+// assertion on wall-clock durations.
 #include "catch.hpp"
 
 #include "../transport/test_server.hpp"
 
 #include <aiperf/endpoints/openai_chat.hpp>
-#include <aiperf/runner/benchmark.hpp>
+#include <aiperf/runner/any_schedule.hpp>
+#include <aiperf/runner/endpoint_decoder.hpp>
+#include <aiperf/runner/load_generator.hpp>
 #include <aiperf/schedules/concurrency.hpp>
 #include <aiperf/schedules/constant.hpp>
 
@@ -58,8 +62,12 @@ prepared_dataset tiny_dataset(std::size_t n_conv, std::size_t turns, std::uint16
   return prepare_dataset(ep, std::move(convs), "127.0.0.1:" + std::to_string(port));
 }
 
-template <class F>
-std::vector<request_record> collect(benchmark<endpoints::openai_chat> const& b, F keep) {
+endpoint_decoder chat_decoder() {
+  return endpoint_decoder(endpoints::openai_chat(endpoints::endpoint_options{.model = "m", .streaming = true}));
+}
+
+template <class S, class F>
+std::vector<request_record> collect(load_generator<S> const& b, F keep) {
   std::vector<request_record> out;
   b.for_each_record([&](request_record const& r) {
     if (keep(r)) out.push_back(r);
@@ -72,15 +80,14 @@ std::vector<request_record> collect(benchmark<endpoints::openai_chat> const& b, 
 TEST_CASE("closed loop: exact request count across shards, cap respected, full timelines", "[runner]") {
   std::atomic<int> live{0}, peak{0};
   auto server = sse_server(3, 2, &live, &peak);
-  benchmark_config cfg;
+  generator_config cfg;
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
   cfg.workers = 2;
   cfg.seed = 5;
   cfg.profiling.concurrency = 4;
   cfg.profiling.request_count = 30;
   cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 4, std::nullopt, std::nullopt, std::nullopt};
-  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
-  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(5, 1, server.port()), cfg);
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(5, 1, server.port()), cfg);
   std::atomic<std::uint64_t> observed{0};
   const run_times times = b.run(schedules::concurrency{}, [&](request_record const&) { ++observed; });
 
@@ -110,16 +117,17 @@ TEST_CASE("closed loop: exact request count across shards, cap respected, full t
   CHECK(*nums.rbegin() == 29);
 }
 
-TEST_CASE("open loop with a duration: intended times follow the schedule and stop at the end", "[runner]") {
+// The same run with the schedule static (a custom main) and erased (the driver).
+TEMPLATE_TEST_CASE("open loop with a duration: intended times follow the schedule and stop at the end", "[runner]",
+                   schedules::constant, any_schedule) {
   auto server = sse_server(1, 0);
-  benchmark_config cfg;
+  generator_config cfg;
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
   cfg.workers = 2;
   cfg.profiling.duration_ns = 300'000'000;  // 0.3 s at 100/s
   cfg.profiling.grace_ns = 5'000'000'000;
-  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
-  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(3, 1, server.port()), cfg);
-  const run_times times = b.run(schedules::constant(100.0));
+  load_generator<TestType> b(chat_decoder(), tiny_dataset(3, 1, server.port()), cfg);
+  const run_times times = b.run(TestType(schedules::constant(100.0)));
   auto prof = collect(b, [](auto const&) { return true; });
   // Offsets are k/100 s for k = 1..29: exactly 29 arrivals fall inside the 0.3 s window.
   CHECK(prof.size() == 29);
@@ -136,13 +144,12 @@ TEST_CASE("open loop with a duration: intended times follow the schedule and sto
 
 TEST_CASE("session count: sessions start up to the limit and finish all their turns", "[runner]") {
   auto server = sse_server(1, 0);
-  benchmark_config cfg;
+  generator_config cfg;
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
   cfg.workers = 1;
   cfg.profiling.concurrency = 2;
   cfg.profiling.session_count = 3;
-  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
-  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(4, 3, server.port()), cfg);
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(4, 3, server.port()), cfg);
   b.run(schedules::concurrency{});
   auto prof = collect(b, [](auto const&) { return true; });
   REQUIRE(prof.size() == 9);
@@ -156,14 +163,15 @@ TEST_CASE("session count: sessions start up to the limit and finish all their tu
 }
 
 TEST_CASE("cancel: in-flight requests become cancellation error records", "[runner]") {
-  auto server = sse_server(1, 60'000);  // first event, then a minute of silence
-  benchmark_config cfg;
+  // First event, then silence far longer than the canceller waits (~0.5 s); the server's
+  // destructor waits the pause out, so it is not longer than needed.
+  auto server = sse_server(1, 5'000);
+  generator_config cfg;
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
   cfg.workers = 1;
   cfg.profiling.concurrency = 3;
   cfg.profiling.request_count = 100;
-  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
-  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(2, 1, server.port()), cfg);
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(2, 1, server.port()), cfg);
   std::thread canceller([&] {
     // Wait until the three requests are in flight (the server holds them), then cancel.
     for (int i = 0; i < 500 && b.completed() == 0; ++i) {
@@ -191,12 +199,11 @@ TEST_CASE("connection refused: every request is an error record, the run still e
     auto server = sse_server(1, 0);
     port = server.port();
   }  // closed: nothing listens there now
-  benchmark_config cfg;
+  generator_config cfg;
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(port));
   cfg.profiling.concurrency = 2;
   cfg.profiling.request_count = 10;
-  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
-  benchmark<endpoints::openai_chat> b(ep, tiny_dataset(2, 1, port), cfg);
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(2, 1, port), cfg);
   b.run(schedules::concurrency{});
   auto prof = collect(b, [](auto const&) { return true; });
   REQUIRE(prof.size() == 10);
@@ -204,4 +211,38 @@ TEST_CASE("connection refused: every request is an error record, the run still e
     REQUIRE(r.error);
     CHECK(r.error->type == "ConnectionError");
   }
+}
+
+TEST_CASE("warmup runs first with its own schedule; the observer sees every record once", "[runner]") {
+  auto server = sse_server(1, 0);
+  generator_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 1;
+  cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 3, std::nullopt, std::nullopt, std::nullopt};
+  cfg.profiling.request_count = 5;  // no concurrency cap: no tick is ever skipped
+  load_generator<any_schedule> b(chat_decoder(), tiny_dataset(2, 1, server.port()), cfg);
+  std::vector<std::pair<benchmark_phase, std::uint64_t>> observed;  // only the processing thread writes
+  const run_times times = b.run(schedules::constant(20.0),
+                                [&](request_record const& r) { observed.emplace_back(r.phase, r.request_num); },
+                                any_schedule(schedules::concurrency{}));
+  REQUIRE(observed.size() == 8);
+  // One shard: its log holds the warmup records before the profiling ones.
+  for (std::size_t i = 0; i < 3; ++i) CHECK(observed[i].first == benchmark_phase::warmup);
+  for (std::size_t i = 3; i < 8; ++i) CHECK(observed[i].first == benchmark_phase::profiling);
+  std::set<std::uint64_t> warm_nums, prof_nums;
+  for (auto const& [phase, num] : observed) (phase == benchmark_phase::warmup ? warm_nums : prof_nums).insert(num);
+  CHECK(warm_nums == std::set<std::uint64_t>{0, 1, 2});  // numbered within each phase
+  CHECK(prof_nums == std::set<std::uint64_t>{0, 1, 2, 3, 4});
+  // Profiling followed its open-loop schedule (k x 50 ms); warmup was closed loop, before it.
+  std::set<std::int64_t> offsets;
+  b.for_each_record([&](request_record const& r) {
+    CHECK(r.ok());
+    if (r.phase == benchmark_phase::profiling) offsets.insert(r.intended_ns - times.profiling_start_ns);
+    else CHECK(r.end_ns <= times.profiling_start_ns);
+  });
+  CHECK(offsets == std::set<std::int64_t>{50'000'000, 100'000'000, 150'000'000, 200'000'000, 250'000'000});
+  CHECK(b.completed() == 8);
+  CHECK(b.skipped() == 0);
+  CHECK_FALSE(b.stopped());
+  REQUIRE(b.shard_load().size() == 1);
 }

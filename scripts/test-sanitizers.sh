@@ -17,5 +17,5 @@ leg() {  # leg NAME SANITIZERS TARGETS...
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TSAN_OPTIONS=halt_on_error=1 \
     ctest --test-dir "$dir" -R "^(${areas}):" --output-on-failure -j"$jobs" --timeout 600
 }
-leg asan address,undefined test_runner test_transport test_endpoints test_schedules test_metrics test_report
+leg asan address,undefined test_runner test_transport test_endpoints test_schedules test_metrics test_results
 leg tsan thread test_runner

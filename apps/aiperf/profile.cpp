@@ -6,6 +6,7 @@
 // schedules and datasets come from apps/aiperf/registry.hpp.
 #include "profile.hpp"
 
+#include "cli/values.hpp"
 #include "logger.hpp"
 #include "preflight.hpp"
 #include "registry.hpp"

@@ -43,6 +43,15 @@ _aiperf_registry_test("aiperf plugins lists the test-only endpoint"
 _aiperf_registry_test("docs/cli-options.md lists the test-only endpoint"
                       "`--endpoint-type` `{chat,completions,test_echo}`.*\\| endpoint \\| `test_echo` \\| test only: "
                       profile --help-markdown)
+_aiperf_registry_test("the test-only endpoint's description reaches aiperf plugins"
+                      "endpoint  test_echo  +test only: a bare /v1/completions request" plugins endpoint)
+if(TARGET aiperf-mock-server)
+  add_test(NAME "registry: profile --endpoint-type test_echo runs against aiperf-mock-server"
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/apps/aiperf/registry_profile.sh
+                   $<TARGET_FILE:aiperf-test-policies> ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("registry: profile --endpoint-type test_echo runs against aiperf-mock-server" PROPERTIES
+                       FIXTURES_REQUIRED aiperf_test_policies TIMEOUT 120)
+endif()
 
 # The option declarations refuse, at compile time, a registered name in not_yet and an option
 # without help or flags (apps/aiperf/cli/options.hpp).

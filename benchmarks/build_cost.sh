@@ -117,15 +117,18 @@ for line in open(os.path.join(tmp, "size.txt")):
 binary_bytes = os.path.getsize(os.path.join(tmp, "aiperf"))
 
 # Text symbols: t/T (local/global), W/w (weak: template instantiations), i (ifunc).  With -S
-# and --size-sort every line is "address size type name".
+# and --size-sort every line is "address size type name".  Aliases (a constructor's C1/C2
+# names, identical-code folding) share one address: each address counts once.
 sym_total, sym_count = 0, 0
 per_type = {t: [0, 0] for t in types}
 shared = [0, 0]
 patterns = {t: re.compile(r"\b" + re.escape(t) + r"\b") for t in types}
+seen = set()
 for line in open(os.path.join(tmp, "nm.txt")):
     f = line.rstrip("\n").split(" ", 3)
-    if len(f) < 4 or f[2] not in ("t", "T", "W", "w", "i"):
+    if len(f) < 4 or f[2] not in ("t", "T", "W", "w", "i") or f[0] in seen:
         continue
+    seen.add(f[0])
     size, name = int(f[1], 16), f[3]
     sym_total += size
     sym_count += 1

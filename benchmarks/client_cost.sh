@@ -89,31 +89,21 @@ url=http://127.0.0.1:$port
 bench_log "aiperf-mock-server pid $mock_pid on $url ($BENCH_PINNING)"
 
 # The measuring wrapper sits on the server core so it takes nothing from the measured client.
-rusage=("${BENCH_PIN_SERVER[@]}" python3 "$BENCH_DIR/lib/rusage_run.py" --timeout 900)
+rusage=("${BENCH_PIN_SERVER[@]}" python3 "$BENCH_DIR/lib/rusage_run.py" --timeout 900 --server-pid "$mock_pid")
 results=$tmp/results.txt
 : >"$results"
 
-# The machine's busy CPU, the server's CPU and the time, before ("busy0=.. server0=.. t0=..") or
-# after a run: the report turns them into everybody else's load during the run.
-snapshot() {
-  local suffix=0
-  [ "${1:-}" = after ] && suffix=1
-  bench_snapshot "$mock_pid" | sed "s/busy=/busy$suffix=/; s/cpu=/server$suffix=/; s/t=/t$suffix=/"
-}
-
 run_minimal() {
-  local n=$1 round=$2 log=$tmp/minimal-$1-$2.log line before
-  before=$(snapshot)
+  local n=$1 round=$2 log=$tmp/minimal-$1-$2.log line
   line=$("${rusage[@]}" --stdout "$log" -- "${BENCH_PIN_CLIENT[@]}" "$minimal" "$url" "$n" "$concurrency" "$isl" "$osl") ||
     { tail -n 30 "$log" >&2; bench_die "the minimal client failed ($n requests, round $round; output above)"; }
   grep -q "^MINIMAL_CLIENT ok=$n failed=0" "$log" ||
     { tail -n 30 "$log" >&2; bench_die "the minimal client did not complete $n requests (output above)"; }
-  echo "client=minimal n=$n round=$round ${line#RUSAGE } $before $(snapshot after)" >>"$results"
+  echo "client=minimal n=$n round=$round ${line#RUSAGE }" >>"$results"
 }
 
 run_driver() {
-  local n=$1 round=$2 log=$tmp/driver-$1-$2.log dir=$tmp/driver-$1-$2 line records before
-  before=$(snapshot)
+  local n=$1 round=$2 log=$tmp/driver-$1-$2.log dir=$tmp/driver-$1-$2 line records
   line=$("${rusage[@]}" --stdout "$log" -- "${BENCH_PIN_CLIENT[@]}" "$driver" profile --model m --url "$url" \
            --endpoint-type chat --streaming --concurrency "$concurrency" --request-count "$n" \
            --isl "$isl" --osl "$osl" --tokenizer builtin --workers 1 --random-seed 1 \
@@ -123,7 +113,7 @@ run_driver() {
   records=$(find "$dir" -name 'profile_export.jsonl' -exec cat {} + 2>/dev/null | grep -c . || true)
   [ "$records" = "$n" ] || { tail -n 30 "$log" >&2; bench_die "the driver wrote $records JSONL records, expected $n"; }
   [ $keep = 1 ] || rm -rf "$dir"
-  echo "client=driver n=$n round=$round ${line#RUSAGE } $before $(snapshot after)" >>"$results"
+  echo "client=driver n=$n round=$round ${line#RUSAGE }" >>"$results"
 }
 
 note_before=$(bench_machine_note "before the run")
@@ -149,10 +139,7 @@ runs = {}
 for line in open(path):
     kv = dict(t.split("=", 1) for t in line.split())
     cpu, wall = float(kv["cpu_s"]), float(kv["wall_s"])
-    server = float(kv["server1"]) - float(kv["server0"])
-    # Everybody else's CPU during the run, in cores: machine busy time minus client and server.
-    span = max(float(kv["t1"]) - float(kv["t0"]), 1e-9)
-    others = max(0.0, float(kv["busy1"]) - float(kv["busy0"]) - cpu - server) / span
+    others = float(kv["others_cores"])  # everybody else's CPU during the run, in cores
     runs.setdefault((kv["client"], int(kv["round"])), {})[int(kv["n"])] = (cpu, wall, others)
 
 print()
@@ -183,7 +170,7 @@ print(f"ratio minimal / driver: {ratio:.3f}   (start-up CPU: minimal {med['start
 print("client busy = CPU / wall at N2: below 100% the client waited for the server (the ratio still compares "
       "like with like: same server, same load)")
 print("others = cores' worth of CPU that other processes used during the run (the larger of N1 and N2; "
-      "/proc/stat busy time minus client and server)")
+      "/proc/stat user+nice+system minus client and server)")
 if smoke == "1":
     print("smoke run: pipeline checked only; the figures are not meaningful at this size")
 print(f"CLIENT_COST_RESULT n1={n1} n2={n2} concurrency={conc} isl={isl} osl={osl} rounds={len(per['minimal'])} "

@@ -87,3 +87,13 @@ load = open("/proc/loadavg").read().split()[0]
 print(f"machine {sys.argv[1]}: load average {load}, all cores {100.0 * (b1 - b0) / max(t1 - t0, 1):.0f}% busy over 0.5 s")
 PY
 }
+
+# Busy CPU-seconds of the whole machine so far: user + nice + system of /proc/stat, all cores.
+# irq/softirq are left out: loopback TCP work done in softirq is charged to no process (about a
+# third of a core under load), so it would read as "someone else".  Over a measured step, this
+# minus the step's own CPU is what everybody else ran meanwhile.
+bench_busy_seconds() {
+  python3 -c 'import os
+f = [int(x) for x in open("/proc/stat").readline().split()[1:4]]
+print(sum(f) / os.sysconf("SC_CLK_TCK"))'
+}

@@ -118,12 +118,6 @@ class load_generator final : public run_control {
     for (auto const& s : shards_) n += s->skipped();
     return n;
   }
-  /// Every finished record, shard by shard (call after run()).
-  template <class F>
-  void for_each_record(F&& f) const {
-    for (auto const& s : shards_)
-      for (std::size_t i = 0, n = s->log().size(); i < n; ++i) f(s->log()[i]);
-  }
   [[nodiscard]] prepared_dataset const& data() const noexcept { return data_; }
   [[nodiscard]] run_times const& times() const noexcept { return times_; }
 
@@ -168,9 +162,12 @@ class load_generator final : public run_control {
       const bool last = done.load();  // read before draining: nothing is missed after it
       bool any = false;
       for (std::size_t s = 0; s < shards_.size(); ++s) {
-        record_log const& log = shards_[s]->log();
-        for (const std::size_t n = log.size(); seen[s] < n; ++seen[s]) {
+        record_log& log = shards_[s]->log();
+        const std::size_t first = seen[s];
+        for (const std::size_t n = log.size(); seen[s] < n; ++seen[s])
           if (observer) observer(log[seen[s]]);
+        if (seen[s] != first) {
+          log.release(seen[s]);  // the observer has what it needs: the shard may reuse the memory
           any = true;
         }
       }

@@ -51,6 +51,8 @@ class shard_core {
   AIPERF_DECL void cancel_in_flight();
 
   [[nodiscard]] record_log const& log() const noexcept { return log_; }
+  /// The processing thread's access: it reads and then releases what it has consumed.
+  [[nodiscard]] record_log& log() noexcept { return log_; }
   [[nodiscard]] std::uint64_t completed() const noexcept { return completed_.load(std::memory_order_relaxed); }
   [[nodiscard]] std::uint32_t index() const noexcept { return index_; }
   /// CPU time this shard's thread spent running phases, and the wall time they took: the

@@ -66,14 +66,21 @@ endpoint_decoder chat_decoder() {
   return endpoint_decoder(endpoints::openai_chat(endpoints::endpoint_options{.model = "m", .streaming = true}));
 }
 
-template <class S, class F>
-std::vector<request_record> collect(load_generator<S> const& b, F keep) {
-  std::vector<request_record> out;
-  b.for_each_record([&](request_record const& r) {
-    if (keep(r)) out.push_back(r);
-  });
-  return out;
-}
+/// Copies of the records the processing thread hands to the observer: a shard reuses a record's
+/// memory once it has been observed, so a test keeps its own.
+struct kept_records {
+  std::vector<request_record> all;
+  record_observer observer() {
+    return [this](request_record const& r) { all.push_back(r); };
+  }
+  template <class F>
+  [[nodiscard]] std::vector<request_record> where(F keep) const {
+    std::vector<request_record> out;
+    for (auto const& r : all)
+      if (keep(r)) out.push_back(r);
+    return out;
+  }
+};
 
 }  // namespace
 
@@ -88,14 +95,14 @@ TEST_CASE("closed loop: exact request count across shards, cap respected, full t
   cfg.profiling.request_count = 30;
   cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 4, std::nullopt, std::nullopt, std::nullopt};
   load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(5, 1, server.port()), cfg);
-  std::atomic<std::uint64_t> observed{0};
-  const run_times times = b.run(schedules::concurrency{}, [&](request_record const&) { ++observed; });
+  kept_records kept;
+  const run_times times = b.run(schedules::concurrency{}, kept.observer());
 
-  auto prof = collect(b, [](auto const& r) { return r.phase == benchmark_phase::profiling; });
-  auto warm = collect(b, [](auto const& r) { return r.phase == benchmark_phase::warmup; });
+  auto prof = kept.where([](auto const& r) { return r.phase == benchmark_phase::profiling; });
+  auto warm = kept.where([](auto const& r) { return r.phase == benchmark_phase::warmup; });
   CHECK(prof.size() == 30);
   CHECK(warm.size() == 4);
-  CHECK(observed.load() == 34);
+  CHECK(kept.all.size() == 34);
   CHECK(peak.load() <= 4);
   std::set<std::uint64_t> nums;
   for (auto const& r : prof) {
@@ -127,8 +134,9 @@ TEMPLATE_TEST_CASE("open loop with a duration: intended times follow the schedul
   cfg.profiling.duration_ns = 300'000'000;  // 0.3 s at 100/s
   cfg.profiling.grace_ns = 5'000'000'000;
   load_generator<TestType> b(chat_decoder(), tiny_dataset(3, 1, server.port()), cfg);
-  const run_times times = b.run(TestType(schedules::constant(100.0)));
-  auto prof = collect(b, [](auto const&) { return true; });
+  kept_records kept;
+  const run_times times = b.run(TestType(schedules::constant(100.0)), kept.observer());
+  auto const& prof = kept.all;
   // Offsets are k/100 s for k = 1..29: exactly 29 arrivals fall inside the 0.3 s window.
   CHECK(prof.size() == 29);
   std::set<std::int64_t> offsets;
@@ -150,8 +158,9 @@ TEST_CASE("session count: sessions start up to the limit and finish all their tu
   cfg.profiling.concurrency = 2;
   cfg.profiling.session_count = 3;
   load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(4, 3, server.port()), cfg);
-  b.run(schedules::concurrency{});
-  auto prof = collect(b, [](auto const&) { return true; });
+  kept_records kept;
+  b.run(schedules::concurrency{}, kept.observer());
+  auto const& prof = kept.all;
   REQUIRE(prof.size() == 9);
   std::map<std::uint64_t, std::vector<std::uint32_t>> turns;
   for (auto const& r : prof) turns[r.session_num].push_back(r.turn_index);
@@ -180,9 +189,10 @@ TEST_CASE("cancel: in-flight requests become cancellation error records", "[runn
     }
     b.cancel();
   });
-  b.run(schedules::concurrency{});
+  kept_records kept;
+  b.run(schedules::concurrency{}, kept.observer());
   canceller.join();
-  auto prof = collect(b, [](auto const&) { return true; });
+  auto const& prof = kept.all;
   REQUIRE(prof.size() == 3);
   for (auto const& r : prof) {
     REQUIRE(r.error);
@@ -204,8 +214,9 @@ TEST_CASE("connection refused: every request is an error record, the run still e
   cfg.profiling.concurrency = 2;
   cfg.profiling.request_count = 10;
   load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(2, 1, port), cfg);
-  b.run(schedules::concurrency{});
-  auto prof = collect(b, [](auto const&) { return true; });
+  kept_records kept;
+  b.run(schedules::concurrency{}, kept.observer());
+  auto const& prof = kept.all;
   REQUIRE(prof.size() == 10);
   for (auto const& r : prof) {
     REQUIRE(r.error);
@@ -221,10 +232,10 @@ TEST_CASE("warmup runs first with its own schedule; the observer sees every reco
   cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 3, std::nullopt, std::nullopt, std::nullopt};
   cfg.profiling.request_count = 5;  // no concurrency cap: no tick is ever skipped
   load_generator<any_schedule> b(chat_decoder(), tiny_dataset(2, 1, server.port()), cfg);
-  std::vector<std::pair<benchmark_phase, std::uint64_t>> observed;  // only the processing thread writes
-  const run_times times = b.run(schedules::constant(20.0),
-                                [&](request_record const& r) { observed.emplace_back(r.phase, r.request_num); },
-                                any_schedule(schedules::concurrency{}));
+  kept_records kept;  // only the processing thread writes
+  const run_times times = b.run(schedules::constant(20.0), kept.observer(), any_schedule(schedules::concurrency{}));
+  std::vector<std::pair<benchmark_phase, std::uint64_t>> observed;
+  for (auto const& r : kept.all) observed.emplace_back(r.phase, r.request_num);
   REQUIRE(observed.size() == 8);
   // One shard: its log holds the warmup records before the profiling ones.
   for (std::size_t i = 0; i < 3; ++i) CHECK(observed[i].first == benchmark_phase::warmup);
@@ -235,11 +246,11 @@ TEST_CASE("warmup runs first with its own schedule; the observer sees every reco
   CHECK(prof_nums == std::set<std::uint64_t>{0, 1, 2, 3, 4});
   // Profiling followed its open-loop schedule (k x 50 ms); warmup was closed loop, before it.
   std::set<std::int64_t> offsets;
-  b.for_each_record([&](request_record const& r) {
+  for (auto const& r : kept.all) {
     CHECK(r.ok());
     if (r.phase == benchmark_phase::profiling) offsets.insert(r.intended_ns - times.profiling_start_ns);
     else CHECK(r.end_ns <= times.profiling_start_ns);
-  });
+  }
   CHECK(offsets == std::set<std::int64_t>{50'000'000, 100'000'000, 150'000'000, 200'000'000, 250'000'000});
   CHECK(b.completed() == 8);
   CHECK(b.skipped() == 0);

@@ -193,7 +193,9 @@ TEST_CASE("collector: warmup records are summarized apart from profiling", "[res
 namespace {
 /// Whether `r` is a good request under `slos` (display units), words as tokens.
 bool good(request_record const& r, std::vector<results::goodput_slo> slos) {
-  auto const* n = collect({r}, true, std::move(slos), aiperf_test::words).profiling.find("good_request_count");
+  // Keep the summary alive: find() points into it.
+  auto const summary = collect({r}, true, std::move(slos), aiperf_test::words);
+  auto const* n = summary.profiling.find("good_request_count");
   REQUIRE(n);
   return *n->scalar == 1;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Exact-token-count prompt synthesis: counts for o200k, cl100k, Llama-3 and Qwen3 over many
 // lengths, determinism, concatenation, corpus properties.
-#include "fixtures.hpp"
+#include "../tokenizer/fixtures.hpp"
 
 #include <aiperf/datasets/prompt_generator.hpp>
 

@@ -9,6 +9,7 @@
 #include <aiperf/concepts/schedule.hpp>
 
 #include <aiperf/datasets/synthetic.hpp>
+#include <aiperf/datasets/trace_dataset.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/endpoints/openai_completions.hpp>
 #include <aiperf/metrics/metric_set.hpp>

@@ -14,6 +14,8 @@
 
 #include <concepts>
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <vector>
 
 namespace aiperf {
@@ -25,6 +27,7 @@ class tokenizer;  // aiperf/tokenizer/tokenizer.hpp
 struct dataset_context {
   tokenizer const* tok = nullptr;  // for exact token counts; may be null
   std::uint64_t seed = 0;          // --random-seed
+  std::function<void(std::string_view)> log = {};  // one line for the run log (may be empty)
 };
 
 template <class D>

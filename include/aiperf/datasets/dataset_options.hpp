@@ -15,6 +15,16 @@ namespace aiperf {
 inline namespace v0 {
 namespace datasets {
 
+/// How trace rows become conversations (the offset and --synthesis-* flags; trace_dataset.hpp).
+struct trace_load_options {
+  std::size_t block_size = 0;                  // tokens per hash-id block (0: the format's default)
+  std::optional<double> start_offset_ms = {};  // keep rows with timestamp >= this (rows without one stay)
+  std::optional<double> end_offset_ms = {};    // keep rows with timestamp <= this
+  double speedup_ratio = 1.0;                  // timestamp := floor(timestamp / ratio)
+  std::optional<std::int64_t> max_isl = {};    // skip rows whose input_length is larger
+  std::optional<std::int64_t> max_osl = {};    // cap output_length
+};
+
 struct dataset_options {
   std::int64_t isl_mean = 550;               // --isl
   double isl_stddev = 0;                     // --isl-stddev
@@ -23,6 +33,8 @@ struct dataset_options {
   std::size_t num_entries = 100;             // --num-dataset-entries
   std::vector<std::string> models = {};      // several --model values: assigned per turn
   bool random_model_selection = false;       // --model-selection-strategy random
+  std::string input_file = {};               // --input-file (trace and file datasets)
+  trace_load_options trace = {};             // --isl-block-size, offsets, --synthesis-*
 };
 
 }  // namespace datasets

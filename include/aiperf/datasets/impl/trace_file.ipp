@@ -45,7 +45,7 @@ AIPERF_DECL std::size_t default_block_size(trace_format f) noexcept {
   return 0;
 }
 
-namespace detail {
+namespace trace_impl {
 
 /// "FILE:LINE: " — the prefix of every message about one line.
 inline std::string where(std::filesystem::path const& file, std::size_t line) {
@@ -356,29 +356,29 @@ AIPERF_DECL std::vector<trace_row> read_burst_gpt(std::filesystem::path const& f
   return rows;
 }
 
-}  // namespace detail
+}  // namespace trace_impl
 
 AIPERF_DECL std::vector<trace_row> read_trace(std::filesystem::path const& file, trace_format format) {
-  const std::string text = detail::read_trace_text(file);
+  const std::string text = trace_impl::read_trace_text(file);
   switch (format) {
-    case trace_format::mooncake: return detail::read_mooncake(file, text);
-    case trace_format::bailian: return detail::read_bailian(file, text);
-    case trace_format::burst_gpt: return detail::read_burst_gpt(file, text);
+    case trace_format::mooncake: return trace_impl::read_mooncake(file, text);
+    case trace_format::bailian: return trace_impl::read_bailian(file, text);
+    case trace_format::burst_gpt: return trace_impl::read_burst_gpt(file, text);
   }
   throw trace_error(file.string() + ": unknown trace format");
 }
 
 AIPERF_DECL std::optional<trace_format> detect_trace_format(std::filesystem::path const& file) {
-  const std::string text = detail::read_trace_text(file);
+  const std::string text = trace_impl::read_trace_text(file);
   std::optional<trace_format> found;
   bool decided = false;
   simdjson::dom::parser parser;
-  detail::for_each_line(text, [&](std::size_t, std::string_view line) {
+  trace_impl::for_each_line(text, [&](std::size_t, std::string_view line) {
     if (decided) return;
     decided = true;
     simdjson::dom::object obj;
     if (parser.parse(line.data(), line.size()).get(obj)) {
-      const auto cells = detail::split_csv(line);
+      const auto cells = trace_impl::split_csv(line);
       auto has = [&](std::string_view n) {
         return std::any_of(cells.begin(), cells.end(), [&](auto const& c) { return aiperf::detail::ascii_trim(c) == n; });
       };

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/datasets/impl/trace_dataset.ipp — definitions for trace_dataset.hpp: hash-id blocks and
+// the row pipeline (offsets -> max ISL/OSL -> sessions -> speed-up -> prompts).
+#pragma once
+#if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
+#error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
+#endif
+#include <aiperf/datasets/corpus.hpp>
+#include <aiperf/datasets/prompt_generator.hpp>
+#include <aiperf/datasets/trace_dataset.hpp>
+#include <aiperf/detail/rng.hpp>
+#include <aiperf/tokenizer/tokenizer.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <range/v3/algorithm/stable_sort.hpp>
+#include <range/v3/view/filter.hpp>
+#include <range/v3/view/transform.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace aiperf {
+inline namespace v0 {
+namespace datasets {
+
+struct hash_block_prompts::state {
+  struct key_hash {
+    std::size_t operator()(std::pair<std::int64_t, std::size_t> k) const noexcept {
+      return static_cast<std::size_t>(detail::mix64(static_cast<std::uint64_t>(k.first) * 0x9e3779b97f4a7c15ULL + k.second));
+    }
+  };
+  std::shared_ptr<token_corpus const> corpus;
+  std::uint64_t seed;
+  std::unordered_map<std::pair<std::int64_t, std::size_t>, std::string, key_hash> blocks;
+  prompt_generator fresh;  // text for rows without hash ids
+};
+
+AIPERF_DECL hash_block_prompts::hash_block_prompts(tokenizer const& tok, std::uint64_t seed, std::size_t block_size)
+    : block_size_(block_size) {
+  if (block_size == 0) throw std::invalid_argument("hash-id block size must be >= 1 token");
+  auto corpus = token_corpus::builtin(tok);
+  s_ = std::unique_ptr<state>(new state{corpus, seed, {}, prompt_generator(corpus, detail::derive_seed(seed, "trace.fresh"))});
+}
+AIPERF_DECL hash_block_prompts::~hash_block_prompts() = default;
+AIPERF_DECL hash_block_prompts::hash_block_prompts(hash_block_prompts&&) noexcept = default;
+AIPERF_DECL hash_block_prompts& hash_block_prompts::operator=(hash_block_prompts&&) noexcept = default;
+
+AIPERF_DECL std::size_t hash_block_prompts::unique_blocks() const noexcept { return s_->blocks.size(); }
+
+AIPERF_DECL std::string_view hash_block_prompts::block(std::int64_t id, std::size_t size) {
+  auto [it, fresh] = s_->blocks.try_emplace({id, size});
+  if (fresh) {
+    // Reseeded per block: a block's text does not depend on which row asked for it first.
+    prompt_generator g(s_->corpus, detail::derive_seed(s_->seed, "trace.hash_block", static_cast<std::uint64_t>(id)));
+    it->second = g.generate(size);
+    unique_bytes_ += it->second.size();
+  }
+  return it->second;
+}
+
+AIPERF_DECL void hash_block_prompts::append_prompt(std::int64_t input_length, std::span<const std::int64_t> hash_ids,
+                                                   std::string& out) {
+  if (input_length <= 0) throw std::invalid_argument("input_length must be >= 1");
+  if (hash_ids.empty()) return s_->fresh.generate_into(static_cast<std::size_t>(input_length), out);
+  const auto m = static_cast<std::int64_t>(hash_ids.size());
+  const auto b = static_cast<std::int64_t>(block_size_);
+  const std::int64_t final_size = input_length - (m - 1) * b;
+  if (final_size <= 0 || final_size > b)
+    throw std::invalid_argument(fmt::format(
+        "Input length: {}, Hash IDs: [{}], Block size: {} are not compatible. The final hash block size: {} must be "
+        "greater than 0 and less than or equal to {}.",
+        input_length, fmt::join(hash_ids, ", "), b, final_size, b));
+  for (std::int64_t i = 0; i < m; ++i)
+    out += block(hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b));
+}
+
+AIPERF_DECL std::string describe(trace_load_report const& r, std::filesystem::path const& file, trace_format format) {
+  std::string s = fmt::format("Trace {} ({}): {} rows read", file.string(), trace_format_name(format), r.rows);
+  if (r.skipped_by_offsets > 0) s += fmt::format(", {} outside the start/end offsets", r.skipped_by_offsets);
+  if (r.skipped_by_max_isl > 0) s += fmt::format(", {} skipped over --synthesis-max-isl", r.skipped_by_max_isl);
+  if (r.capped_by_max_osl > 0) s += fmt::format(", {} output lengths capped at --synthesis-max-osl", r.capped_by_max_osl);
+  s += fmt::format("; {} prompt tokens, {} unique hash blocks ({:.1f} MB of text)", r.prompt_tokens, r.unique_blocks,
+                   static_cast<double>(r.unique_block_bytes) / 1e6);
+  return s;
+}
+
+AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::path const& file, trace_format format,
+                                                               trace_load_options const& o, dataset_context const& ctx,
+                                                               trace_load_report* report) {
+  if (ctx.tok == nullptr) throw std::invalid_argument(std::string(trace_format_name(format)) + ": a tokenizer is required");
+  if (!(o.speedup_ratio > 0) || !std::isfinite(o.speedup_ratio))
+    throw std::invalid_argument(fmt::format("--synthesis-speedup-ratio must be > 0, got {}", o.speedup_ratio));
+  trace_load_report r;
+  std::vector<trace_row> rows = read_trace(file, format);
+  r.rows = rows.size();
+
+  auto in_offsets = [&](trace_row const& row) {
+    const bool keep = !row.timestamp_ms || ((!o.start_offset_ms || *row.timestamp_ms >= *o.start_offset_ms) &&
+                                            (!o.end_offset_ms || *row.timestamp_ms <= *o.end_offset_ms));
+    r.skipped_by_offsets += keep ? 0 : 1;
+    return keep;
+  };
+  auto within_max_isl = [&](trace_row const& row) {
+    const bool keep = !o.max_isl || row.input_length <= *o.max_isl;
+    r.skipped_by_max_isl += keep ? 0 : 1;
+    return keep;
+  };
+  auto cap_osl = [&](trace_row& row) -> trace_row& {
+    if (o.max_osl && row.output_length > *o.max_osl) row.output_length = *o.max_osl, ++r.capped_by_max_osl;
+    return row;
+  };
+
+  // Sessions in order of their first row; a row without a session id is its own session.
+  std::vector<std::vector<trace_row*>> sessions;
+  std::unordered_map<std::string, std::size_t> session_of;
+  std::vector<std::string> session_names;
+  for (trace_row& row : rows | ranges::views::filter(in_offsets) | ranges::views::filter(within_max_isl) |
+                            ranges::views::transform(cap_osl)) {
+    auto [it, fresh] = row.session_id.empty() ? std::pair{session_of.end(), true}
+                                              : session_of.try_emplace(row.session_id, sessions.size());
+    if (fresh) {
+      sessions.emplace_back();
+      session_names.push_back(row.session_id.empty() ? fmt::format("line-{}", row.line) : row.session_id);
+    }
+    sessions[row.session_id.empty() ? sessions.size() - 1 : it->second].push_back(&row);
+  }
+
+  const std::size_t block_size = o.block_size > 0 ? o.block_size : default_block_size(format);
+  std::optional<hash_block_prompts> blocks;
+  std::optional<prompt_generator> fresh;  // burst_gpt: no hash ids, block size 0
+  if (block_size > 0) blocks.emplace(*ctx.tok, ctx.seed, block_size);
+  else fresh.emplace(*ctx.tok, detail::derive_seed(ctx.seed, "trace.fresh"));
+
+  std::vector<conversation> out;
+  out.reserve(sessions.size());
+  for (std::size_t s = 0; s < sessions.size(); ++s) {
+    auto& members = sessions[s];
+    ranges::stable_sort(members, {}, [](trace_row const* row) { return row->turn; });
+    conversation c;
+    c.id = session_names[s];
+    c.turns.reserve(members.size());
+    for (trace_row const* row : members) {
+      turn t;
+      const std::string where = file.string() + ":" + std::to_string(row->line) + ": ";
+      if (row->input_length > 0) {
+        try {
+          if (blocks) blocks->append_prompt(row->input_length, row->hash_ids, t.text);
+          else fresh->generate_into(static_cast<std::size_t>(row->input_length), t.text);
+        } catch (std::invalid_argument const& e) {
+          throw trace_error(where + e.what());
+        }
+        t.input_tokens = row->input_length;
+      } else {
+        t.text = row->text_input;
+        t.input_tokens = static_cast<std::int64_t>(ctx.tok->count(t.text));
+      }
+      r.prompt_tokens += static_cast<std::size_t>(t.input_tokens);
+      t.max_tokens = row->output_length;
+      if (row->timestamp_ms) t.timestamp_ms = static_cast<std::int64_t>(std::floor(*row->timestamp_ms / o.speedup_ratio));
+      // The speed-up applies to timestamps only (spec §2.9): think times are the user's, not the trace's clock.
+      if (row->delay_ms) t.delay_ms = static_cast<std::int64_t>(std::llround(*row->delay_ms));
+      c.turns.push_back(std::move(t));
+    }
+    out.push_back(std::move(c));
+  }
+  if (blocks) r.unique_blocks = blocks->unique_blocks(), r.unique_block_bytes = blocks->unique_block_bytes();
+  if (report) *report = r;
+  return out;
+}
+
+}  // namespace datasets
+}  // namespace v0
+}  // namespace aiperf

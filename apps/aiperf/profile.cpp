@@ -15,6 +15,7 @@
 #include <aiperf/metrics/standard.hpp>
 #include <aiperf/run.hpp>
 #include <aiperf/runner/any_schedule.hpp>
+#include <aiperf/schedules/fixed_schedule.hpp>
 
 #include <fmt/format.h>
 
@@ -40,7 +41,10 @@ std::string artifact_subdir(profile_options const& o) {
     if (c == '/') c = '_';
   if (o.endpoint.model_names.size() > 1) model += "_multi";
   std::string stimulus;
-  if (o.loadgen.timing_mode == "request_rate") {
+  if (o.loadgen.timing_mode == "fixed_schedule") {
+    stimulus = "fixed_schedule";
+    if (o.loadgen.concurrency) stimulus = fmt::format("concurrency{}-{}", *o.loadgen.concurrency, stimulus);
+  } else if (o.loadgen.timing_mode == "request_rate") {
     if (o.loadgen.concurrency) stimulus = fmt::format("concurrency{}-", *o.loadgen.concurrency);
     stimulus += "request_rate" + python_float(o.loadgen.request_rate.value_or(0));
   } else {
@@ -104,11 +108,21 @@ datasets::dataset_options dataset_options_from(profile_options const& o) {
   d.num_entries = static_cast<std::size_t>(o.input.num_dataset_entries);
   if (o.endpoint.model_names.size() > 1) d.models = o.endpoint.model_names;
   d.random_model_selection = o.endpoint.model_selection_strategy == "random";
+  d.input_file = o.input.input_file.value_or("");
+  d.trace.block_size = static_cast<std::size_t>(o.input.isl_block_size.value_or(0));
+  if (o.input.fixed_schedule_start_offset) d.trace.start_offset_ms = static_cast<double>(*o.input.fixed_schedule_start_offset);
+  if (o.input.fixed_schedule_end_offset) d.trace.end_offset_ms = static_cast<double>(*o.input.fixed_schedule_end_offset);
+  d.trace.speedup_ratio = o.input.synthesis_speedup_ratio;
+  d.trace.max_isl = o.input.synthesis_max_isl;
+  d.trace.max_osl = o.input.synthesis_max_osl;
   return d;
 }
 
-/// The dataset this run uses (input files come with the workloads issue).
-constexpr std::string_view dataset_name = "synthetic";
+/// The dataset this run uses: --custom-dataset-type (resolved by the CLI when --input-file is
+/// given without it), else synthetic prompts.
+std::string_view dataset_name_of(profile_options const& o) {
+  return o.input.custom_dataset_type ? std::string_view(*o.input.custom_dataset_type) : std::string_view("synthetic");
+}
 
 std::string one_line(std::string_view text) {
   std::string msg;
@@ -142,6 +156,7 @@ int run_profile(parse_result const& cli) {
   // The driver's metrics: every standard one.  The tokenizer is loaded only when the dataset or
   // a metric needs it (output token counts, unless the server's usage counts are used).
   const auto metric_set = metrics::make_standard_metric_set();
+  const std::string_view dataset_name = dataset_name_of(o);
   const bool dataset_tokenizes = dispatch(dataset_types{}, dataset_name, []<class D>(std::type_identity<D>) {
     return aiperf::detail::dataset_needs_tokenizer<D>();
   });
@@ -195,12 +210,25 @@ int run_profile(parse_result const& cli) {
   // The dataset, then the endpoint's encoding of it (the one per-endpoint step: the registered
   // type encodes every turn, and its response parser is handed to the shards erased).
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<conversation> conversations = dispatch(dataset_types{}, dataset_name, [&]<class D>(std::type_identity<D>) {
-    return D::from_options(dataset_options_from(o)).build(dataset_context{tok ? &*tok : nullptr, seed});
-  });
-  log_info("Dataset: {} {} conversations (ISL {}±{}, OSL {}) built in {:.3f} s", conversations.size(), dataset_name,
-           o.input.isl, o.input.isl_stddev, o.input.osl ? fmt::format("{}", *o.input.osl) : std::string("unset"),
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  std::vector<conversation> conversations;
+  try {
+    conversations = dispatch(dataset_types{}, dataset_name, [&]<class D>(std::type_identity<D>) {
+      return D::from_options(dataset_options_from(o))
+          .build(dataset_context{tok ? &*tok : nullptr, seed, [](std::string_view line) { log_info("{}", line); }});
+    });
+  } catch (datasets::trace_error const& e) {
+    throw usage_failure(std::string("--input-file: ") + e.what());  // nothing was sent
+  }
+  std::size_t turns = 0;
+  for (auto const& c : conversations) turns += c.turns.size();
+  if (o.input.input_file)
+    log_info("Dataset: {} conversations, {} turns from {} ({}) built in {:.3f} s", conversations.size(), turns,
+             *o.input.input_file, dataset_name, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  else
+    log_info("Dataset: {} {} conversations (ISL {}±{}, OSL {}) built in {:.3f} s", conversations.size(), dataset_name,
+             o.input.isl, o.input.isl_stddev, o.input.osl ? fmt::format("{}", *o.input.osl) : std::string("unset"),
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  if (conversations.empty()) throw usage_failure("--input-file: no rows left to replay after the offsets and --synthesis-max-isl");
   std::optional<prepared_dataset> prepared;
   std::optional<endpoint_decoder> decoder;
   dispatch(endpoint_types{}, o.endpoint.endpoint_type, [&]<class E>(std::type_identity<E>) {
@@ -227,6 +255,20 @@ int run_profile(parse_result const& cli) {
   g.seed = seed;
   g.sampling = sampling_strategy::shuffle;
   g.profiling = make_limits(prof, benchmark_phase::profiling);
+  // Trace replay: the schedule comes from the dataset's timestamps; without another stop
+  // condition every conversation of the (offset-filtered) trace is replayed once.
+  std::optional<schedules::fixed_schedule> trace_schedule;
+  if (prof.timing_mode == "fixed_schedule") {
+    try {
+      trace_schedule = schedules::fixed_schedule::from_conversations(
+          prepared->conversations, {.auto_offset = !o.input.fixed_schedule_start_offset,
+                                    .start_offset_ms = o.input.fixed_schedule_start_offset});
+    } catch (std::invalid_argument const& e) {
+      throw usage_failure(std::string("--fixed-schedule: ") + e.what());
+    }
+    g.profiling.trace_zero_ms = trace_schedule->zero_ms();
+    if (!g.profiling.request_count && !g.profiling.session_count) g.profiling.session_count = trace_schedule->size();
+  }
   std::optional<any_schedule> warmup_schedule;
   if (warm) {
     g.warmup = make_limits(*warm, benchmark_phase::warmup);
@@ -238,12 +280,16 @@ int run_profile(parse_result const& cli) {
   if (prof.timing_mode != "request_rate" && prof.concurrency) workers = std::min(workers, *prof.concurrency);
   g.workers = static_cast<std::uint32_t>(workers);
   log_info("Timing: {} | workers {} | {}",
-           prof.timing_mode == "request_rate"
+           trace_schedule ? fmt::format("fixed schedule: {} conversations from trace time {} ms{}", trace_schedule->size(),
+                                        trace_schedule->zero_ms(),
+                                        prof.concurrency ? fmt::format(", concurrency ceiling {}", *prof.concurrency) : "")
+           : prof.timing_mode == "request_rate"
                ? fmt::format("{} arrivals at {} req/s{}", prof.arrival_pattern, prof.request_rate.value_or(0),
                              prof.concurrency ? fmt::format(", concurrency ceiling {}", *prof.concurrency) : "")
                : fmt::format("concurrency {}", prof.concurrency.value_or(1)),
            workers,
-           prof.request_count ? fmt::format("{} requests", *prof.request_count)
+           g.profiling.request_count  ? fmt::format("{} requests", *g.profiling.request_count)
+           : g.profiling.session_count ? fmt::format("{} sessions", *g.profiling.session_count)
            : prof.duration_s  ? fmt::format("{} s + {} s grace", *prof.duration_s, prof.grace_period_s)
                               : std::string("until the schedule ends"));
 
@@ -273,7 +319,8 @@ int run_profile(parse_result const& cli) {
   };
   const results::run_summary summary =
       execute_benchmark(std::move(plan), *collector, std::move(*decoder), std::move(*prepared),
-                        make_schedule(prof, seed), std::move(warmup_schedule), hooks);
+                        trace_schedule ? any_schedule(std::move(*trace_schedule)) : make_schedule(prof, seed),
+                        std::move(warmup_schedule), hooks);
   signals.reset();
 
   // Client self-accounting (PERFORMANCE G10).

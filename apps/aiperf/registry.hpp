@@ -23,6 +23,7 @@
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/datasets/dataset_options.hpp>
 #include <aiperf/datasets/synthetic.hpp>
+#include <aiperf/datasets/trace_dataset.hpp>
 #include <aiperf/endpoints/endpoint_options.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/endpoints/openai_completions.hpp>
@@ -87,8 +88,15 @@ using schedule_types = concat<type_list<  //
     schedules::concurrency>,
     extra_schedule_types>::type;
 
+/// Keyed by `--custom-dataset-type`: the datasets read from `--input-file`.
+using file_dataset_types = type_list<  //
+    datasets::mooncake_trace,
+    datasets::bailian_trace,
+    datasets::burst_gpt_trace>;
+
 using dataset_types = concat<type_list<  //
     datasets::synthetic>,
+    file_dataset_types,
     extra_dataset_types>::type;
 
 // ---- what a registered type must provide ----------------------------------------------------

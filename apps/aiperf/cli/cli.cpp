@@ -10,11 +10,13 @@
 #include "values.hpp"
 
 #include <aiperf/config.hpp>
+#include <aiperf/datasets/trace_file.hpp>
 #include <aiperf/detail/ascii.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <type_traits>
 #include <utility>
@@ -188,9 +190,72 @@ void resolve_and_validate(parse_result& r) {
         "TLS certificate verification is DISABLED (--insecure): https:// servers are not authenticated and "
         "the API key may be sent to an impostor");
 
+  // ---- §3.1 input file, dataset type, fixed schedule ----
+  if (input.custom_dataset_type && !input.input_file)
+    throw cli_error("Custom dataset type requires --input-file to be provided");
+  if (input.fixed_schedule && !input.input_file) throw cli_error("Fixed schedule requires a file to be provided");
+  if (input.fixed_schedule_start_offset && input.fixed_schedule_auto_offset)
+    throw cli_error("The --fixed-schedule-start-offset and --fixed-schedule-auto-offset options cannot be used together");
+  if (input.fixed_schedule_start_offset && input.fixed_schedule_end_offset &&
+      *input.fixed_schedule_start_offset > *input.fixed_schedule_end_offset)
+    throw cli_error("The --fixed-schedule-start-offset must be less than or equal to the --fixed-schedule-end-offset");
+  bool is_trace = false;
+  if (input.input_file) {
+    const std::filesystem::path file(*input.input_file);
+    std::error_code ec;
+    if (input.input_file->empty() || !std::filesystem::exists(file, ec))
+      throw cli_error("--input-file: '" + *input.input_file + "' is not a valid file or directory");
+    try {
+      if (!input.custom_dataset_type) {
+        const auto detected = datasets::detect_trace_format(file);
+        if (!detected) {
+          std::string choices;
+          for (auto n : names_of(file_dataset_types{})) choices += (choices.empty() ? "" : ", ") + std::string(n);
+          throw cli_error("--input-file: cannot tell the format of '" + *input.input_file +
+                          "' from its first record; give --custom-dataset-type (one of " + choices + ")");
+        }
+        input.custom_dataset_type = std::string(datasets::trace_format_name(*detected));
+        r.warnings.push_back("--custom-dataset-type not given: '" + *input.input_file + "' reads as " +
+                             *input.custom_dataset_type);
+      }
+      const auto format = datasets::trace_format_from_name(*input.custom_dataset_type);
+      is_trace = format.has_value();
+      if (is_trace && !input.fixed_schedule && datasets::first_record_has_timestamp(file, *format)) {
+        input.fixed_schedule = true;  // §4.1 auto-promotion
+        r.warnings.push_back("--fixed-schedule enabled: " + *input.custom_dataset_type +
+                             " rows carry timestamps and are replayed on them");
+      }
+    } catch (datasets::trace_error const& e) {
+      throw cli_error(std::string("--input-file: ") + e.what());
+    }
+  }
+  if ((set("synthesis_speedup_ratio") || input.synthesis_max_isl || input.synthesis_max_osl) &&
+      set("custom_dataset_type") && !is_trace)
+    throw cli_error("Synthesis options (--synthesis-speedup-ratio, --synthesis-prefix-len-multiplier, "
+                    "--synthesis-prefix-root-multiplier, --synthesis-prompt-len-multiplier, --synthesis-max-isl, "
+                    "--synthesis-max-osl) require a trace dataset type (e.g., mooncake_trace, bailian_trace)");
+  if (!input.fixed_schedule) {
+    std::string unused;
+    for (auto [field, flag] : {std::pair{"fixed_schedule_auto_offset", "--fixed-schedule-auto-offset"},
+                               {"fixed_schedule_start_offset", "--fixed-schedule-start-offset"},
+                               {"fixed_schedule_end_offset", "--fixed-schedule-end-offset"}})
+      if (set(field)) unused += (unused.empty() ? "" : ", ") + std::string(flag);
+    if (!unused.empty())
+      throw cli_error(unused + " can only be used with --fixed-schedule. Either add --fixed-schedule or remove these options.");
+  }
+
   // ---- §4.1 timing-mode resolution ----
   bool const has_stop = loadgen.request_count || input.conversation_num || loadgen.benchmark_duration;
-  if (loadgen.request_rate) {
+  if (input.fixed_schedule) {
+    // The trace sets every send time; a --concurrency is a ceiling, and without a stop condition
+    // the whole (offset-filtered) trace is replayed.
+    loadgen.timing_mode = "fixed_schedule";
+    if (loadgen.request_rate)
+      throw cli_error("--request-rate cannot be used with --fixed-schedule: the trace's timestamps set the send times");
+    if (loadgen.arrival_smoothness || set("arrival_pattern"))
+      throw cli_error("--arrival-pattern and --arrival-smoothness cannot be used with --fixed-schedule: the trace's "
+                      "timestamps set the send times");
+  } else if (loadgen.request_rate) {
     loadgen.timing_mode = "request_rate";
     if (loadgen.arrival_pattern == "concurrency_burst")
       throw cli_error("Request rate mode cannot be <ArrivalPattern.CONCURRENCY_BURST: 'concurrency_burst'> when a "
@@ -259,7 +324,8 @@ void resolve_and_validate(parse_result& r) {
                              " has no effect without --warmup-request-count, --warmup-duration or "
                              "--num-warmup-sessions");
 
-  if (!loadgen.request_count && !input.conversation_num && !loadgen.benchmark_duration)
+  // A replayed trace ends by itself (spec §4.1: its row count is the request count).
+  if (!input.fixed_schedule && !loadgen.request_count && !input.conversation_num && !loadgen.benchmark_duration)
     throw cli_error("At least one stop condition must be set (--request-count, --num-sessions, or --benchmark-duration)");
 }
 

@@ -261,6 +261,28 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(goodput_list, goodput, {}, "--goodput", "Input",                                                                    \
     "Service-level objectives `metric_tag:value ...` (space separated, display units), e.g. "                          \
     "`request_latency:250`.")                                                                                           \
+  X(std::optional<std::string>, input_file, {}, "--input-file", "Input",                                                \
+    "Trace file to replay (--custom-dataset-type, or detected from its first record).")                               \
+  X(std::optional<std::string>, custom_dataset_type, {}, "--custom-dataset-type", "Input",                              \
+    "Format of --input-file; unset = detected from the first record.", .choices = names_of(file_dataset_types{}))      \
+  X(bool, fixed_schedule, {false}, "--fixed-schedule", "Input",                                                         \
+    "Send each conversation at its first turn's timestamp (trace replay); automatic for timestamped traces.")          \
+  X(bool, fixed_schedule_auto_offset, {false}, "--fixed-schedule-auto-offset", "Input",                                 \
+    "Time zero is the first timestamp (also the default unless --fixed-schedule-start-offset is given).")              \
+  X(std::optional<std::int64_t>, fixed_schedule_start_offset, {}, "--fixed-schedule-start-offset", "Input",             \
+    "Replay only rows with timestamp >= this (ms); it is then time zero.", .bound = option_bound::non_negative)        \
+  X(std::optional<std::int64_t>, fixed_schedule_end_offset, {}, "--fixed-schedule-end-offset", "Input",                 \
+    "Replay only rows with timestamp <= this (ms).", .bound = option_bound::non_negative)                              \
+  X(std::optional<std::int64_t>, isl_block_size, {},                                                                   \
+    "--prompt-input-tokens-block-size,--synthetic-input-tokens-block-size,--isl-block-size", "Prompt",                 \
+    "Tokens per trace hash-id block (default: mooncake_trace 512, bailian_trace 16).",                                 \
+    .bound = option_bound::at_least_one)                                                                                \
+  X(double, synthesis_speedup_ratio, {1.0}, "--synthesis-speedup-ratio", "Synthesis",                                   \
+    "Divide trace timestamps by this (2 = replay twice as fast).", .bound = option_bound::positive)                   \
+  X(std::optional<std::int64_t>, synthesis_max_isl, {}, "--synthesis-max-isl", "Synthesis",                             \
+    "Skip trace rows with more input tokens than this.", .bound = option_bound::at_least_one)                          \
+  X(std::optional<std::int64_t>, synthesis_max_osl, {}, "--synthesis-max-osl", "Synthesis",                             \
+    "Cap trace rows' requested output tokens at this.", .bound = option_bound::at_least_one)                           \
   X(std::int64_t, num_dataset_entries, {100}, "--num-dataset-entries,--num-prompts", "Input",                           \
     "Number of distinct synthetic prompts generated and reused by the sampler.", .bound = option_bound::at_least_one)   \
   X(std::optional<std::int64_t>, conversation_num, {}, "--conversation-num,--num-conversations,--num-sessions",        \
@@ -299,7 +321,7 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Seconds to wait for in-flight responses after --benchmark-duration (default 30; `inf` waits for all).",           \
     .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
   X(std::string, timing_mode, {}, "", "Load Generator",                                                                 \
-    "Resolved timing mode: `concurrency` (burst) or `request_rate`.", .resolved = true)                                \
+    "Resolved timing mode: `concurrency` (burst), `request_rate` or `fixed_schedule`.", .resolved = true)                                \
   X(std::int64_t, warmup_request_count, {0}, "--warmup-request-count,--num-warmup-requests", "Warmup",                  \
     "Warmup requests sent before profiling (excluded from metrics).", .bound = option_bound::positive)                 \
   X(std::optional<double>, warmup_duration, {}, "--warmup-duration", "Warmup",                                          \

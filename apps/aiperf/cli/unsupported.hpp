@@ -38,16 +38,10 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   // Tokenizer
   {"--apply-chat-template", "Tokenizer"},
   // Input
-  {"--input-file", "Input"},
-  {"--custom-dataset-type", "Input"},
   {"--public-dataset", "Input"},
   {"--hf-subset", "Input"},
   {"--dataset-sampling-strategy", "Input"},
-  {"--fixed-schedule", "Input"},
   {"--no-fixed-schedule", "Input"},
-  {"--fixed-schedule-auto-offset", "Input"},
-  {"--fixed-schedule-start-offset", "Input"},
-  {"--fixed-schedule-end-offset", "Input"},
   {"--ignore-trace-delays", "Input"},
   {"--use-think-time-only", "Input"},
   {"--max-context-length", "Input"},
@@ -70,7 +64,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--force-min-tokens,--no-force-min-tokens", "Conversation Input"},
   // Prompt
   {"-b,--prompt-batch-size,--batch-size-text,--batch-size", "Prompt"},
-  {"--prompt-input-tokens-block-size,--synthetic-input-tokens-block-size,--isl-block-size", "Prompt"},
   {"--seq-dist,--sequence-distribution", "Prompt"},
   {"--prompt-corpus", "Prompt"},
   {"--cache-bust", "Prompt"},
@@ -118,13 +111,10 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--rankings-query-prompt-token-mean", "Rankings"},
   {"--rankings-query-prompt-token-stddev", "Rankings"},
   // Synthesis
-  {"--synthesis-speedup-ratio", "Synthesis"},
   {"--synthesis-prefix-len-multiplier", "Synthesis"},
   {"--synthesis-prefix-root-multiplier", "Synthesis"},
   {"--synthesis-prompt-len-multiplier", "Synthesis"},
   {"--synthesis-output-len-multiplier", "Synthesis"},
-  {"--synthesis-max-isl", "Synthesis"},
-  {"--synthesis-max-osl", "Synthesis"},
   // Load generator
   {"--prefill-concurrency", "Load Generator"},
   {"--concurrency-ramp-duration", "Load Generator"},

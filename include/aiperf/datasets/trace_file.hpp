@@ -64,6 +64,10 @@ AIPERF_DECL std::vector<trace_row> read_trace(std::filesystem::path const& file,
 /// `chat_id`, Mooncake by `input_length` / `text_input` / `hash_ids`); nullopt when none fits.
 AIPERF_DECL std::optional<trace_format> detect_trace_format(std::filesystem::path const& file);
 
+/// Whether the file's first record carries a timestamp (spec §4.1: a timestamped trace is
+/// replayed on its timestamps unless told otherwise).  BurstGPT rows always have one.
+AIPERF_DECL bool first_record_has_timestamp(std::filesystem::path const& file, trace_format format);
+
 }  // namespace datasets
 }  // namespace v0
 }  // namespace aiperf

@@ -21,6 +21,9 @@ struct phase_limits {
   std::optional<std::uint64_t> session_count = {}; // sessions to start (started ones finish)
   std::optional<std::int64_t> duration_ns = {};   // stop sending after this long
   std::optional<std::int64_t> grace_ns = {};      // after duration: wait this long, then cancel
+  /// Trace replay (fixed_schedule::zero_ms): a later turn that has a timestamp goes at
+  /// start + (timestamp - zero) rather than after its delay.  Unset: delays only.
+  std::optional<std::int64_t> trace_zero_ms = {};
 };
 
 /// Shared by the shards of one running phase.

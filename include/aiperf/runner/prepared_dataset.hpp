@@ -19,7 +19,8 @@ struct prepared_turn {
   std::string wire;                 // complete HTTP/1.1 request bytes
   std::int64_t input_tokens = -1;   // from the dataset, when known
   std::int64_t max_tokens = -1;
-  std::int64_t delay_ms = 0;
+  std::int64_t delay_ms = 0;         // wait after the previous turn completed
+  std::int64_t timestamp_ms = -1;    // trace time of the turn (-1: none); see phase_limits::trace_zero_ms
 };
 
 struct prepared_dataset {
@@ -42,7 +43,7 @@ prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> co
       ro.streaming = endpoint.streaming();  // Accept: text/event-stream | application/json
       out.turns[c].push_back(prepared_turn{
           build_http_request("POST", host_header, req.path, req.headers, req.content_type, req.body, ro),
-          src.input_tokens, src.max_tokens, src.delay_ms});
+          src.input_tokens, src.max_tokens, src.delay_ms, src.timestamp_ms});
     }
   }
   out.conversations = std::move(convs);

@@ -164,3 +164,15 @@ TEST_CASE("trace_file: the format is detected from the first record", "[datasets
   CHECK(datasets::default_block_size(trace_format::mooncake) == 512);
   CHECK(datasets::default_block_size(trace_format::bailian) == 16);
 }
+
+TEST_CASE("trace_file: whether the first record has a timestamp (fixed-schedule auto-promotion)", "[datasets][trace_file]") {
+  aiperf_test::temp_dir dir;
+  CHECK(datasets::first_record_has_timestamp(write(dir, "a.jsonl", "\n{\"timestamp\": 0, \"input_length\": 3}\n{\"input_length\": 3}\n"),
+                                             trace_format::mooncake));
+  CHECK_FALSE(datasets::first_record_has_timestamp(write(dir, "b.jsonl", "{\"input_length\": 3}\n{\"timestamp\": 0, \"input_length\": 3}\n"),
+                                                   trace_format::mooncake));
+  CHECK_FALSE(datasets::first_record_has_timestamp(write(dir, "c.jsonl", "{\"timestamp\": null, \"input_length\": 3}\n"),
+                                                   trace_format::mooncake));
+  CHECK(datasets::first_record_has_timestamp(write(dir, "d.csv", "Timestamp,Request tokens,Response tokens\n"),
+                                             trace_format::burst_gpt));
+}

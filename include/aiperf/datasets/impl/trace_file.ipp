@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <unordered_map>
 
@@ -368,30 +369,47 @@ AIPERF_DECL std::vector<trace_row> read_trace(std::filesystem::path const& file,
   throw trace_error(file.string() + ": unknown trace format");
 }
 
+namespace trace_impl {
+/// The first non-blank line of `file` (reads no further); empty when there is none.
+AIPERF_DECL std::string first_record(std::filesystem::path const& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) throw trace_error(file.string() + ": is a directory, expected a trace file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw trace_error(file.string() + ": cannot open the file");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!aiperf::detail::ascii_trim(line).empty()) return line;
+  }
+  return {};
+}
+}  // namespace trace_impl
+
 AIPERF_DECL std::optional<trace_format> detect_trace_format(std::filesystem::path const& file) {
-  const std::string text = trace_impl::read_trace_text(file);
-  std::optional<trace_format> found;
-  bool decided = false;
+  const std::string line = trace_impl::first_record(file);
   simdjson::dom::parser parser;
-  trace_impl::for_each_line(text, [&](std::size_t, std::string_view line) {
-    if (decided) return;
-    decided = true;
-    simdjson::dom::object obj;
-    if (parser.parse(line.data(), line.size()).get(obj)) {
-      const auto cells = trace_impl::split_csv(line);
-      auto has = [&](std::string_view n) {
-        return std::any_of(cells.begin(), cells.end(), [&](auto const& c) { return aiperf::detail::ascii_trim(c) == n; });
-      };
-      if (has("Timestamp") && has("Request tokens") && has("Response tokens")) found = trace_format::burst_gpt;
-      return;
-    }
-    simdjson::dom::element e;
-    if (!obj.at_key("chat_id").get(e)) found = trace_format::bailian;
-    else
-      for (auto key : {"input_length", "text_input", "hash_ids", "messages", "payload"})
-        if (!obj.at_key(key).get(e)) found = trace_format::mooncake;
-  });
-  return found;
+  simdjson::dom::object obj;
+  if (parser.parse(line).get(obj)) {
+    const auto cells = trace_impl::split_csv(line);
+    auto has = [&](std::string_view n) {
+      return std::any_of(cells.begin(), cells.end(), [&](auto const& c) { return aiperf::detail::ascii_trim(c) == n; });
+    };
+    if (has("Timestamp") && has("Request tokens") && has("Response tokens")) return trace_format::burst_gpt;
+    return std::nullopt;
+  }
+  simdjson::dom::element e;
+  if (!obj.at_key("chat_id").get(e)) return trace_format::bailian;
+  for (auto key : {"input_length", "text_input", "hash_ids", "messages", "payload"})
+    if (!obj.at_key(key).get(e)) return trace_format::mooncake;
+  return std::nullopt;
+}
+
+AIPERF_DECL bool first_record_has_timestamp(std::filesystem::path const& file, trace_format format) {
+  if (format == trace_format::burst_gpt) return true;
+  const std::string line = trace_impl::first_record(file);
+  simdjson::dom::parser parser;
+  simdjson::dom::element ts;
+  return !parser.parse(line)["timestamp"].get(ts) && !ts.is_null();
 }
 
 }  // namespace datasets

@@ -175,21 +175,27 @@ AIPERF_DECL void shard_core::finish(request_state& st) {
   maybe_finish();
 }
 
-/// The next turn of a session goes after its delay, on this shard, keeping the slot.
+/// The next turn of a session goes on this shard, keeping the slot: at its trace time when the
+/// phase replays a trace and the turn has one, else after its delay.  Either way that time is the
+/// turn's intended send time, so timer lateness shows in the fidelity metrics.
 AIPERF_DECL void shard_core::continue_session(std::size_t conv, std::size_t turn, std::uint64_t session) {
-  const std::int64_t delay_ms = data_->turns[conv][turn].delay_ms;
-  auto go = [this, conv, turn, session] {
+  prepared_turn const& pt = data_->turns[conv][turn];
+  const std::int64_t now = steady_ns();
+  const std::int64_t target = ps_->limits.trace_zero_ms && pt.timestamp_ms >= 0
+                                  ? ps_->start_ns + (pt.timestamp_ms - *ps_->limits.trace_zero_ms) * 1'000'000
+                                  : now + std::max<std::int64_t>(0, pt.delay_ms) * 1'000'000;
+  auto go = [this, conv, turn, session, target] {
     auto k = turns_done_ ? std::nullopt : ps_->claim_request();
     if (!k) {
       --in_flight_;
       maybe_finish();
       return;
     }
-    send(conv, turn, *k, session, steady_ns());
+    send(conv, turn, *k, session, target);
   };
-  if (delay_ms <= 0) return go();
+  if (target <= now) return go();
   ++pending_continuations_;
-  auto timer = std::make_shared<asio::steady_timer>(ioc_, std::chrono::milliseconds(delay_ms));
+  auto timer = std::make_shared<asio::steady_timer>(ioc_, to_time_point(target));
   timer->async_wait([this, timer, go](std::error_code) {
     --pending_continuations_;
     go();

@@ -9,6 +9,8 @@
 #include <aiperf/config.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,7 +35,20 @@ sample S(std::vector<std::string> value, std::string shown, std::vector<std::str
   return sample{std::move(value), std::move(shown), std::move(extra)};
 }
 
+/// A small Mooncake trace shipped with the tests (timestamped: --input-file auto-enables --fixed-schedule).
+std::string const trace = AIPERF_SOURCE_DIR "/tests/data/traces/mooncake_small.jsonl";
+
 std::map<std::string, sample> const samples = {
+    {"input_file", S({trace}, trace)},
+    {"custom_dataset_type", S({"MOONCAKE_TRACE"}, "mooncake_trace", {"--input-file", trace})},
+    {"fixed_schedule", S({}, "true", {"--input-file", trace})},
+    {"fixed_schedule_auto_offset", S({}, "true", {"--input-file", trace})},
+    {"fixed_schedule_start_offset", S({"1000"}, "1000", {"--input-file", trace})},
+    {"fixed_schedule_end_offset", S({"5000"}, "5000", {"--input-file", trace})},
+    {"isl_block_size", S({"16"}, "16")},
+    {"synthesis_speedup_ratio", S({"2.5"}, "2.5")},
+    {"synthesis_max_isl", S({"1000"}, "1000")},
+    {"synthesis_max_osl", S({"100"}, "100")},
     {"model_names", S({"alpha,beta"}, "alpha,beta")},
     {"model_selection_strategy", S({"RANDOM"}, "random")},
     {"endpoint_type", S({"completions"}, "completions")},
@@ -375,4 +390,48 @@ TEST_CASE("profile: explicit fields are recorded", "[cli][echo]") {
   CHECK(r.was_set("model_names"));
   CHECK(!r.was_set("request_count"));  // defaulted, not given
   CHECK(!ok(profile()).was_set("artifact_dir"));
+}
+
+TEST_CASE("profile: input file, dataset type and fixed schedule (spec §3.1, §4.1)", "[cli][input]") {
+  auto r = ok({"profile", "-m", "m", "--input-file", trace});
+  CHECK(r.options.input.custom_dataset_type == "mooncake_trace");  // detected from the first record
+  CHECK(r.options.input.fixed_schedule);                            // timestamped: auto-promoted
+  CHECK(r.options.loadgen.timing_mode == "fixed_schedule");
+  CHECK_FALSE(r.options.loadgen.concurrency);     // no default concurrency: the trace sets the pace
+  CHECK_FALSE(r.options.loadgen.request_count);   // the trace is the stop condition
+  CHECK(has_warning(r, "reads as mooncake_trace"));
+  CHECK(has_warning(r, "--fixed-schedule enabled"));
+
+  auto const e = [](std::vector<std::string> args) {
+    args.insert(args.begin(), {"profile", "-m", "m"});
+    return err(args);
+  };
+  CHECK(e({"--custom-dataset-type", "mooncake_trace"}) ==
+        "aiperf: error: Custom dataset type requires --input-file to be provided\n");
+  CHECK(e({"--fixed-schedule"}) == "aiperf: error: Fixed schedule requires a file to be provided\n");
+  CHECK(e({"--input-file", trace, "--fixed-schedule-start-offset", "5", "--fixed-schedule-auto-offset"}) ==
+        "aiperf: error: The --fixed-schedule-start-offset and --fixed-schedule-auto-offset options cannot be used "
+        "together\n");
+  CHECK(e({"--input-file", trace, "--fixed-schedule-start-offset", "5", "--fixed-schedule-end-offset", "4"}) ==
+        "aiperf: error: The --fixed-schedule-start-offset must be less than or equal to the "
+        "--fixed-schedule-end-offset\n");
+  CHECK(e({"--input-file", "/nonexistent/t.jsonl"}) ==
+        "aiperf: error: --input-file: '/nonexistent/t.jsonl' is not a valid file or directory\n");
+  CHECK(e({"--input-file", trace, "--request-rate", "5"}) ==
+        "aiperf: error: --request-rate cannot be used with --fixed-schedule: the trace's timestamps set the send "
+        "times\n");
+  CHECK(e({"--fixed-schedule-end-offset", "4"}) ==
+        "aiperf: error: --fixed-schedule-end-offset can only be used with --fixed-schedule. Either add "
+        "--fixed-schedule or remove these options.\n");
+  CHECK(e({"--custom-dataset-type", "single_turn", "--input-file", trace}).find("--custom-dataset-type") !=
+        std::string::npos);  // not a choice (yet)
+
+  // A file whose first record fits no format names the flag and the choices.
+  const auto unknown = std::filesystem::temp_directory_path() / "aiperf-cli-unknown-format.jsonl";
+  std::ofstream(unknown) << "{\"text\": \"hi\"}\n";
+  CHECK(e({"--input-file", unknown.string()}) ==
+        "aiperf: error: --input-file: cannot tell the format of '" + unknown.string() +
+            "' from its first record; give --custom-dataset-type (one of mooncake_trace, bailian_trace, "
+            "burst_gpt_trace)\n");
+  std::filesystem::remove(unknown);
 }

@@ -19,11 +19,11 @@ TEST_CASE("unsupported: recognised but unsupported AIPerf flags are rejected by 
       CHECK(err(profile({n, "1"})) == "aiperf: error: " + n + " is not supported yet by this build\n");
       CHECK(err(profile({n})) == "aiperf: error: " + n + " is not supported yet by this build\n");
     }
-  CHECK(err(profile({"--input-file=trace.jsonl"})) == "aiperf: error: --input-file is not supported yet by this build\n");
+  CHECK(err(profile({"--public-dataset=sharegpt"})) == "aiperf: error: --public-dataset is not supported yet by this build\n");
   CHECK(err(profile({"-b4"})) == "aiperf: error: -b is not supported yet by this build\n");
   // Reported even when something else is also wrong, and never as "unknown option".
-  CHECK(err({"profile", "--fixed-schedule", "--bogus"}) ==
-        "aiperf: error: --fixed-schedule is not supported yet by this build\n");
+  CHECK(err({"profile", "--no-fixed-schedule", "--bogus"}) ==
+        "aiperf: error: --no-fixed-schedule is not supported yet by this build\n");
   // No spelling is both supported and unsupported.
   for (auto const& u : aiperf::driver::unsupported_profile_options)
     for (auto name : aiperf::driver::cli_detail::split(u.names, ','))

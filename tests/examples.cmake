@@ -33,6 +33,10 @@ aiperf_example_test(custom_endpoint
 aiperf_example_test(custom_dataset
   "Output Sequence Length \\(tokens\\)[^0-9\n]+24\\.00[^0-9\n]+24\\.00[^0-9\n]+24\\.00.*\n40 requests ok, 0 failed\n"
   --ttft 20 --itl 2)
+# Trace replay from a custom main: the 10-row Mooncake fixture at 4x, every row sent once.
+aiperf_example_test(trace_replay
+  "Input Sequence Length \\(tokens\\).*Send Lateness.*\n10 requests ok, 0 failed\n"
+  --ttft 5 --itl 1)
 
 # A custom Metric reaches all four artifacts (console, profile_export_aiperf.json/.csv,
 # profile_export.jsonl): examples/custom_metric.cpp with an artifact directory.

@@ -260,9 +260,9 @@ int run_profile(parse_result const& cli) {
   std::optional<schedules::fixed_schedule> trace_schedule;
   if (prof.timing_mode == "fixed_schedule") {
     try {
-      trace_schedule = schedules::fixed_schedule::from_conversations(
-          prepared->conversations, {.auto_offset = !o.input.fixed_schedule_start_offset,
-                                    .start_offset_ms = o.input.fixed_schedule_start_offset});
+      trace_schedule = schedules::fixed_schedule({.auto_offset = !o.input.fixed_schedule_start_offset,
+                                                  .start_offset_ms = o.input.fixed_schedule_start_offset})
+                           .bind(prepared->conversations);
     } catch (std::invalid_argument const& e) {
       throw usage_failure(std::string("--fixed-schedule: ") + e.what());
     }

@@ -21,6 +21,7 @@
 #include <aiperf/run.hpp>
 #include <aiperf/schedules/concurrency.hpp>
 #include <aiperf/schedules/constant.hpp>
+#include <aiperf/schedules/fixed_schedule.hpp>
 #include <aiperf/schedules/gamma.hpp>
 #include <aiperf/schedules/poisson.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>

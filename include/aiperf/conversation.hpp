@@ -5,7 +5,9 @@
 #include <aiperf/config.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aiperf {
@@ -13,12 +15,16 @@ inline namespace v0 {
 
 /// One user turn: the prompt and what the dataset knows about it.
 struct turn {
-  std::string text = {};            // prompt text
+  std::string text = {};            // prompt text (empty when prompt_blocks holds it)
   std::int64_t input_tokens = -1;   // exact prompt token count, when the dataset knows it
   std::int64_t max_tokens = -1;     // requested output tokens (-1: leave to the server)
   std::int64_t delay_ms = 0;        // wait after the previous turn completed (multi-turn)
   std::int64_t timestamp_ms = -1;   // absolute send offset for trace replay (-1: none)
   std::string model = {};           // per-turn model override (empty: the run's model)
+  /// The prompt as shared pieces, in order, instead of `text`: a trace's hash-id blocks, stored
+  /// once however many prompts reuse them (they live in conversation::shared_text).  Requests are
+  /// written from the pieces (gathered writes), so a prompt is never copied whole.
+  std::vector<std::string_view> prompt_blocks = {};
 };
 
 /// A conversation template: one or more turns sent in order on one session.
@@ -26,7 +32,20 @@ struct conversation {
   std::string id = {};              // stable id (joins profile_export.jsonl to inputs.json)
   std::string system_message = {};  // optional system prompt
   std::vector<turn> turns = {};
+  /// Keeps alive the storage that the turns' prompt_blocks point into (shared by conversations).
+  std::shared_ptr<const void> shared_text = {};
 };
+
+/// The prompt of `t` as one string: its text, or its blocks joined (for code that needs it whole).
+inline std::string prompt_text(turn const& t) {
+  if (t.prompt_blocks.empty()) return t.text;
+  std::size_t n = 0;
+  for (auto b : t.prompt_blocks) n += b.size();
+  std::string out;
+  out.reserve(n);
+  for (auto b : t.prompt_blocks) out += b;
+  return out;
+}
 
 }  // namespace v0
 }  // namespace aiperf

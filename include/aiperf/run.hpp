@@ -34,6 +34,7 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,7 +65,10 @@ template <Schedule S>
 results::run_summary execute_benchmark(benchmark_plan plan, results::collector& collector, endpoint_decoder decoder,
                                        prepared_dataset data, S schedule, std::optional<S> warmup_schedule = std::nullopt,
                                        run_hooks const& hooks = {}) {
-  if (plan.artifacts) results::write_file_atomically(plan.artifacts->inputs, results::render_inputs_json(data));
+  if (plan.artifacts)
+    results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
+      results::write_inputs_json(data, sink);
+    });
   load_generator<S> gen(std::move(decoder), std::move(data), plan.generator);
   collector.begin(gen.times().anchor, &gen.data().conversations);
   if (hooks.on_start) hooks.on_start(gen);
@@ -179,6 +183,12 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
       g.profiling.request_count = settings.requests;
       if (settings.duration) g.profiling.duration_ns = settings.duration->count();
       plan.info.seed = settings.seed;
+      // A schedule that takes its times from the dataset (trace replay) is bound to it now.
+      if constexpr (requires(S const& s, std::span<const conversation> c) { { s.bind(c) } -> std::convertible_to<S>; }) {
+        schedule = schedule.bind(data.conversations);
+        if constexpr (requires { { schedule.zero_ms() } -> std::convertible_to<std::int64_t>; })
+          g.profiling.trace_zero_ms = schedule.zero_ms();
+      }
       report.summary = execute_benchmark(std::move(plan), collector, endpoint_decoder(endpoint), std::move(data),
                                          std::move(schedule));
     } catch (std::exception const& e) {

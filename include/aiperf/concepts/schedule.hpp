@@ -10,6 +10,14 @@
 //                                                 whole (Poisson(λ) -> n × Poisson(λ/n), constant
 //                                                 rate -> interleaved phases, trace -> partition)
 //
+// Optional:
+//   S bind(std::span<const conversation>) const;
+//                                              -- a schedule whose times come from the dataset
+//                                                 (trace replay): the run calls it with the built
+//                                                 conversations before the first next()
+//   std::int64_t zero_ms() const;              -- with bind(): the dataset time that is the
+//                                                 phase start (later turns' timestamps map to it)
+//
 // Credits carry absolute offsets from the phase start, never gaps, so pacing error does not
 // accumulate.  `credit::asap` is the closed-loop credit: "send as soon as a concurrency slot
 // is free" (the concurrency cap itself is a run option, not part of the schedule).

@@ -47,28 +47,30 @@ struct trace_load_report {
   std::size_t prompt_tokens = 0;        // sum of every prompt's input tokens
 };
 
-/// Hash-id blocks and the prompts made of them (see the file comment).
+/// Hash-id blocks and the prompts made of them (see the file comment).  Copies share one store:
+/// the texts stay where they are as long as any copy (or conversation::shared_text) holds it.
 class hash_block_prompts {
  public:
   /// Blocks cut from the built-in corpus tokenized with `tok`; `seed` fixes every block's text.
   AIPERF_DECL hash_block_prompts(tokenizer const& tok, std::uint64_t seed, std::size_t block_size);
-  /// Appends the prompt of `input_length` tokens for `hash_ids` (empty: fresh text, not cached).
-  /// std::invalid_argument with the spec's sentence when the lengths do not fit the block size.
-  AIPERF_DECL void append_prompt(std::int64_t input_length, std::span<const std::int64_t> hash_ids, std::string& out);
-  /// The text of block `id` with `size` tokens (generated on first use, then cached).
+  /// Appends to `out` the blocks of the prompt of `input_length` tokens for `hash_ids` (empty:
+  /// one fresh text, not shared).  std::invalid_argument with the spec's sentence when the
+  /// lengths do not fit the block size.
+  AIPERF_DECL void append_prompt(std::int64_t input_length, std::span<const std::int64_t> hash_ids,
+                                 std::vector<std::string_view>& out);
+  /// The text of block `id` with `size` tokens (generated on first use, then kept).
   AIPERF_DECL std::string_view block(std::int64_t id, std::size_t size);
   [[nodiscard]] std::size_t block_size() const noexcept { return block_size_; }
   [[nodiscard]] AIPERF_DECL std::size_t unique_blocks() const noexcept;
-  [[nodiscard]] std::size_t unique_block_bytes() const noexcept { return unique_bytes_; }
-  AIPERF_DECL ~hash_block_prompts();
-  hash_block_prompts(hash_block_prompts&&) noexcept;
-  hash_block_prompts& operator=(hash_block_prompts&&) noexcept;
+  /// Bytes of all block texts (each counted once) and of the fresh texts.
+  [[nodiscard]] AIPERF_DECL std::size_t unique_block_bytes() const noexcept;
+  /// The store, to keep alive while views into it are used (conversation::shared_text).
+  [[nodiscard]] std::shared_ptr<const void> storage() const noexcept { return s_; }
 
  private:
   struct state;
-  std::unique_ptr<state> s_;
+  std::shared_ptr<state> s_;
   std::size_t block_size_;
-  std::size_t unique_bytes_ = 0;
 };
 
 /// Loads `file` in `format` and turns its rows into conversations (the non-template core of

@@ -5,6 +5,7 @@
 // during the run; inputs.json is written before it; the rest after it.
 #pragma once
 #include <aiperf/config.hpp>
+#include <aiperf/detail/function_ref.hpp>
 #include <aiperf/results/summary.hpp>
 
 #include <filesystem>
@@ -47,6 +48,10 @@ AIPERF_DECL std::vector<std::string> export_lines(artifact_paths const& p);
 /// Writes `text` to `path` through a temporary file and a rename; throws std::runtime_error
 /// naming the file when it cannot be written completely.
 AIPERF_DECL void write_file_atomically(std::filesystem::path const& path, std::string_view text);
+/// The same, for text produced in pieces: `produce` is called with a sink that appends to the file.
+AIPERF_DECL void write_file_atomically(
+    std::filesystem::path const& path,
+    aiperf::detail::function_ref<void(aiperf::detail::function_ref<void(std::string_view)>)> produce);
 
 /// profile_export_aiperf.json, .csv and the console text (profile_export_console.txt).
 AIPERF_DECL void write_summary_artifacts(run_summary const& s, artifact_paths const& p, std::string_view console_text);

@@ -6,6 +6,7 @@
 #pragma once
 #include <aiperf/clock.hpp>
 #include <aiperf/config.hpp>
+#include <aiperf/detail/function_ref.hpp>
 #include <aiperf/record.hpp>
 #include <aiperf/results/metric_descriptor.hpp>
 #include <aiperf/results/summary.hpp>
@@ -45,6 +46,9 @@ AIPERF_DECL void append_jsonl_record(std::string& out, request_record const& r, 
 /// inputs.json (spec §6.9): every request body the run may send, exactly as encoded, grouped by
 /// conversation; joins with profile_export.jsonl on conversation_id + turn_index.
 AIPERF_DECL std::string render_inputs_json(prepared_dataset const& data);
+/// The same text in pieces, handed to `out` in order: a large trace's inputs.json is written
+/// without ever being one string.
+AIPERF_DECL void write_inputs_json(prepared_dataset const& data, aiperf::detail::function_ref<void(std::string_view)> out);
 
 /// "2023-11-14T22:13:20.000000": local time with microseconds, as AIPerf writes start/end_time.
 AIPERF_DECL std::string iso_local_time(std::int64_t wall_ns);

@@ -111,6 +111,7 @@ class shard_core {
     std::string body;
     bool sse = false;
     std::size_t conversation = 0;
+    std::vector<std::string_view> wire_pieces;  // a shared-block request's pieces (kept until it ends)
 
     AIPERF_DECL void on_sent(std::int64_t ns) override;
     AIPERF_DECL void on_headers(int status, std::string_view content_type, std::int64_t ns) override;

@@ -8,6 +8,9 @@
 // --fixed-schedule-start-offset, else 0 (a trace that starts at 30,000 ms idles 30 s first).
 // Later turns of a session go at their own timestamp (same mapping) or after their delay: that
 // is the shard's part (phase_limits::trace_zero_ms), since it follows each response.
+//
+// The times come from the dataset, so the schedule is made unbound and bound to the built
+// conversations before the run (the Schedule concept's optional bind() customization point).
 #pragma once
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/conversation.hpp>
@@ -41,9 +44,13 @@ class fixed_schedule {
     std::int64_t conversation;  // index into the dataset
   };
 
-  /// The schedule of `convs`: every conversation's first turn must carry a timestamp.
+  /// An unbound replay: it takes its times from the dataset the run builds (bind(), which
+  /// run_benchmark calls with the built conversations; the driver too).
+  explicit fixed_schedule(fixed_schedule_options const& o = {}) : options_(o) {}
+
+  /// This replay over `convs`: every conversation's first turn must carry a timestamp.
   /// std::invalid_argument with the spec's messages otherwise.
-  static fixed_schedule from_conversations(std::span<const conversation> convs, fixed_schedule_options const& o = {}) {
+  [[nodiscard]] fixed_schedule bind(std::span<const conversation> convs) const {
     std::vector<std::pair<std::int64_t, std::int64_t>> starts;  // (timestamp ms, conversation)
     starts.reserve(convs.size());
     for (std::size_t i = 0; i < convs.size(); ++i) {
@@ -54,15 +61,18 @@ class fixed_schedule {
     }
     if (starts.empty()) throw std::invalid_argument("No conversations with valid first-turn timestamps found");
     std::stable_sort(starts.begin(), starts.end(), [](auto const& a, auto const& b) { return a.first < b.first; });
-    const std::int64_t zero = o.auto_offset ? starts.front().first : o.start_offset_ms.value_or(0);
+    fixed_schedule bound(options_);
+    bound.zero_ms_ = options_.auto_offset ? starts.front().first : options_.start_offset_ms.value_or(0);
     auto entries = std::make_shared<std::vector<entry>>();
     entries->reserve(starts.size());
-    for (auto [ts, conv] : starts) entries->push_back(entry{std::max<std::int64_t>(0, ts - zero) * 1'000'000, conv});
-    return fixed_schedule(std::move(entries), zero);
+    for (auto [ts, conv] : starts)
+      entries->push_back(entry{std::max<std::int64_t>(0, ts - bound.zero_ms_) * 1'000'000, conv});
+    bound.entries_ = std::move(entries);
+    return bound;
   }
 
   std::optional<credit> next() {
-    if (pos_ >= entries_->size()) return std::nullopt;
+    if (!entries_ || pos_ >= entries_->size()) return std::nullopt;  // unbound, or the trace is over
     entry const& e = (*entries_)[pos_];
     pos_ += stride_;
     return credit{e.offset_ns, e.conversation};
@@ -79,13 +89,11 @@ class fixed_schedule {
 
   /// Time zero in trace milliseconds: later turns with timestamps map the same way.
   [[nodiscard]] std::int64_t zero_ms() const noexcept { return zero_ms_; }
-  /// Conversations the schedule starts (the phase's session count).
-  [[nodiscard]] std::size_t size() const noexcept { return entries_->size(); }
+  /// Conversations the schedule starts (the phase's session count); 0 until bound.
+  [[nodiscard]] std::size_t size() const noexcept { return entries_ ? entries_->size() : 0; }
 
  private:
-  fixed_schedule(std::shared_ptr<const std::vector<entry>> entries, std::int64_t zero_ms)
-      : entries_(std::move(entries)), zero_ms_(zero_ms) {}
-
+  fixed_schedule_options options_;
   std::shared_ptr<const std::vector<entry>> entries_;  // shared by every shard: a trace can be large
   std::int64_t zero_ms_ = 0;
   std::size_t pos_ = 0, stride_ = 1;

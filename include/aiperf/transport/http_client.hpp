@@ -44,6 +44,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -60,6 +61,14 @@ struct client_options {
   std::size_t max_error_body_bytes = 4096;
 };
 
+/// The bytes of one request: one contiguous string, or pieces written in order by one gathered
+/// write (a trace prompt assembled from shared blocks).  They are not copied: they must stay
+/// valid, pieces array included, until the handler's on_complete or on_error.
+struct request_bytes {
+  std::string_view contiguous = {};
+  std::span<const std::string_view> pieces = {};  // when non-empty, sent instead of `contiguous`
+};
+
 namespace detail {
 class http_client_connection;  // one pooled connection; defined in impl/http_client.ipp
 }  // namespace detail
@@ -72,7 +81,8 @@ class http_client {
   AIPERF_DECL ~http_client();
 
   /// Sends pre-encoded request bytes; see the handler contract at the top of this file.
-  AIPERF_DECL void send(std::string_view wire_request, http_response_handler& h);
+  AIPERF_DECL void send(request_bytes wire_request, http_response_handler& h);
+  void send(std::string_view wire_request, http_response_handler& h) { send(request_bytes{wire_request}, h); }
 
   /// Errors every in-flight and queued request with RequestCancellationError (code 499);
   /// their connections are closed.  Requests sent from inside those callbacks proceed.
@@ -89,7 +99,7 @@ class http_client {
   using conn_ptr = std::shared_ptr<conn>;
 
   struct queued {
-    std::string_view wire;
+    request_bytes wire;
     http_response_handler* handler;
   };
 
@@ -102,7 +112,7 @@ class http_client {
   AIPERF_DECL void pump();
   // Ends the current request on `c` with `e`; the connection is closed.
   AIPERF_DECL void fail(conn_ptr const& c, error_info const& e, std::int64_t now);
-  AIPERF_DECL void start(conn_ptr c, std::string_view wire, http_response_handler* h);
+  AIPERF_DECL void start(conn_ptr c, request_bytes wire, http_response_handler* h);
   AIPERF_DECL void arm_timer(conn_ptr const& c);
   AIPERF_DECL error_info timeout_error() const;
   AIPERF_DECL void connect(conn_ptr const& c);

@@ -43,6 +43,13 @@ AIPERF_DECL std::string build_http_request(std::string_view method, std::string_
                                            std::string_view content_type, std::string_view body,
                                            request_options opts = {});
 
+/// The same request without its body: the head (request line, headers, blank line) for a body
+/// of `content_length` bytes that the caller writes after it (a gathered write of shared pieces).
+AIPERF_DECL std::string build_http_head(std::string_view method, std::string_view host_header, std::string_view path,
+                                        std::span<const std::pair<std::string, std::string>> headers,
+                                        std::string_view content_type, std::size_t content_length,
+                                        request_options opts = {});
+
 }  // namespace v0
 }  // namespace aiperf
 

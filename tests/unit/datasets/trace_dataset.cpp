@@ -47,7 +47,7 @@ TEST_CASE("trace_dataset: hash-id prompts have exact lengths and share exactly t
   REQUIRE(convs.size() == 4);
   for (auto const& c : convs) {
     REQUIRE(c.turns.size() == 1);
-    CHECK(o200k().count(c.turns[0].text) == static_cast<std::size_t>(c.turns[0].input_tokens));
+    CHECK(o200k().count(prompt_text(c.turns[0])) == static_cast<std::size_t>(c.turns[0].input_tokens));
   }
   CHECK(convs[0].turns[0].input_tokens == 20);
   CHECK(convs[1].turns[0].input_tokens == 37);
@@ -59,11 +59,11 @@ TEST_CASE("trace_dataset: hash-id prompts have exact lengths and share exactly t
   const std::string b0(blocks.block(0, 16)), b3(blocks.block(3, 16));
   CHECK(o200k().count(b0) == 16);
   // Rows 1 and 2 share block 0; rows 2 and 3 share blocks 0 and 3, byte for byte, and no more.
-  CHECK(convs[0].turns[0].text.starts_with(b0));
-  CHECK(convs[1].turns[0].text.starts_with(b0 + b3));
-  CHECK(convs[2].turns[0].text.starts_with(b0 + b3));
-  CHECK(common_prefix(convs[1].turns[0].text, convs[2].turns[0].text) < b0.size() + b3.size() + 8);
-  CHECK(common_prefix(convs[0].turns[0].text, convs[1].turns[0].text) < b0.size() + 8);
+  CHECK(prompt_text(convs[0].turns[0]).starts_with(b0));
+  CHECK(prompt_text(convs[1].turns[0]).starts_with(b0 + b3));
+  CHECK(prompt_text(convs[2].turns[0]).starts_with(b0 + b3));
+  CHECK(common_prefix(prompt_text(convs[1].turns[0]), prompt_text(convs[2].turns[0])) < b0.size() + b3.size() + 8);
+  CHECK(common_prefix(prompt_text(convs[0].turns[0]), prompt_text(convs[1].turns[0])) < b0.size() + 8);
   // Unique blocks: (0,16) (1,4) (3,16) (4,5) (9,8); the row without hash ids is fresh text.
   CHECK(report.unique_blocks == 5);
   CHECK(report.prompt_tokens == 20 + 37 + 40 + 9);
@@ -77,12 +77,12 @@ TEST_CASE("trace_dataset: hash-id prompts have exact lengths and share exactly t
     }
     const auto back = load(write(dir, "r.jsonl", reversed), trace_format::mooncake, {.block_size = 16});
     REQUIRE(back.size() == 4);
-    CHECK(back[3].turns[0].text == convs[0].turns[0].text);
-    CHECK(back[1].turns[0].text == convs[2].turns[0].text);
+    CHECK(prompt_text(back[3].turns[0]) == prompt_text(convs[0].turns[0]));
+    CHECK(prompt_text(back[1].turns[0]) == prompt_text(convs[2].turns[0]));
   }
   SECTION("the seed fixes the text; another seed gives other blocks") {
-    CHECK(load(f, trace_format::mooncake, {.block_size = 16}, 7)[1].turns[0].text == convs[1].turns[0].text);
-    CHECK(load(f, trace_format::mooncake, {.block_size = 16}, 8)[1].turns[0].text != convs[1].turns[0].text);
+    CHECK(prompt_text(load(f, trace_format::mooncake, {.block_size = 16}, 7)[1].turns[0]) == prompt_text(convs[1].turns[0]));
+    CHECK(prompt_text(load(f, trace_format::mooncake, {.block_size = 16}, 8)[1].turns[0]) != prompt_text(convs[1].turns[0]));
   }
 }
 
@@ -146,14 +146,14 @@ TEST_CASE("trace_dataset: bailian turns in order within their session, burst_gpt
   // Default Bailian block size 16: both turns open with the same block 7.
   datasets::hash_block_prompts blocks(o200k(), 7, 16);
   const std::string b7(blocks.block(7, 16));
-  CHECK(convs[0].turns[0].text.starts_with(b7));
-  CHECK(convs[0].turns[1].text.starts_with(b7));
+  CHECK(prompt_text(convs[0].turns[0]).starts_with(b7));
+  CHECK(prompt_text(convs[0].turns[1]).starts_with(b7));
 
   const auto g = write(dir, "g.csv", "Timestamp,Model,Request tokens,Response tokens\n0.5,a,33,4\n1.25,a,7,2\n");
   const auto gc = load(g, trace_format::burst_gpt);
   REQUIRE(gc.size() == 2);
   CHECK(gc[1].turns[0].timestamp_ms == 1250);
-  CHECK(o200k().count(gc[0].turns[0].text) == 33);
+  CHECK(o200k().count(prompt_text(gc[0].turns[0])) == 33);
   CHECK(gc[0].turns[0].max_tokens == 4);
 }
 

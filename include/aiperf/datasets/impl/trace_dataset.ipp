@@ -18,6 +18,7 @@
 #include <range/v3/view/transform.hpp>
 
 #include <cmath>
+#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -28,42 +29,54 @@ namespace datasets {
 struct hash_block_prompts::state {
   struct key_hash {
     std::size_t operator()(std::pair<std::int64_t, std::size_t> k) const noexcept {
-      return static_cast<std::size_t>(detail::mix64(static_cast<std::uint64_t>(k.first) * 0x9e3779b97f4a7c15ULL + k.second));
+      return static_cast<std::size_t>(
+          aiperf::detail::mix64(static_cast<std::uint64_t>(k.first) * 0x9e3779b97f4a7c15ULL + k.second));
     }
   };
   std::shared_ptr<token_corpus const> corpus;
   std::uint64_t seed;
-  std::unordered_map<std::pair<std::int64_t, std::size_t>, std::string, key_hash> blocks;
-  prompt_generator fresh;  // text for rows without hash ids
+  prompt_generator fresh;  // texts for rows without hash ids
+  // Node-based containers: a text never moves once made, so views into it stay valid.
+  std::unordered_map<std::pair<std::int64_t, std::size_t>, std::string, key_hash> blocks = {};
+  std::deque<std::string> fresh_texts = {};
+  std::size_t bytes = 0;
 };
 
 AIPERF_DECL hash_block_prompts::hash_block_prompts(tokenizer const& tok, std::uint64_t seed, std::size_t block_size)
     : block_size_(block_size) {
   if (block_size == 0) throw std::invalid_argument("hash-id block size must be >= 1 token");
   auto corpus = token_corpus::builtin(tok);
-  s_ = std::unique_ptr<state>(new state{corpus, seed, {}, prompt_generator(corpus, detail::derive_seed(seed, "trace.fresh"))});
+  s_ = std::make_shared<state>(
+      state{corpus, seed, prompt_generator(corpus, aiperf::detail::derive_seed(seed, "trace.fresh"))});
 }
-AIPERF_DECL hash_block_prompts::~hash_block_prompts() = default;
-AIPERF_DECL hash_block_prompts::hash_block_prompts(hash_block_prompts&&) noexcept = default;
-AIPERF_DECL hash_block_prompts& hash_block_prompts::operator=(hash_block_prompts&&) noexcept = default;
 
 AIPERF_DECL std::size_t hash_block_prompts::unique_blocks() const noexcept { return s_->blocks.size(); }
+AIPERF_DECL std::size_t hash_block_prompts::unique_block_bytes() const noexcept { return s_->bytes; }
 
 AIPERF_DECL std::string_view hash_block_prompts::block(std::int64_t id, std::size_t size) {
   auto [it, fresh] = s_->blocks.try_emplace({id, size});
   if (fresh) {
     // Reseeded per block: a block's text does not depend on which row asked for it first.
-    prompt_generator g(s_->corpus, detail::derive_seed(s_->seed, "trace.hash_block", static_cast<std::uint64_t>(id)));
+    prompt_generator g(s_->corpus,
+                       aiperf::detail::derive_seed(s_->seed, "trace.hash_block", static_cast<std::uint64_t>(id)));
     it->second = g.generate(size);
-    unique_bytes_ += it->second.size();
+    it->second.shrink_to_fit();  // built by appending: without this, up to twice the bytes stay reserved
+    s_->bytes += it->second.size();
   }
   return it->second;
 }
 
 AIPERF_DECL void hash_block_prompts::append_prompt(std::int64_t input_length, std::span<const std::int64_t> hash_ids,
-                                                   std::string& out) {
+                                                   std::vector<std::string_view>& out) {
   if (input_length <= 0) throw std::invalid_argument("input_length must be >= 1");
-  if (hash_ids.empty()) return s_->fresh.generate_into(static_cast<std::size_t>(input_length), out);
+  if (hash_ids.empty()) {
+    std::string& text = s_->fresh_texts.emplace_back();
+    s_->fresh.generate_into(static_cast<std::size_t>(input_length), text);
+    text.shrink_to_fit();
+    s_->bytes += text.size();
+    out.push_back(text);
+    return;
+  }
   const auto m = static_cast<std::int64_t>(hash_ids.size());
   const auto b = static_cast<std::int64_t>(block_size_);
   const std::int64_t final_size = input_length - (m - 1) * b;
@@ -73,7 +86,7 @@ AIPERF_DECL void hash_block_prompts::append_prompt(std::int64_t input_length, st
         "greater than 0 and less than or equal to {}.",
         input_length, fmt::join(hash_ids, ", "), b, final_size, b));
   for (std::int64_t i = 0; i < m; ++i)
-    out += block(hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b));
+    out.push_back(block(hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b)));
 }
 
 AIPERF_DECL std::string describe(trace_load_report const& r, std::filesystem::path const& file, trace_format format) {
@@ -81,8 +94,8 @@ AIPERF_DECL std::string describe(trace_load_report const& r, std::filesystem::pa
   if (r.skipped_by_offsets > 0) s += fmt::format(", {} outside the start/end offsets", r.skipped_by_offsets);
   if (r.skipped_by_max_isl > 0) s += fmt::format(", {} skipped over --synthesis-max-isl", r.skipped_by_max_isl);
   if (r.capped_by_max_osl > 0) s += fmt::format(", {} output lengths capped at --synthesis-max-osl", r.capped_by_max_osl);
-  s += fmt::format("; {} prompt tokens, {} unique hash blocks ({:.1f} MB of text)", r.prompt_tokens, r.unique_blocks,
-                   static_cast<double>(r.unique_block_bytes) / 1e6);
+  s += fmt::format("; {} prompt tokens, {} unique hash blocks, {} bytes of prompt text stored once ({:.1f} MB)",
+                   r.prompt_tokens, r.unique_blocks, r.unique_block_bytes, static_cast<double>(r.unique_block_bytes) / 1e6);
   return s;
 }
 
@@ -127,11 +140,10 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
     sessions[row.session_id.empty() ? sessions.size() - 1 : it->second].push_back(&row);
   }
 
+  // BurstGPT has no hash ids (block size 0): its prompts are all fresh texts.
   const std::size_t block_size = o.block_size > 0 ? o.block_size : default_block_size(format);
-  std::optional<hash_block_prompts> blocks;
-  std::optional<prompt_generator> fresh;  // burst_gpt: no hash ids, block size 0
-  if (block_size > 0) blocks.emplace(*ctx.tok, ctx.seed, block_size);
-  else fresh.emplace(*ctx.tok, detail::derive_seed(ctx.seed, "trace.fresh"));
+  hash_block_prompts blocks(*ctx.tok, ctx.seed, std::max<std::size_t>(block_size, 1));
+  const std::shared_ptr<const void> storage = blocks.storage();
 
   std::vector<conversation> out;
   out.reserve(sessions.size());
@@ -140,14 +152,14 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
     ranges::stable_sort(members, {}, [](trace_row const* row) { return row->turn; });
     conversation c;
     c.id = session_names[s];
+    c.shared_text = storage;
     c.turns.reserve(members.size());
     for (trace_row const* row : members) {
       turn t;
       const std::string where = file.string() + ":" + std::to_string(row->line) + ": ";
       if (row->input_length > 0) {
         try {
-          if (blocks) blocks->append_prompt(row->input_length, row->hash_ids, t.text);
-          else fresh->generate_into(static_cast<std::size_t>(row->input_length), t.text);
+          blocks.append_prompt(row->input_length, row->hash_ids, t.prompt_blocks);
         } catch (std::invalid_argument const& e) {
           throw trace_error(where + e.what());
         }
@@ -165,7 +177,8 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
     }
     out.push_back(std::move(c));
   }
-  if (blocks) r.unique_blocks = blocks->unique_blocks(), r.unique_block_bytes = blocks->unique_block_bytes();
+  r.unique_blocks = blocks.unique_blocks();
+  r.unique_block_bytes = blocks.unique_block_bytes();
   if (report) *report = r;
   return out;
 }

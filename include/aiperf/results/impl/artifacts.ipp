@@ -41,16 +41,29 @@ AIPERF_DECL std::vector<std::string> export_lines(artifact_paths const& p) {
   return out;
 }
 
-AIPERF_DECL void write_file_atomically(std::filesystem::path const& path, std::string_view text) {
+AIPERF_DECL void write_file_atomically(
+    std::filesystem::path const& path,
+    aiperf::detail::function_ref<void(aiperf::detail::function_ref<void(std::string_view)>)> produce) {
   const auto tmp = path.string() + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw std::runtime_error("cannot write " + tmp);
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  bool ok = true;
+  try {
+    produce([&](std::string_view text) { ok = ok && std::fwrite(text.data(), 1, text.size(), f) == text.size(); });
+  } catch (...) {
+    std::fclose(f);
+    std::remove(tmp.c_str());
+    throw;
+  }
   if (std::fclose(f) != 0 || !ok) {
     std::remove(tmp.c_str());
     throw std::runtime_error("cannot write " + path.string() + " (disk full?)");
   }
   std::filesystem::rename(tmp, path);
+}
+
+AIPERF_DECL void write_file_atomically(std::filesystem::path const& path, std::string_view text) {
+  write_file_atomically(path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) { sink(text); });
 }
 
 AIPERF_DECL void write_summary_artifacts(run_summary const& s, artifact_paths const& p, std::string_view console_text) {

@@ -270,25 +270,39 @@ AIPERF_DECL void append_jsonl_record(std::string& out, request_record const& r, 
   out += '}';
 }
 
-AIPERF_DECL std::string render_inputs_json(prepared_dataset const& data) {
-  // The body of a complete HTTP request: what follows the blank line after the headers.
-  auto body_of = [](std::string_view wire) {
-    const auto p = wire.find("\r\n\r\n");
-    return p == std::string_view::npos ? std::string_view{} : wire.substr(p + 4);
+AIPERF_DECL void write_inputs_json(prepared_dataset const& data, aiperf::detail::function_ref<void(std::string_view)> out) {
+  // Each payload is the body of a complete HTTP request (what follows the blank line after the
+  // headers), spliced verbatim: bodies are JSON already.  Shared prompt blocks are written where
+  // they are, never joined into one string.
+  auto body_of = [&](prepared_turn const& t) {
+    const std::size_t head_end = t.wire.find("\r\n\r\n");
+    std::size_t skip = head_end == std::string::npos ? t.wire.size() : head_end + 4;  // the head is in `wire`
+    for_each_wire_piece(t, [&](std::string_view piece) {
+      const std::size_t drop = std::min(skip, piece.size());
+      skip -= drop;
+      if (drop < piece.size()) out(piece.substr(drop));
+    });
   };
-  std::string out = "{\n  \"data\": [";
+  std::string scratch;
+  out("{\n  \"data\": [");
   for (std::size_t c = 0; c < data.conversations.size(); ++c) {
-    out += c ? ",\n    {\n" : "\n    {\n";
-    out += "      \"session_id\": ";
-    aiperf::detail::append_json_string(out, data.conversations[c].id);
-    out += ",\n      \"payloads\": [";
+    scratch.assign(c ? ",\n    {\n" : "\n    {\n");
+    scratch += "      \"session_id\": ";
+    aiperf::detail::append_json_string(scratch, data.conversations[c].id);
+    scratch += ",\n      \"payloads\": [";
+    out(scratch);
     for (std::size_t t = 0; t < data.turns[c].size(); ++t) {
-      out += t ? ",\n        " : "\n        ";
-      out += body_of(data.turns[c][t].wire);  // bodies are JSON already: spliced verbatim
+      out(t ? ",\n        " : "\n        ");
+      body_of(data.turns[c][t]);
     }
-    out += "\n      ]\n    }";
+    out("\n      ]\n    }");
   }
-  out += data.conversations.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out(data.conversations.empty() ? "]\n}\n" : "\n  ]\n}\n");
+}
+
+AIPERF_DECL std::string render_inputs_json(prepared_dataset const& data) {
+  std::string out;
+  write_inputs_json(data, [&](std::string_view s) { out += s; });
   return out;
 }
 

@@ -152,7 +152,10 @@ AIPERF_DECL void shard_core::send(std::size_t conv, std::size_t turn, std::uint6
   r.max_tokens = pt.max_tokens;
   // One allocation per request, sized for the expected stream, so tokens never allocate.
   r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? pt.max_tokens + 4 : 64));
-  client_.send(pt.wire, st);
+  if (pt.pieces.empty()) return client_.send(pt.wire, st);
+  st.wire_pieces.clear();
+  for_each_wire_piece(pt, [&](std::string_view p) { st.wire_pieces.push_back(p); });
+  client_.send(request_bytes{{}, st.wire_pieces}, st);
 }
 
 AIPERF_DECL void shard_core::finish(request_state& st) {

@@ -49,7 +49,8 @@ class http_client_connection {
   bool open = false;
 
   // -- the request currently on this connection --
-  std::string_view wire;
+  request_bytes wire;
+  std::vector<asio::const_buffer> gather;    // the pieces of `wire`, for one gathered write
   http_response_handler* handler = nullptr;  // null between requests
   std::chrono::steady_clock::time_point deadline{};
   std::uint64_t bytes_in = 0;
@@ -79,7 +80,7 @@ AIPERF_DECL http_client::~http_client() {
   for (auto& c : idle_) detach(*c);
 }
 
-AIPERF_DECL void http_client::send(std::string_view wire_request, http_response_handler& h) {
+AIPERF_DECL void http_client::send(request_bytes wire_request, http_response_handler& h) {
   ++in_flight_;
   if (conn_ptr c = acquire()) {
     start(std::move(c), wire_request, &h);
@@ -174,7 +175,7 @@ AIPERF_DECL void http_client::fail(conn_ptr const& c, error_info const& e, std::
   h->on_error(e, now);
 }
 
-AIPERF_DECL void http_client::start(conn_ptr c, std::string_view wire, http_response_handler* h) {
+AIPERF_DECL void http_client::start(conn_ptr c, request_bytes wire, http_response_handler* h) {
   c->wire = wire;
   c->handler = h;
   c->retried = false;
@@ -269,7 +270,8 @@ AIPERF_DECL void http_client::handshake(conn_ptr const& c) {
 }
 
 AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
-  c->parser.reset(c->wire.substr(0, 5) == "HEAD ");
+  const std::string_view first = c->wire.pieces.empty() ? c->wire.contiguous : c->wire.pieces.front();
+  c->parser.reset(first.substr(0, 5) == "HEAD ");
   c->bytes_in = 0;
   c->error_body.clear();
   c->write_ec = {};
@@ -281,8 +283,16 @@ AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
     c->writing = false;
     if (ec) c->write_ec = ec;  // the read side decides what the request's outcome is
   };
-  if (c->tls) asio::async_write(*c->tls, asio::buffer(c->wire.data(), c->wire.size()), std::move(on_write));
-  else asio::async_write(c->sock, asio::buffer(c->wire.data(), c->wire.size()), std::move(on_write));
+  if (c->wire.pieces.empty()) {
+    auto buf = asio::buffer(c->wire.contiguous.data(), c->wire.contiguous.size());
+    if (c->tls) asio::async_write(*c->tls, buf, std::move(on_write));
+    else asio::async_write(c->sock, buf, std::move(on_write));
+  } else {
+    c->gather.clear();  // reused: no allocation once a connection has seen its largest request
+    for (std::string_view p : c->wire.pieces) c->gather.push_back(asio::buffer(p.data(), p.size()));
+    if (c->tls) asio::async_write(*c->tls, c->gather, std::move(on_write));
+    else asio::async_write(c->sock, c->gather, std::move(on_write));
+  }
   read(c);
 }
 

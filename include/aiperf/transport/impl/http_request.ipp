@@ -29,6 +29,15 @@ AIPERF_DECL std::string build_http_request(std::string_view method, std::string_
                                            std::span<const std::pair<std::string, std::string>> headers,
                                            std::string_view content_type, std::string_view body,
                                            request_options opts) {
+  std::string out = build_http_head(method, host_header, path, headers, content_type, body.size(), opts);
+  out.append(body);
+  return out;
+}
+
+AIPERF_DECL std::string build_http_head(std::string_view method, std::string_view host_header, std::string_view path,
+                                        std::span<const std::pair<std::string, std::string>> headers,
+                                        std::string_view content_type, std::size_t content_length,
+                                        request_options opts) {
   auto bad_value = [](std::string_view v) {
     return v.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
   };
@@ -48,7 +57,7 @@ AIPERF_DECL std::string build_http_request(std::string_view method, std::string_
                                                "connection", "transfer-encoding"};
   bool user_agent = false;
   std::string_view accept = "application/json";
-  std::size_t size = 256 + body.size() + path.size();
+  std::size_t size = 256 + content_length + path.size();  // the body usually follows in the same string
   for (auto const& [name, value] : headers) {
     if (name.empty())
       throw std::invalid_argument("HTTP request: empty header name");
@@ -78,12 +87,11 @@ AIPERF_DECL std::string build_http_request(std::string_view method, std::string_
   out.append("\r\n");
   if (!content_type.empty()) out.append("Content-Type: ").append(content_type).append("\r\n");
   const bool has_body_semantics =
-      !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
+      content_length > 0 || method == "POST" || method == "PUT" || method == "PATCH";
   if (has_body_semantics)
-    out.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
+    out.append("Content-Length: ").append(std::to_string(content_length)).append("\r\n");
   out.append(opts.keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
   out.append("\r\n");
-  out.append(body);
   return out;
 }
 

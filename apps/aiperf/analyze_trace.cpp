@@ -28,7 +28,9 @@ int run_analyze_trace(analyze_trace_section const& options) {
     std::filesystem::path const output = *options.output_file;
     if (output.has_parent_path()) {
       std::filesystem::create_directories(output.parent_path(), ec);
-      if (ec) throw std::runtime_error("--output-file: cannot create " + output.parent_path().string() + " (" + ec.message() + ")");
+      if (ec)
+        throw std::runtime_error("--output-file: cannot create " + output.parent_path().string() + " (" +
+                                 ec.message() + ")");
     }
     results::write_file_atomically(output, datasets::render_trace_analysis_json(stats));
     std::printf("Analysis report saved to %s\n", output.string().c_str());

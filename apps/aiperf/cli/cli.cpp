@@ -391,7 +391,9 @@ command_line parse_analyze_trace(cli_app const& a) {
   analyze_trace_request request;
   std::size_t next_option = 0;
   for_each_section_option<analyze_trace_section>(
-      [&](option_meta const& meta, auto& member) { convert_given(a.analyze_trace_options[next_option++], meta, member); },
+      [&](option_meta const& meta, auto& member) {
+        convert_given(a.analyze_trace_options[next_option++], meta, member);
+      },
       request.options);
   if (!request.options.input_file || request.options.input_file->empty())
     throw cli_error("analyze-trace: an input file is required: aiperf analyze-trace INPUT_FILE (or --input-file FILE)");

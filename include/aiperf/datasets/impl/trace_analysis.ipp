@@ -42,7 +42,8 @@ struct id_key {
 };
 struct id_key_hash {
   std::size_t operator()(id_key const& k) const noexcept {
-    return static_cast<std::size_t>(aiperf::detail::mix64(k.first ^ aiperf::detail::mix64(static_cast<std::uint64_t>(k.id))));
+    using aiperf::detail::mix64;
+    return static_cast<std::size_t>(mix64(k.first ^ mix64(static_cast<std::uint64_t>(k.id))));
   }
 };
 
@@ -104,9 +105,11 @@ AIPERF_DECL analysis_stats analyze_trace(std::span<trace_row const> rows, std::s
     }
   }
   a.unique_prefixes = prefix_count.size() - 1;
-  a.num_prefix_groups = static_cast<std::size_t>(ranges::count_if(first_count, [](auto const& f) { return f.second > 1; }));
+  auto const shared = [](std::size_t rows_through) { return rows_through > 1; };
+  a.num_prefix_groups = static_cast<std::size_t>(
+      ranges::count_if(first_count, [&](auto const& first) { return shared(first.second); }));
   const std::size_t occurrences = ranges::accumulate(prefix_count, std::size_t{0});
-  const std::size_t reused = ranges::accumulate(prefix_count | rv::filter([](std::size_t c) { return c > 1; }), std::size_t{0});
+  const std::size_t reused = ranges::accumulate(prefix_count | rv::filter(shared), std::size_t{0});
   a.prefix_reuse_ratio = occurrences ? static_cast<double>(reused) / static_cast<double>(occurrences) : 0.0;
 
   // Pass 2: context and unique prompt lengths from the repeated (position, id) pairs.
@@ -118,7 +121,7 @@ AIPERF_DECL analysis_stats analyze_trace(std::span<trace_row const> rows, std::s
     const std::int64_t isl = impl::isl_of(r);
     std::int64_t repeated = 0;
     for (std::size_t pos = 0; pos < r.hash_ids.size(); ++pos)
-      repeated += pair_count.find(impl::id_key{pos, r.hash_ids[pos]})->second > 1 ? 1 : 0;
+      repeated += shared(pair_count.find(impl::id_key{pos, r.hash_ids[pos]})->second) ? 1 : 0;
     std::int64_t ctx = 0;
     if (!r.hash_ids.empty()) ctx = repeated == static_cast<std::int64_t>(r.hash_ids.size()) ? isl : repeated * block;
     context.push_back(static_cast<double>(ctx));
@@ -130,7 +133,8 @@ AIPERF_DECL analysis_stats analyze_trace(std::span<trace_row const> rows, std::s
   std::vector<double> hit_rates;
   for (trace_row const& r : rows | rv::filter([](trace_row const& t) { return !t.hash_ids.empty(); })) {
     auto const first_unseen = ranges::find_if(r.hash_ids, [&](std::int64_t id) { return !seen.contains(id); });
-    hit_rates.push_back(static_cast<double>(first_unseen - r.hash_ids.begin()) / static_cast<double>(r.hash_ids.size()));
+    const auto hits = first_unseen - r.hash_ids.begin();
+    hit_rates.push_back(static_cast<double>(hits) / static_cast<double>(r.hash_ids.size()));
     seen.insert(r.hash_ids.begin(), r.hash_ids.end());
   }
 

@@ -467,7 +467,8 @@ TEST_CASE("analyze-trace: usage errors are one line naming the flag", "[cli][ana
   CHECK(err({"analyze-trace"}) ==
         "aiperf: error: analyze-trace: an input file is required: aiperf analyze-trace INPUT_FILE (or --input-file "
         "FILE)\n");
-  CHECK(err({"analyze-trace", "t.jsonl", "--block-size", "0"}) == "aiperf: error: --block-size: must be >= 1, got '0'\n");
+  CHECK(err({"analyze-trace", "t.jsonl", "--block-size", "0"}) ==
+        "aiperf: error: --block-size: must be >= 1, got '0'\n");
   CHECK(err({"analyze-trace", "t.jsonl", "--block-size", "big"}).starts_with("aiperf: error: --block-size: "));
   CHECK(err({"analyze-trace", "t.jsonl", "--block-size"}) == "aiperf: error: --block-size: expected a value\n");
   CHECK(err({"analyze-trace", "t.jsonl", "--output-file", ""}) ==
@@ -482,7 +483,8 @@ TEST_CASE("analyze-trace: --help lists its options from their declarations", "[c
   CHECK(h.code == 0);
   CHECK(h.out == aiperf::driver::analyze_trace_help_text());
   CHECK(h.out.find("Usage: aiperf analyze-trace [OPTIONS] [INPUT_FILE]") != std::string::npos);
-  aiperf::driver::for_each_section_option<aiperf::driver::analyze_trace_section>(
+  using aiperf::driver::analyze_trace_section;
+  aiperf::driver::for_each_section_option<analyze_trace_section>(
       [&](aiperf::driver::option_meta const& m) {
         INFO(m.field);
         CHECK(h.out.find(std::string(m.help)) != std::string::npos);

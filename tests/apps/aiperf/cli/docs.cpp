@@ -33,7 +33,8 @@ TEST_CASE("docs/cli-options.md is generated from the option declarations", "[cli
   });
   auto const analyze = md.find("## `aiperf analyze-trace`");
   REQUIRE(analyze != std::string::npos);
-  aiperf::driver::for_each_section_option<aiperf::driver::analyze_trace_section>([&](aiperf::driver::option_meta const& m) {
+  using aiperf::driver::analyze_trace_section;
+  aiperf::driver::for_each_section_option<analyze_trace_section>([&](aiperf::driver::option_meta const& m) {
     INFO(m.field);
     for (auto name : spellings(m.names)) CHECK(md.find(cli_test::code(name), analyze) != std::string::npos);
     CHECK(md.find(std::string(m.help), analyze) != std::string::npos);

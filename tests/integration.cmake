@@ -20,3 +20,10 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
   set_tests_properties("integration: profile vs aiperf-mock-server" "integration: profile vs @dwmkerr/mock-llm"
                        "integration: bad input" PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
+
+# `aiperf analyze-trace` against an independent Python computation (no server needed).
+if(TARGET aiperf-cli)
+  add_test(NAME "integration: analyze-trace matches an independent computation"
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/analyze_trace.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("integration: analyze-trace matches an independent computation" PROPERTIES TIMEOUT 120)
+endif()

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// apps/aiperf/main.cpp — the `aiperf` command: parses the command line and runs `profile` or
-// lists the compiled-in policies (`plugins`).
+// apps/aiperf/main.cpp — the `aiperf` command: parses the command line and runs `profile`,
+// `analyze-trace`, or lists the compiled-in policies (`plugins`).
 // Every failure before the run is one line `aiperf: error: ...` on stderr and exit code 1.
+#include "analyze_trace.hpp"
 #include "cli/cli.hpp"
 #include "cli/plugins.hpp"
 #include "logger.hpp"
@@ -25,6 +26,14 @@ int main(int argc, char** argv) {
   if (auto* request = std::get_if<aiperf::driver::plugins_request>(&parsed)) {
     std::fputs(aiperf::driver::plugins_text(request->category).c_str(), stdout);
     return 0;
+  }
+  if (auto* request = std::get_if<aiperf::driver::analyze_trace_request>(&parsed)) {
+    try {
+      return aiperf::driver::run_analyze_trace(request->options);
+    } catch (std::exception const& e) {  // a bad trace line (FILE:LINE: ...) or an unwritable output
+      std::fprintf(stderr, "aiperf: error: %s\n", e.what());
+      return 1;
+    }
   }
   try {
     return aiperf::driver::run_profile(std::get<aiperf::driver::parse_result>(parsed));

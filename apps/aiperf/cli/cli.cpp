@@ -68,11 +68,22 @@ std::vector<std::string> known_profile_flags() {
   return out;
 }
 
-std::string did_you_mean(std::string_view unknown) {
+/// Every long flag `aiperf analyze-trace` knows.
+std::vector<std::string> known_analyze_trace_flags() {
+  std::vector<std::string> out;
+  for_each_section_option<analyze_trace_section>([&](option_meta const& meta) {
+    for (auto name : split(meta.names, ','))
+      if (name.starts_with("--")) out.emplace_back(name);
+  });
+  out.emplace_back("--help");
+  return out;
+}
+
+std::string did_you_mean(std::string_view unknown, std::vector<std::string> const& known_flags) {
   auto const name = unknown.substr(0, unknown.find('='));
   std::string best;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (auto const& known : known_profile_flags()) {
+  for (auto const& known : known_flags) {
     auto const distance = edit_distance(name, known);
     if (distance < best_distance) best_distance = distance, best = known;
   }
@@ -95,13 +106,49 @@ bool is_unsupported_flag(std::string_view token, std::string& which) {
   return false;
 }
 
+/// Registers one declared option on `command`: a flag or an option taking one value (several for
+/// lists), with its placeholder, shown default and help group.
+template <class Value>
+CLI::Option* add_declared_option(CLI::App* command, option_meta const& meta, Value const& default_value) {
+  CLI::Option* option = nullptr;
+  if constexpr (std::is_same_v<Value, bool>) {
+    std::string const help(meta.help);  // CLI11 2.1 takes a flag's description only as a const lvalue
+    option = command->add_flag(std::string(meta.names), help);
+    option->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  } else {
+    option = command->add_option(std::string(meta.names), CLI::callback_t{}, std::string(meta.help));
+    if constexpr (takes_several_values<Value>)
+      option->expected(1, CLI::detail::expected_max_vector_size)
+          ->allow_extra_args()
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    else
+      option->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    option->type_name(placeholder<Value>(meta));
+    auto const shown_default = display(default_value);
+    if (!shown_default.empty() && meta.redact != option_redact::secret) option->default_str(shown_default);
+  }
+  option->group(std::string(meta.group));
+  return option;
+}
+
+/// Converts the value(s) `option` collected into `member`; false when the option was not given.
+template <class Member>
+bool convert_given(CLI::Option const* option, option_meta const& meta, Member& member) {
+  if (option->count() == 0) return false;
+  raw_option const raw{primary_flag(meta.names), option->results(), option->count()};
+  convert(meta, raw, member);
+  return true;
+}
+
 /// The CLI11 application with every option registered from the declarations.
 struct cli_app {
   CLI::App app{std::string(program_description), "aiperf"};
   CLI::App* profile = nullptr;
   CLI::App* plugins = nullptr;
+  CLI::App* analyze_trace = nullptr;
   CLI::Option* help_markdown = nullptr;
   std::vector<CLI::Option*> options;  // one per flag-bearing option, in declaration order
+  std::vector<CLI::Option*> analyze_trace_options;  // one per analyze_trace_section member
   std::vector<std::pair<std::string_view, CLI::App*>> others;
   std::string plugins_category;
 
@@ -115,27 +162,7 @@ struct cli_app {
     profile_options const defaults{};
     for_each_option(
         [&](std::string_view, option_meta const& meta, auto const& default_value) {
-          using value_t = std::remove_cvref_t<decltype(default_value)>;
-          if (meta.resolved) return;
-          CLI::Option* option = nullptr;
-          if constexpr (std::is_same_v<value_t, bool>) {
-            std::string const help(meta.help);  // CLI11 2.1 takes a flag's description only as a const lvalue
-            option = profile->add_flag(std::string(meta.names), help);
-            option->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-          } else {
-            option = profile->add_option(std::string(meta.names), CLI::callback_t{}, std::string(meta.help));
-            if constexpr (takes_several_values<value_t>)
-              option->expected(1, CLI::detail::expected_max_vector_size)
-                  ->allow_extra_args()
-                  ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-            else
-              option->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-            option->type_name(placeholder<value_t>(meta));
-            auto const shown_default = display(default_value);
-            if (!shown_default.empty() && meta.redact != option_redact::secret) option->default_str(shown_default);
-          }
-          option->group(std::string(meta.group));
-          options.push_back(option);
+          if (!meta.resolved) options.push_back(add_declared_option(profile, meta, default_value));
         },
         defaults);
     // Hidden: regenerate docs/cli-options.md from the same declarations.
@@ -147,6 +174,16 @@ struct cli_app {
     std::string categories;
     for (auto category : plugin_categories()) categories += (categories.empty() ? "" : ", ") + std::string(category);
     plugins->add_option("category", plugins_category, "Only this category: " + categories + ".");
+
+    analyze_trace = app.add_subcommand("analyze-trace", std::string(analyze_trace_description));
+    analyze_trace->set_help_flag("-h,--help", "Print this help and exit.");
+    analyze_trace->footer("Example: aiperf analyze-trace trace.jsonl --block-size 512 --output-file report.json");
+    analyze_trace_section const analyze_defaults{};
+    for_each_section_option<analyze_trace_section>(
+        [&](option_meta const& meta, auto const& default_value) {
+          analyze_trace_options.push_back(add_declared_option(analyze_trace, meta, default_value));
+        },
+        analyze_defaults);
 
     for (auto const& [name, about] : other_commands) {
       auto* sub = app.add_subcommand(std::string(name), std::string(about) + " (not implemented yet in this build)");
@@ -336,20 +373,33 @@ command_line parse_profile(cli_app& a, std::vector<std::string> const& args) {
   for_each_option(
       [&](std::string_view, option_meta const& meta, auto& member) {
         if (meta.resolved) return;
-        CLI::Option* option = a.options[next_option++];
-        if (option->count() == 0) return;
-        raw_option const raw{primary_flag(meta.names), option->results(), option->count()};
-        if (meta.field == "verbose" && raw.count >= 2) {  // -vv is --extra-verbose
+        CLI::Option const* option = a.options[next_option++];
+        if (!convert_given(option, meta, member)) return;
+        if (meta.field == "verbose" && option->count() >= 2) {  // -vv is --extra-verbose
           r.options.service.extra_verbose = true;
           r.explicit_fields.emplace_back("extra_verbose");
         }
-        convert(meta, raw, member);
         r.explicit_fields.emplace_back(meta.field);
       },
       r.options);
   r.cli_command = redacted_command_line(args);
   resolve_and_validate(r);
   return r;
+}
+
+command_line parse_analyze_trace(cli_app const& a) {
+  analyze_trace_request request;
+  std::size_t next_option = 0;
+  for_each_section_option<analyze_trace_section>(
+      [&](option_meta const& meta, auto& member) {
+        convert_given(a.analyze_trace_options[next_option++], meta, member);
+      },
+      request.options);
+  if (!request.options.input_file || request.options.input_file->empty())
+    throw cli_error("analyze-trace: an input file is required: aiperf analyze-trace INPUT_FILE (or --input-file FILE)");
+  if (request.options.output_file && request.options.output_file->empty())
+    throw cli_error("--output-file: expected a file path, got an empty value");
+  return request;
 }
 
 command_line parse_plugins(cli_app const& a) {
@@ -383,6 +433,7 @@ command_line parse_command_line(std::vector<std::string> const& args) {
     } catch (CLI::CallForHelp const&) {
       if (a.profile->parsed()) return cli_exit{0, a.profile->help("aiperf"), {}};
       if (a.plugins->parsed()) return cli_exit{0, a.plugins->help("aiperf"), {}};
+      if (a.analyze_trace->parsed()) return cli_exit{0, a.analyze_trace->help("aiperf"), {}};
       return cli_exit{0, a.app.help(), {}};
     } catch (CLI::CallForAllHelp const&) {
       return cli_exit{0, a.app.help("", CLI::AppFormatMode::All), {}};
@@ -390,13 +441,16 @@ command_line parse_command_line(std::vector<std::string> const& args) {
       return cli_exit{0, std::string("aiperf ") + AIPERF_VERSION_STRING + "\n", {}};
     } catch (CLI::ExtrasError const& e) {
       // Name the first stray token; for an option, suggest the nearest known spelling.
-      std::vector<std::string> const extras = a.profile->parsed()   ? a.profile->remaining()
-                                              : a.plugins->parsed() ? a.plugins->remaining()
-                                                                    : a.app.remaining();
+      std::vector<std::string> const extras = a.profile->parsed()         ? a.profile->remaining()
+                                              : a.plugins->parsed()       ? a.plugins->remaining()
+                                              : a.analyze_trace->parsed() ? a.analyze_trace->remaining()
+                                                                          : a.app.remaining();
       if (extras.empty()) return usage_error(e.what());
       auto const& extra = extras.front();
       if (extra.starts_with("-") && extra.size() > 1)
-        return usage_error("unknown option '" + extra.substr(0, extra.find('=')) + "'" + did_you_mean(extra));
+        return usage_error("unknown option '" + extra.substr(0, extra.find('=')) + "'" +
+                           did_you_mean(extra, a.analyze_trace->parsed() ? known_analyze_trace_flags()
+                                                                         : known_profile_flags()));
       if (!a.profile->parsed() && a.app.get_subcommands().empty())
         return usage_error("unknown command '" + extra + "' (choose from profile, analyze-trace, plot, plugins, "
                            "synthesize, validate)");
@@ -419,6 +473,7 @@ command_line parse_command_line(std::vector<std::string> const& args) {
       if (sub->parsed())
         return cli_exit{1, {}, "aiperf: error: '" + std::string(name) + "' is not implemented yet in this build\n"};
     if (a.plugins->parsed()) return parse_plugins(a);
+    if (a.analyze_trace->parsed()) return parse_analyze_trace(a);
     if (!a.profile->parsed())
       return usage_error("a command is required (profile, analyze-trace, plot, plugins, synthesize, "
                          "validate); see 'aiperf --help'");
@@ -449,6 +504,11 @@ std::string program_help_text() {
 std::string profile_help_text() {
   cli_detail::cli_app a;
   return a.profile->help("aiperf");
+}
+
+std::string analyze_trace_help_text() {
+  cli_detail::cli_app a;
+  return a.analyze_trace->help("aiperf");
 }
 
 phase_plan profiling_phase(profile_options const& options) {

@@ -4,6 +4,7 @@
 //   auto parsed = aiperf::driver::parse_command_line(argc, argv);
 //   if (auto* e = std::get_if<cli_exit>(&parsed)) { print e->out / e->err; return e->code; }   // help, errors
 //   if (auto* p = std::get_if<plugins_request>(&parsed)) { print plugins_text(p->category); return 0; }
+//   if (auto* t = std::get_if<analyze_trace_request>(&parsed)) return run_analyze_trace(t->options);
 //   auto& r = std::get<parse_result>(parsed);                                                  // `aiperf profile`
 //   for (auto& w : r.warnings) log_warning(w);
 //   run(r.options, profiling_phase(r.options), warmup_phase(r.options));
@@ -40,6 +41,12 @@ struct plugins_request {
   std::string category = {};  // "" = every category
 };
 
+/// `aiperf analyze-trace FILE [--block-size N] [--output-file PATH]` (analyze_trace.hpp); the
+/// options are converted and checked, `input_file` is set.
+struct analyze_trace_request {
+  analyze_trace_section options = {};
+};
+
 /// What `parse_command_line` returns for `aiperf profile ...` when everything is valid.
 struct parse_result {
   profile_options options = {};
@@ -55,7 +62,7 @@ struct parse_result {
   [[nodiscard]] std::string input_config_json() const { return driver::input_config_json(options); }
 };
 
-using command_line = std::variant<parse_result, plugins_request, cli_exit>;
+using command_line = std::variant<parse_result, plugins_request, analyze_trace_request, cli_exit>;
 
 /// Parses the whole `aiperf` command line; `args` excludes the program name (argv[1..]).
 command_line parse_command_line(std::vector<std::string> const& args);
@@ -67,6 +74,8 @@ command_line parse_command_line(int argc, char** argv);
 std::string program_help_text();
 /// `aiperf profile --help`, grouped like AIPerf (Endpoint, Tokenizer, Input, ... Load Generator ...).
 std::string profile_help_text();
+/// `aiperf analyze-trace --help`.
+std::string analyze_trace_help_text();
 
 /// One phase of the run as the schedule sees it (spec §6.2 / §6.3).
 struct phase_plan {
@@ -89,9 +98,9 @@ std::optional<phase_plan> warmup_phase(profile_options const& options);
 
 namespace cli_detail {
 
-/// The commands besides `profile` and `plugins`: recognised, answered "not implemented yet".
-inline constexpr std::array<std::array<std::string_view, 2>, 4> other_commands = {{
-    {"analyze-trace", "Analyze a mooncake trace file for ISL/OSL distributions and cache hit rates."},
+/// The commands besides `profile`, `plugins` and `analyze-trace`: recognised, answered "not
+/// implemented yet".
+inline constexpr std::array<std::array<std::string_view, 2>, 3> other_commands = {{
     {"plot", "Generate visualizations from aiperf profiling data."},
     {"synthesize", "Synthesize a trace from an existing one."},
     {"validate", "Validate a configuration or dataset file."},
@@ -100,6 +109,8 @@ inline constexpr std::array<std::array<std::string_view, 2>, 4> other_commands =
 inline constexpr std::string_view program_description =
     "aiperf: benchmark generative-AI inference servers (a C++ re-creation of NVIDIA AIPerf).";
 inline constexpr std::string_view profile_description = "Profile an OpenAI-compatible inference endpoint.";
+inline constexpr std::string_view analyze_trace_description =
+    "Analyze a mooncake trace file for ISL/OSL distributions and cache hit rates.";
 inline constexpr std::string_view plugins_description =
     "List the policies compiled into this build (endpoint, schedule and dataset types).";
 

@@ -54,6 +54,7 @@ void append_option(std::string& md, std::string_view section, option_meta const&
     md += "- Recognised but not supported yet: " +
           code_list(std::vector<std::string_view>(meta.not_yet.begin(), meta.not_yet.end())) + ".\n";
   if (meta.redact != option_redact::none) md += "- Redacted in `input_config` and `cli_command`.\n";
+  if (section.empty()) return;  // a command other than profile: nothing is echoed
   md += std::string(meta.resolved ? "\n" : "") + "- echo: `input_config." + std::string(section) + "." +
         std::string(meta.field) + "`\n";
 }
@@ -69,6 +70,8 @@ std::string cli_options_markdown() {
   md += "## Commands\n\n";
   md += "- `aiperf profile` — " + std::string(profile_description) + "\n";
   md += "- `aiperf plugins [category]` — " + std::string(plugins_description) + " See *Compiled-in policies* below.\n";
+  md += "- `aiperf analyze-trace INPUT_FILE` — " + std::string(analyze_trace_description) +
+        " See *`aiperf analyze-trace`* below.\n";
   for (auto const& [name, about] : other_commands)
     md += "- `aiperf " + std::string(name) + "` — " + std::string(about) + " *Not implemented yet in this build.*\n";
   md += "- `aiperf --version` — print the version.\n\n";
@@ -90,6 +93,17 @@ std::string cli_options_markdown() {
         },
         defaults);
   }
+
+  md += "\n## `aiperf analyze-trace`\n\n";
+  md += "Reads a Mooncake trace (JSONL), prints the trace analysis report and, with `--output-file`, writes it as "
+        "JSON; see docs/analyze-trace.md.\n";
+  analyze_trace_section const analyze_defaults{};
+  for_each_section_option<analyze_trace_section>(
+      [&, group = std::string_view{}](option_meta const& meta, auto const& default_value) mutable {
+        if (meta.group != group) md += "\n### " + std::string(group = meta.group) + "\n";
+        append_option(md, {}, meta, default_value);
+      },
+      analyze_defaults);
 
   md += "\n## Compiled-in policies\n\n";
   md += "What this build can run, as `aiperf plugins` lists it: `--endpoint-type` takes an endpoint name, "

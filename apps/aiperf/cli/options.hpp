@@ -367,6 +367,23 @@ AIPERF_DEFINE_OPTION_SECTION(loadgen, AIPERF_LOADGEN_OPTIONS)
 AIPERF_DEFINE_OPTION_SECTION(output, AIPERF_OUTPUT_OPTIONS)
 AIPERF_DEFINE_OPTION_SECTION(service, AIPERF_SERVICE_OPTIONS)
 
+// ---- aiperf analyze-trace (spec §10.1) ------------------------------------------------------------
+// Its own options, declared the same way; not part of profile_options (nothing is echoed).  The
+// input file's first spelling is CLI11's positional name: `analyze-trace FILE` = `--input-file FILE`.
+
+// clang-format off
+#define AIPERF_ANALYZE_TRACE_OPTIONS(X)                                                                                \
+  X(std::optional<std::string>, input_file, {}, "INPUT_FILE,--input-file", "Analyze Trace",                             \
+    "Mooncake trace (JSONL) to analyze; also accepted as the first argument.", .required = true)                       \
+  X(std::int64_t, block_size, {512}, "--block-size", "Analyze Trace",                                                   \
+    "Tokens per hash-id block (context lengths count repeated blocks at this size).",                                  \
+    .bound = option_bound::at_least_one)                                                                                \
+  X(std::optional<std::string>, output_file, {}, "--output-file", "Analyze Trace",                                      \
+    "Also write the analysis as JSON to this file (parent directories are created).")
+// clang-format on
+
+AIPERF_DEFINE_OPTION_SECTION(analyze_trace, AIPERF_ANALYZE_TRACE_OPTIONS)
+
 // ---- the whole configuration ------------------------------------------------------------------
 
 /// The sections in input_config order; each `key` names `key_section` and the input_config key.
@@ -396,6 +413,17 @@ struct boost::hana::accessors_impl<aiperf::driver::profile_options> {
 
 namespace aiperf::driver {
 
+/// Calls `f(meta, member_of(objects)...)` for every option of one section, in declaration order;
+/// `objects` are Section objects (const or not, none at all to read only the metadata).
+template <class Section, class F, class... Sections>
+void for_each_section_option(F&& f, Sections&... objects) {
+  namespace hana = boost::hana;
+  std::size_t row = 0;
+  hana::for_each(hana::accessors<Section>(), [&]([[maybe_unused]] auto field_accessor) {
+    f(option_section<Section>::meta[row++], hana::second(field_accessor)(objects)...);
+  });
+}
+
 /// Calls `f(section_key, meta, member_of(objects)...)` for every option of every section, in
 /// declaration order; `objects` are profile_options (const or not, none at all to read only the
 /// metadata), visited in step (for example the parsed options next to the defaults).
@@ -406,11 +434,9 @@ void for_each_option(F&& f, Options&... objects) {
     using name_t = std::remove_cvref_t<decltype(hana::first(section_accessor))>;
     constexpr std::string_view section_key = hana::to<char const*>(name_t{});
     using section_t = std::remove_cvref_t<decltype(hana::second(section_accessor)(std::declval<profile_options&>()))>;
-    std::size_t row = 0;
-    hana::for_each(hana::accessors<section_t>(), [&]([[maybe_unused]] auto field_accessor) {
-      f(section_key, option_section<section_t>::meta[row++],
-        hana::second(field_accessor)(hana::second(section_accessor)(objects))...);
-    });
+    for_each_section_option<section_t>(
+        [&](option_meta const& meta, auto&... members) { f(section_key, meta, members...); },
+        hana::second(section_accessor)(objects)...);
   });
 }
 

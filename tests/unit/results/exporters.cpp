@@ -7,6 +7,7 @@
 // edge cases: non-finite values never written, CSV quoting, JSONL lines of failed and cancelled
 // requests, inputs.json, the console's notes.
 #include "catch.hpp"
+#include "golden.hpp"
 #include "temp_dir.hpp"
 #include "word_tokens.hpp"
 
@@ -29,6 +30,7 @@
 #include <vector>
 
 using namespace aiperf;
+using aiperf_test::check_golden;
 
 namespace {
 
@@ -78,18 +80,6 @@ std::vector<request_record> fixed_records() {
   warm.phase = benchmark_phase::warmup;
   out.push_back(warm);
   return out;
-}
-
-void check_golden(std::string const& name, std::string const& actual) {
-  const auto path = std::filesystem::path(AIPERF_TEST_DATA_DIR) / "golden" / name;
-  const char* update = std::getenv("AIPERF_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  INFO("golden file " << path.string() << " (AIPERF_UPDATE_GOLDEN=1 rewrites it)");
-  REQUIRE(std::filesystem::exists(path));
-  CHECK(aiperf_test::read_file(path) == actual);
 }
 
 /// The fixed records through the one results pipeline, as the driver runs it.

@@ -31,6 +31,14 @@ TEST_CASE("docs/cli-options.md is generated from the option declarations", "[cli
     CHECK(md.find("- echo: `input_config." + std::string(section) + "." + std::string(m.field) + "`") !=
           std::string::npos);
   });
+  auto const analyze = md.find("## `aiperf analyze-trace`");
+  REQUIRE(analyze != std::string::npos);
+  using aiperf::driver::analyze_trace_section;
+  aiperf::driver::for_each_section_option<analyze_trace_section>([&](aiperf::driver::option_meta const& m) {
+    INFO(m.field);
+    for (auto name : spellings(m.names)) CHECK(md.find(cli_test::code(name), analyze) != std::string::npos);
+    CHECK(md.find(std::string(m.help), analyze) != std::string::npos);
+  });
   for (auto const& u : aiperf::driver::unsupported_profile_options)
     for (auto name : spellings(u.names)) CHECK(md.find(cli_test::code(name)) != std::string::npos);
   auto const via_flag = cli_test::exits({"profile", "--help-markdown"});

@@ -27,6 +27,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace aiperf {
@@ -60,6 +61,9 @@ class hash_block_prompts {
                                  std::vector<std::string_view>& out);
   /// The text of block `id` with `size` tokens (generated on first use, then kept).
   AIPERF_DECL std::string_view block(std::int64_t id, std::size_t size);
+  /// Generates the blocks (id, size) not made yet, on up to `threads` threads: a block is a pure
+  /// function of (seed, id, size), so the texts are the same as one by one.
+  AIPERF_DECL void generate(std::span<const std::pair<std::int64_t, std::size_t>> keys, unsigned threads);
   [[nodiscard]] std::size_t block_size() const noexcept { return block_size_; }
   [[nodiscard]] AIPERF_DECL std::size_t unique_blocks() const noexcept;
   /// Bytes of all block texts (each counted once) and of the fresh texts.

@@ -15,6 +15,7 @@
 #include <aiperf/transport/http_request.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,8 +56,16 @@ void for_each_wire_piece(prepared_turn const& t, F&& f) {
 struct prepared_dataset {
   std::vector<conversation> conversations;        // keep their shared_text: pieces point into it
   std::vector<std::vector<prepared_turn>> turns;  // [conversation][turn]
+  /// Each block seen so far (its address and size) -> its JSON form (itself, or its escaped
+  /// copy), so a block's bytes are checked once however many prompts use it.
+  struct block_key_hash {
+    std::size_t operator()(std::pair<char const*, std::size_t> k) const noexcept {
+      return std::hash<char const*>{}(k.first) ^ (k.second * 0x9e3779b97f4a7c15ULL);
+    }
+  };
+  std::unordered_map<std::pair<char const*, std::size_t>, std::string_view, block_key_hash> block_json = {};
   /// JSON-escaped copies of the prompt blocks that needed escaping, one per unique block.
-  std::unordered_map<char const*, std::string> escaped_blocks = {};
+  std::unordered_map<std::pair<char const*, std::size_t>, std::string, block_key_hash> escaped_blocks = {};
 };
 
 namespace detail {

@@ -17,14 +17,38 @@
 #include <range/v3/view/filter.hpp>
 #include <range/v3/view/transform.hpp>
 
+#include <algorithm>
 #include <cmath>
-#include <deque>
+#include <cstring>
+#include <thread>
 #include <stdexcept>
 #include <unordered_map>
 
 namespace aiperf {
 inline namespace v0 {
 namespace datasets {
+
+namespace trace_impl {
+/// Texts packed back to back in large slabs: one allocation per 8 MiB instead of one per
+/// block, no spare capacity, and a text never moves once stored (views into it stay valid).
+struct text_arena {
+  static constexpr std::size_t slab_bytes = std::size_t{8} << 20;
+  std::vector<std::unique_ptr<char[]>> slabs = {};
+  std::size_t used = 0, capacity = 0;
+  std::string_view store(std::string_view text) {
+    if (text.size() > capacity - used) {
+      capacity = std::max(slab_bytes, text.size());
+      slabs.push_back(std::make_unique_for_overwrite<char[]>(capacity));
+      used = 0;
+    }
+    char* at = slabs.back().get() + used;
+    std::memcpy(at, text.data(), text.size());
+    used += text.size();
+    return {at, text.size()};
+  }
+};
+}  // namespace trace_impl
+using trace_impl::text_arena;
 
 struct hash_block_prompts::state {
   struct key_hash {
@@ -36,9 +60,10 @@ struct hash_block_prompts::state {
   std::shared_ptr<token_corpus const> corpus;
   std::uint64_t seed;
   prompt_generator fresh;  // texts for rows without hash ids
-  // Node-based containers: a text never moves once made, so views into it stay valid.
-  std::unordered_map<std::pair<std::int64_t, std::size_t>, std::string, key_hash> blocks = {};
-  std::deque<std::string> fresh_texts = {};
+  std::unordered_map<std::pair<std::int64_t, std::size_t>, std::string_view, key_hash> blocks = {};
+  text_arena texts = {};
+  std::vector<text_arena> generated = {};  // arenas filled by generate()'s threads
+  std::string scratch = {};  // where a text is generated before it is stored
   std::size_t bytes = 0;
 };
 
@@ -59,22 +84,54 @@ AIPERF_DECL std::string_view hash_block_prompts::block(std::int64_t id, std::siz
     // Reseeded per block: a block's text does not depend on which row asked for it first.
     prompt_generator g(s_->corpus,
                        aiperf::detail::derive_seed(s_->seed, "trace.hash_block", static_cast<std::uint64_t>(id)));
-    it->second = g.generate(size);
-    it->second.shrink_to_fit();  // built by appending: without this, up to twice the bytes stay reserved
+    s_->scratch.clear();
+    g.generate_into(size, s_->scratch);
+    it->second = s_->texts.store(s_->scratch);
     s_->bytes += it->second.size();
   }
   return it->second;
+}
+
+AIPERF_DECL void hash_block_prompts::generate(std::span<const std::pair<std::int64_t, std::size_t>> keys,
+                                              unsigned threads) {
+  std::vector<std::pair<std::int64_t, std::size_t>> todo;
+  for (auto k : keys)
+    if (!s_->blocks.contains(k)) todo.push_back(k);
+  std::sort(todo.begin(), todo.end());
+  todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+  threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, todo.size() / 64)));
+  std::vector<text_arena> arenas(threads);
+  std::vector<std::string_view> made(todo.size());
+  auto work = [&](unsigned t) {
+    std::string scratch;
+    for (std::size_t i = t; i < todo.size(); i += threads) {
+      prompt_generator g(s_->corpus, aiperf::detail::derive_seed(s_->seed, "trace.hash_block",
+                                                                 static_cast<std::uint64_t>(todo[i].first)));
+      scratch.clear();
+      g.generate_into(todo[i].second, scratch);
+      made[i] = arenas[t].store(scratch);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  s_->blocks.reserve(s_->blocks.size() + todo.size());
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    s_->blocks.emplace(todo[i], made[i]);
+    s_->bytes += made[i].size();
+  }
+  for (auto& a : arenas) s_->generated.push_back(std::move(a));
 }
 
 AIPERF_DECL void hash_block_prompts::append_prompt(std::int64_t input_length, std::span<const std::int64_t> hash_ids,
                                                    std::vector<std::string_view>& out) {
   if (input_length <= 0) throw std::invalid_argument("input_length must be >= 1");
   if (hash_ids.empty()) {
-    std::string& text = s_->fresh_texts.emplace_back();
-    s_->fresh.generate_into(static_cast<std::size_t>(input_length), text);
-    text.shrink_to_fit();
-    s_->bytes += text.size();
-    out.push_back(text);
+    s_->scratch.clear();
+    s_->fresh.generate_into(static_cast<std::size_t>(input_length), s_->scratch);
+    out.push_back(s_->texts.store(s_->scratch));
+    s_->bytes += s_->scratch.size();
     return;
   }
   const auto m = static_cast<std::int64_t>(hash_ids.size());
@@ -144,6 +201,21 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
   const std::size_t block_size = o.block_size > 0 ? o.block_size : default_block_size(format);
   hash_block_prompts blocks(*ctx.tok, ctx.seed, std::max<std::size_t>(block_size, 1));
   const std::shared_ptr<const void> storage = blocks.storage();
+
+  // Every block of the trace, generated up front on every core (the layout is checked here,
+  // so a bad row is reported before any work is spent on blocks).
+  std::vector<std::pair<std::int64_t, std::size_t>> keys;
+  for (auto const& members : sessions)
+    for (trace_row const* row : members) {
+      const auto m = static_cast<std::int64_t>(row->hash_ids.size());
+      if (m == 0 || row->input_length <= 0) continue;
+      const auto b = static_cast<std::int64_t>(blocks.block_size());
+      const std::int64_t final_size = row->input_length - (m - 1) * b;
+      if (final_size <= 0 || final_size > b) continue;  // reported with its line below
+      for (std::int64_t i = 0; i < m; ++i)
+        keys.emplace_back(row->hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b));
+    }
+  blocks.generate(keys, std::max(1u, std::min(8u, std::thread::hardware_concurrency())));
 
   std::vector<conversation> out;
   out.reserve(sessions.size());

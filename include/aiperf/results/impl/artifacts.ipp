@@ -47,6 +47,7 @@ AIPERF_DECL void write_file_atomically(
   const auto tmp = path.string() + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw std::runtime_error("cannot write " + tmp);
+  std::setvbuf(f, nullptr, _IOFBF, std::size_t{1} << 20);  // large files (a trace's inputs.json) in few writes
   bool ok = true;
   try {
     produce([&](std::string_view text) { ok = ok && std::fwrite(text.data(), 1, text.size(), f) == text.size(); });

@@ -22,4 +22,9 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
              COMMAND bash ${PROJECT_SOURCE_DIR}/benchmarks/client_cost.sh --smoke --build ${PROJECT_BINARY_DIR})
     set_tests_properties("benchmark smoke: client cost" PROPERTIES RUN_SERIAL TRUE TIMEOUT 180)
   endif()
+  # Issue #7's trace replay (start-up, memory per unique prompt byte, fidelity) on the fixture.
+  add_test(NAME "benchmark smoke: trace replay"
+           COMMAND bash ${PROJECT_SOURCE_DIR}/benchmarks/trace_replay.sh --smoke --build ${PROJECT_BINARY_DIR})
+  set_tests_properties("benchmark smoke: trace replay" PROPERTIES RUN_SERIAL TRUE TIMEOUT 180
+                       PASS_REGULAR_EXPRESSION "mooncake_small: 10 rows; start to first request [0-9.]+ s")
 endif()

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -121,6 +122,42 @@ TEST_CASE("client: keep-alive reuses one connection for sequential requests", "[
   CHECK(srv.accepted() == 1);
   CHECK(client.connections_opened() == 1);
   CHECK(client.idle_connections() == 1);
+}
+
+TEST_CASE("client: a request in pieces arrives as their concatenation (one gathered write)", "[client]") {
+  std::mutex m;
+  std::vector<std::string> seen;
+  test_server srv([&](server_conn& c, int) {
+    while (auto req = c.read_request()) {
+      {
+        std::lock_guard lock(m);
+        seen.push_back(*req);
+      }
+      if (!c.write(ok_response("{\"n\":1}"))) return;
+    }
+  });
+  asio::io_context io;
+  const auto u = local(srv.port());
+  http_client client(io, u, {});
+  // A 200 KB body from three pieces, the middle one used twice: what a trace prompt looks like.
+  const std::string block(100'000, 'x');
+  const std::string body_start = "{\"p\":\"", body_end = "\"}";
+  const std::string head = build_http_head("POST", u.host_header(), "/v1/x", {}, "application/json",
+                                           body_start.size() + 2 * block.size() + body_end.size());
+  const std::string first = head + body_start;
+  const std::vector<std::string_view> pieces{first, block, block, body_end};
+  for (int i = 0; i < 2; ++i) {
+    recorder r;
+    client.send(request_bytes{{}, pieces}, r);
+    run(io);
+    REQUIRE(r.completed);
+    CHECK(r.status == 200);
+  }
+  std::lock_guard lock(m);
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0] == first + block + block + body_end);
+  CHECK(seen[1] == seen[0]);
+  CHECK(client.connections_opened() == 1);
 }
 
 TEST_CASE("client: concurrent requests open connections on demand, then reuse them", "[client]") {

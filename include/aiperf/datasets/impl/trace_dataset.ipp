@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <thread>
 #include <stdexcept>
 #include <unordered_map>
@@ -92,6 +93,12 @@ AIPERF_DECL std::string_view hash_block_prompts::block(std::int64_t id, std::siz
   return it->second;
 }
 
+namespace trace_impl {
+/// Tokens in the last block of a prompt of `n` tokens over `m` hash ids of `b` tokens; the layout
+/// fits when it is in 1..b (spec §7.5).
+constexpr std::int64_t final_block_size(std::int64_t n, std::int64_t m, std::int64_t b) noexcept { return n - (m - 1) * b; }
+}  // namespace trace_impl
+
 AIPERF_DECL void hash_block_prompts::generate(std::span<const std::pair<std::int64_t, std::size_t>> keys,
                                               unsigned threads) {
   std::vector<std::pair<std::int64_t, std::size_t>> todo;
@@ -102,20 +109,27 @@ AIPERF_DECL void hash_block_prompts::generate(std::span<const std::pair<std::int
   threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, todo.size() / 64)));
   std::vector<text_arena> arenas(threads);
   std::vector<std::string_view> made(todo.size());
+  std::vector<std::exception_ptr> failed(threads);  // out of memory in a worker: rethrown here
   auto work = [&](unsigned t) {
-    std::string scratch;
-    for (std::size_t i = t; i < todo.size(); i += threads) {
-      prompt_generator g(s_->corpus, aiperf::detail::derive_seed(s_->seed, "trace.hash_block",
-                                                                 static_cast<std::uint64_t>(todo[i].first)));
-      scratch.clear();
-      g.generate_into(todo[i].second, scratch);
-      made[i] = arenas[t].store(scratch);
+    try {
+      std::string scratch;
+      for (std::size_t i = t; i < todo.size(); i += threads) {
+        prompt_generator g(s_->corpus, aiperf::detail::derive_seed(s_->seed, "trace.hash_block",
+                                                                   static_cast<std::uint64_t>(todo[i].first)));
+        scratch.clear();
+        g.generate_into(todo[i].second, scratch);
+        made[i] = arenas[t].store(scratch);
+      }
+    } catch (...) {
+      failed[t] = std::current_exception();
     }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& th : pool) th.join();
+  for (auto const& e : failed)
+    if (e) std::rethrow_exception(e);
   s_->blocks.reserve(s_->blocks.size() + todo.size());
   for (std::size_t i = 0; i < todo.size(); ++i) {
     s_->blocks.emplace(todo[i], made[i]);
@@ -136,7 +150,7 @@ AIPERF_DECL void hash_block_prompts::append_prompt(std::int64_t input_length, st
   }
   const auto m = static_cast<std::int64_t>(hash_ids.size());
   const auto b = static_cast<std::int64_t>(block_size_);
-  const std::int64_t final_size = input_length - (m - 1) * b;
+  const std::int64_t final_size = trace_impl::final_block_size(input_length, m, b);
   if (final_size <= 0 || final_size > b)
     throw std::invalid_argument(fmt::format(
         "Input length: {}, Hash IDs: [{}], Block size: {} are not compatible. The final hash block size: {} must be "
@@ -210,7 +224,7 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
       const auto m = static_cast<std::int64_t>(row->hash_ids.size());
       if (m == 0 || row->input_length <= 0) continue;
       const auto b = static_cast<std::int64_t>(blocks.block_size());
-      const std::int64_t final_size = row->input_length - (m - 1) * b;
+      const std::int64_t final_size = trace_impl::final_block_size(row->input_length, m, b);
       if (final_size <= 0 || final_size > b) continue;  // reported with its line below
       for (std::int64_t i = 0; i < m; ++i)
         keys.emplace_back(row->hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b));

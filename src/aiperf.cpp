@@ -29,6 +29,7 @@
 #include <aiperf/datasets/impl/corpus.ipp>
 #include <aiperf/datasets/impl/corpus_text.ipp>
 #include <aiperf/datasets/impl/prompt_generator.ipp>
+#include <aiperf/datasets/impl/single_turn.ipp>
 #include <aiperf/datasets/impl/trace_analysis.ipp>
 #include <aiperf/datasets/impl/trace_dataset.ipp>
 #include <aiperf/datasets/impl/trace_file.ipp>

@@ -8,6 +8,8 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/profile_vs_mock_llm.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties("integration: profile vs @dwmkerr/mock-llm" PROPERTIES SKIP_RETURN_CODE 77)
   add_test(NAME "integration: bad input" COMMAND bash ${_it}/bad_input.sh ${PROJECT_BINARY_DIR})
+  add_test(NAME "integration: single_turn input file (file order, output lengths, think time)"
+           COMMAND bash ${_it}/single_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: mooncake trace replay (fixed schedule, hash-id blocks, sessions)"
            COMMAND bash ${_it}/trace_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"

@@ -253,7 +253,8 @@ int run_profile(parse_result const& cli) {
   g.client.verify_tls = !o.endpoint.insecure;
   g.client.ca_file = o.endpoint.ca_file;
   g.seed = seed;
-  g.sampling = sampling_strategy::shuffle;
+  // AIPerf's defaults: synthetic prompts shuffled, a file's rows in file order.
+  g.sampling = o.input.input_file ? sampling_strategy::sequential : sampling_strategy::shuffle;
   g.profiling = make_limits(prof, benchmark_phase::profiling);
   // Trace replay: the schedule comes from the dataset's timestamps; without another stop
   // condition every conversation of the (offset-filtered) trace is replayed once.

@@ -22,6 +22,7 @@
 #include <aiperf/concepts/endpoint.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/datasets/dataset_options.hpp>
+#include <aiperf/datasets/single_turn.hpp>
 #include <aiperf/datasets/synthetic.hpp>
 #include <aiperf/datasets/trace_dataset.hpp>
 #include <aiperf/endpoints/endpoint_options.hpp>
@@ -90,6 +91,7 @@ using schedule_types = concat<type_list<  //
 
 /// Keyed by `--custom-dataset-type`: the datasets read from `--input-file`.
 using file_dataset_types = type_list<  //
+    datasets::single_turn,
     datasets::mooncake_trace,
     datasets::bailian_trace,
     datasets::burst_gpt_trace>;

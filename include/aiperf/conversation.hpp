@@ -34,6 +34,9 @@ struct conversation {
   std::vector<turn> turns = {};
   /// Keeps alive the storage that the turns' prompt_blocks point into (shared by conversations).
   std::shared_ptr<const void> shared_text = {};
+  /// Whether a turn's request carries the earlier turns (chat history).  False when every turn
+  /// is complete on its own: single_turn sessions, Bailian rows (each holds its whole context).
+  bool turns_carry_history = true;
 };
 
 /// The prompt of `t` as one string: its text, or its blocks joined (for code that needs it whole).

@@ -265,7 +265,7 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Trace file to replay (--custom-dataset-type, or detected from its first record).")                               \
   X(std::optional<std::string>, custom_dataset_type, {}, "--custom-dataset-type", "Input",                              \
     "Format of --input-file; unset = detected from the first record.", .choices = names_of(file_dataset_types{}),      \
-    .not_yet = {"single_turn", "multi_turn", "random_pool"})                                                           \
+    .not_yet = {"multi_turn", "random_pool"})                                                           \
   X(bool, fixed_schedule, {false}, "--fixed-schedule", "Input",                                                         \
     "Send each conversation at its first turn's timestamp (trace replay); automatic for timestamped traces.")          \
   X(bool, fixed_schedule_auto_offset, {false}, "--fixed-schedule-auto-offset", "Input",                                 \

@@ -29,7 +29,7 @@ class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat
 
   /// The request for turn `t` of `c`: the system message, every earlier user turn of the
   /// conversation (AIPerf's default history mode sends prior user turns without the
-  /// responses), then this turn.
+  /// responses; none when the conversation's turns carry no history), then this turn.
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
     std::string messages = "[";
@@ -42,7 +42,7 @@ class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat
       messages.push_back('}');
     };
     if (!c.system_message.empty()) add("system", c.system_message);
-    for (std::size_t i = 0; i <= t; ++i) add("user", c.turns[i].text);
+    for (std::size_t i = c.turns_carry_history ? 0 : t; i <= t; ++i) add("user", c.turns[i].text);
     messages.push_back(']');
 
     aiperf::detail::json_members body;

@@ -140,6 +140,7 @@ TEST_CASE("trace_dataset: bailian turns in order within their session, burst_gpt
   REQUIRE(convs.size() == 1);
   REQUIRE(convs[0].turns.size() == 2);
   CHECK(convs[0].id == "bailian-1");
+  CHECK_FALSE(convs[0].turns_carry_history);  // each Bailian row holds its whole context
   CHECK(convs[0].turns[0].timestamp_ms == 1000);
   CHECK(convs[0].turns[1].timestamp_ms == 2500);
   CHECK(convs[0].turns[0].input_tokens == 20);

@@ -69,6 +69,10 @@ TEST_CASE("multi-turn history and system message", "[endpoints][chat]") {
   CHECK(ep.encode(c, 1).body ==
         R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":"a"},)"
         R"({"role":"user","content":"b"}],"model":"m2","stream":false})");
+  // Turns that carry no history (single_turn sessions, Bailian rows): only the system message and this turn.
+  c.turns_carry_history = false;
+  CHECK(ep.encode(c, 1).body ==
+        R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":"b"}],"model":"m2","stream":false})");
 }
 
 TEST_CASE("URL path joining follows AIPerf", "[endpoints]") {

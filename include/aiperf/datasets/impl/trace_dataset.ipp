@@ -239,6 +239,7 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
     conversation c;
     c.id = session_names[s];
     c.shared_text = storage;
+    c.turns_carry_history = format != trace_format::bailian;  // a Bailian row holds its whole context
     c.turns.reserve(members.size());
     for (trace_row const* row : members) {
       turn t;

@@ -95,6 +95,12 @@ class json_line {
     return !obj_.at_key(key).get(e) && !e.is_null();
   }
   [[nodiscard]] std::string const& prefix() const noexcept { return prefix_; }
+  /// The raw value of `key` (absent or null: nullopt), for fields with several shapes.
+  [[nodiscard]] std::optional<simdjson::dom::element> element(std::string_view key) const {
+    simdjson::dom::element e;
+    if (obj_.at_key(key).get(e) || e.is_null()) return std::nullopt;
+    return e;
+  }
   [[noreturn]] void fail(std::string_view field, std::string_view problem) const {
     throw trace_error(prefix_ + std::string(field) + ": " + std::string(problem));
   }

@@ -31,6 +31,7 @@ AIPERF_DECL conversation with_prompt_markers(conversation const& c) {
   conversation m;
   m.id = c.id;
   m.system_message = c.system_message;
+  m.turns_carry_history = c.turns_carry_history;
   m.turns.reserve(c.turns.size());
   for (std::size_t t = 0; t < c.turns.size(); ++t) {
     turn copy = c.turns[t];

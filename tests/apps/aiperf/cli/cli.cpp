@@ -423,15 +423,15 @@ TEST_CASE("profile: input file, dataset type and fixed schedule (spec §3.1, §4
   CHECK(e({"--fixed-schedule-end-offset", "4"}) ==
         "aiperf: error: --fixed-schedule-end-offset can only be used with --fixed-schedule. Either add "
         "--fixed-schedule or remove these options.\n");
-  CHECK(e({"--custom-dataset-type", "single_turn", "--input-file", trace}).find("not supported yet by this build") !=
+  CHECK(e({"--custom-dataset-type", "multi_turn", "--input-file", trace}).find("not supported yet by this build") !=
         std::string::npos);  // AIPerf's file formats that this build does not read yet
 
   // A file whose first record fits no format names the flag and the choices.
   const auto unknown = std::filesystem::temp_directory_path() / "aiperf-cli-unknown-format.jsonl";
-  std::ofstream(unknown) << "{\"text\": \"hi\"}\n";
+  std::ofstream(unknown) << "{\"prompt\": \"hi\"}\n";
   CHECK(e({"--input-file", unknown.string()}) ==
         "aiperf: error: --input-file: cannot tell the format of '" + unknown.string() +
-            "' from its first record; give --custom-dataset-type (one of mooncake_trace, bailian_trace, "
+            "' from its first record; give --custom-dataset-type (one of single_turn, mooncake_trace, bailian_trace, "
             "burst_gpt_trace)\n");
   std::filesystem::remove(unknown);
 }
@@ -494,4 +494,14 @@ TEST_CASE("analyze-trace: --help lists its options from their declarations", "[c
   auto const top = aiperf::driver::program_help_text();
   auto const line = top.substr(top.find("analyze-trace"));
   CHECK(line.substr(0, line.find('\n')).find("not implemented") == std::string::npos);
+}
+
+TEST_CASE("profile: a file of literal prompts reads as single_turn and is not replayed on a clock", "[cli][input]") {
+  const auto file = std::filesystem::temp_directory_path() / "aiperf-cli-single-turn.jsonl";
+  std::ofstream(file) << "{\"text\": \"hi\", \"timestamp\": 5}\n";
+  auto r = ok({"profile", "-m", "m", "--input-file", file.string(), "--request-count", "3"});
+  CHECK(r.options.input.custom_dataset_type == "single_turn");
+  CHECK_FALSE(r.options.input.fixed_schedule);  // not a trace type: no auto-promotion (spec §7.6.1)
+  CHECK(r.options.loadgen.timing_mode == "concurrency");
+  std::filesystem::remove(file);
 }

@@ -244,16 +244,16 @@ void resolve_and_validate(parse_result& r) {
       throw cli_error("--input-file: '" + *input.input_file + "' is not a valid file or directory");
     try {
       if (!input.custom_dataset_type) {
-        const auto detected = datasets::detect_trace_format(file);
-        if (!detected && datasets::looks_like_single_turn(file)) {
+        if (const auto trace_format = datasets::detect_trace_format(file)) {
+          input.custom_dataset_type = std::string(datasets::trace_format_name(*trace_format));
+        } else if (datasets::looks_like_single_turn(file)) {
           input.custom_dataset_type = std::string(datasets::single_turn::name);
-        } else if (!detected) {
+        } else {
           std::string choices;
           for (auto n : names_of(file_dataset_types{})) choices += (choices.empty() ? "" : ", ") + std::string(n);
           throw cli_error("--input-file: cannot tell the format of '" + *input.input_file +
                           "' from its first record; give --custom-dataset-type (one of " + choices + ")");
         }
-        if (detected) input.custom_dataset_type = std::string(datasets::trace_format_name(*detected));
         r.warnings.push_back("--custom-dataset-type not given: '" + *input.input_file + "' reads as " +
                              *input.custom_dataset_type);
       }

@@ -254,7 +254,9 @@ int run_profile(parse_result const& cli) {
   g.client.ca_file = o.endpoint.ca_file;
   g.seed = seed;
   // AIPerf's defaults: synthetic prompts shuffled, a file's rows in file order.
-  g.sampling = o.input.input_file ? sampling_strategy::sequential : sampling_strategy::shuffle;
+  g.sampling = o.input.dataset_sampling_strategy ? parse_sampling_strategy(*o.input.dataset_sampling_strategy)
+               : o.input.input_file              ? sampling_strategy::sequential
+                                                 : sampling_strategy::shuffle;
   g.profiling = make_limits(prof, benchmark_phase::profiling);
   // Trace replay: the schedule comes from the dataset's timestamps; without another stop
   // condition every conversation of the (offset-filtered) trace is replayed once.

@@ -38,3 +38,19 @@ if fail:
     sys.exit(1)
 print("single_turn: 5 requests in file order, output lengths and think time as written: OK")
 PY
+
+# --dataset-sampling-strategy shuffle: each epoch is a permutation, so 8 requests (two epochs of
+# line-1, line-2 and the two-line session s1) use every conversation exactly twice.
+"$build/apps/aiperf/aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
+  --streaming --input-file "$src/tests/data/traces/single_turn_small.jsonl" --concurrency 1 --request-count 8 \
+  --dataset-sampling-strategy shuffle --random-seed 4 --artifact-dir "$work/shuffled" >"$work/run2.log" 2>&1 ||
+  { cat "$work/run2.log"; echo "FAILED: the shuffled run exited non-zero"; exit 1; }
+"$PY" - "$work/shuffled" <<'PY'
+import collections, json, sys
+recs = [json.loads(l) for l in open(f"{sys.argv[1]}/profile_export.jsonl")]
+starts = collections.Counter(r["metadata"]["conversation_id"] for r in recs if r["metadata"]["turn_index"] == 0)
+if len(recs) != 8 or starts != {"line-1": 2, "line-2": 2, "s1": 2}:
+    print(f"FAILED: shuffle sent {len(recs)} requests, sessions started {dict(starts)}")
+    sys.exit(1)
+print("single_turn: shuffle covers every conversation once per epoch: OK")
+PY

@@ -283,6 +283,10 @@ void resolve_and_validate(parse_result& r) {
       throw cli_error(unused + " can only be used with --fixed-schedule. Either add --fixed-schedule or remove these options.");
   }
 
+  if (input.fixed_schedule && input.dataset_sampling_strategy)
+    throw cli_error("Dataset sampling strategy is not compatible with fixed schedule mode. Please remove the "
+                    "--dataset-sampling-strategy option.");
+
   // ---- §4.1 timing-mode resolution ----
   bool const has_stop = loadgen.request_count || input.conversation_num || loadgen.benchmark_duration;
   if (input.fixed_schedule) {

@@ -266,6 +266,9 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(std::optional<std::string>, custom_dataset_type, {}, "--custom-dataset-type", "Input",                              \
     "Format of --input-file; unset = detected from the first record.", .choices = names_of(file_dataset_types{}),      \
     .not_yet = {"multi_turn", "random_pool"})                                                           \
+  X(std::optional<std::string>, dataset_sampling_strategy, {}, "--dataset-sampling-strategy", "Input",                 \
+    "Order in which sessions take conversations: synthetic default shuffle, files default sequential.",                \
+    .choices = {"sequential", "random", "shuffle"})                                                                     \
   X(bool, fixed_schedule, {false}, "--fixed-schedule", "Input",                                                         \
     "Send each conversation at its first turn's timestamp (trace replay); automatic for timestamped traces.")          \
   X(bool, fixed_schedule_auto_offset, {false}, "--fixed-schedule-auto-offset", "Input",                                 \

@@ -40,7 +40,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   // Input
   {"--public-dataset", "Input"},
   {"--hf-subset", "Input"},
-  {"--dataset-sampling-strategy", "Input"},
   {"--no-fixed-schedule", "Input"},
   {"--ignore-trace-delays", "Input"},
   {"--use-think-time-only", "Input"},

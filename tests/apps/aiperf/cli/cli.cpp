@@ -46,6 +46,7 @@ std::map<std::string, sample> const samples = {
     {"fixed_schedule_start_offset", S({"1000"}, "1000", {"--input-file", trace})},
     {"fixed_schedule_end_offset", S({"5000"}, "5000", {"--input-file", trace})},
     {"isl_block_size", S({"16"}, "16")},
+    {"dataset_sampling_strategy", S({"Random"}, "random")},
     {"synthesis_speedup_ratio", S({"2.5"}, "2.5")},
     {"synthesis_max_isl", S({"1000"}, "1000")},
     {"synthesis_max_osl", S({"100"}, "100")},
@@ -420,6 +421,9 @@ TEST_CASE("profile: input file, dataset type and fixed schedule (spec §3.1, §4
   CHECK(e({"--input-file", trace, "--request-rate", "5"}) ==
         "aiperf: error: --request-rate cannot be used with --fixed-schedule: the trace's timestamps set the send "
         "times\n");
+  CHECK(e({"--input-file", trace, "--dataset-sampling-strategy", "random"}) ==
+        "aiperf: error: Dataset sampling strategy is not compatible with fixed schedule mode. Please remove the "
+        "--dataset-sampling-strategy option.\n");
   CHECK(e({"--fixed-schedule-end-offset", "4"}) ==
         "aiperf: error: --fixed-schedule-end-offset can only be used with --fixed-schedule. Either add "
         "--fixed-schedule or remove these options.\n");

@@ -249,10 +249,10 @@ void resolve_and_validate(parse_result& r) {
         } else if (datasets::looks_like_single_turn(file)) {
           input.custom_dataset_type = std::string(datasets::single_turn::name);
         } else {
-          std::string choices;
-          for (auto n : names_of(file_dataset_types{})) choices += (choices.empty() ? "" : ", ") + std::string(n);
+          const auto names = names_of(file_dataset_types{});
           throw cli_error("--input-file: cannot tell the format of '" + *input.input_file +
-                          "' from its first record; give --custom-dataset-type (one of " + choices + ")");
+                          "' from its first record; give --custom-dataset-type (one of " +
+                          cli_detail::join({names.begin(), names.end()}, ", ") + ")");
         }
         r.warnings.push_back("--custom-dataset-type not given: '" + *input.input_file + "' reads as " +
                              *input.custom_dataset_type);

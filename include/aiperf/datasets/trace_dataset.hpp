@@ -59,6 +59,11 @@ class hash_block_prompts {
   /// lengths do not fit the block size.
   AIPERF_DECL void append_prompt(std::int64_t input_length, std::span<const std::int64_t> hash_ids,
                                  std::vector<std::string_view>& out);
+  /// The blocks (hash id, tokens) of a prompt of `input_length` tokens over `hash_ids`: `block_size`
+  /// tokens each, the last one what is left.  std::invalid_argument with the spec's sentence when
+  /// the lengths do not fit the block size.
+  [[nodiscard]] AIPERF_DECL std::vector<std::pair<std::int64_t, std::size_t>> layout(
+      std::int64_t input_length, std::span<const std::int64_t> hash_ids) const;
   /// The text of block `id` with `size` tokens (generated on first use, then kept).
   AIPERF_DECL std::string_view block(std::int64_t id, std::size_t size);
   /// Generates the blocks (id, size) not made yet, on up to `threads` threads: a block is a pure

@@ -18,6 +18,9 @@ namespace detail {
 /// valid UTF-8 stays valid and invalid bytes are not "fixed" behind the user's back).
 AIPERF_DECL void append_json_escaped(std::string& out, std::string_view s);
 
+/// Whether append_json_escaped would append `s` unchanged (no quote, backslash or control byte).
+AIPERF_DECL bool json_escape_is_identity(std::string_view s) noexcept;
+
 /// Appends `s` as a quoted JSON string.
 AIPERF_DECL void append_json_string(std::string& out, std::string_view s);
 

@@ -66,6 +66,14 @@ struct hash_block_prompts::state {
   std::vector<text_arena> generated = {};  // arenas filled by generate()'s threads
   std::string scratch = {};  // where a text is generated before it is stored
   std::size_t bytes = 0;
+
+  /// Replaces `out` with the text of block (id, size).  Reseeded per block: a block's text does
+  /// not depend on which row asked for it first, nor on which thread made it.
+  void write_block(std::int64_t id, std::size_t size, std::string& out) const {
+    prompt_generator g(corpus, aiperf::detail::derive_seed(seed, "trace.hash_block", static_cast<std::uint64_t>(id)));
+    out.clear();
+    g.generate_into(size, out);
+  }
 };
 
 AIPERF_DECL hash_block_prompts::hash_block_prompts(tokenizer const& tok, std::uint64_t seed, std::size_t block_size)
@@ -82,22 +90,29 @@ AIPERF_DECL std::size_t hash_block_prompts::unique_block_bytes() const noexcept 
 AIPERF_DECL std::string_view hash_block_prompts::block(std::int64_t id, std::size_t size) {
   auto [it, fresh] = s_->blocks.try_emplace({id, size});
   if (fresh) {
-    // Reseeded per block: a block's text does not depend on which row asked for it first.
-    prompt_generator g(s_->corpus,
-                       aiperf::detail::derive_seed(s_->seed, "trace.hash_block", static_cast<std::uint64_t>(id)));
-    s_->scratch.clear();
-    g.generate_into(size, s_->scratch);
+    s_->write_block(id, size, s_->scratch);
     it->second = s_->texts.store(s_->scratch);
     s_->bytes += it->second.size();
   }
   return it->second;
 }
 
-namespace trace_impl {
-/// Tokens in the last block of a prompt of `n` tokens over `m` hash ids of `b` tokens; the layout
-/// fits when it is in 1..b (spec §7.5).
-constexpr std::int64_t final_block_size(std::int64_t n, std::int64_t m, std::int64_t b) noexcept { return n - (m - 1) * b; }
-}  // namespace trace_impl
+AIPERF_DECL std::vector<std::pair<std::int64_t, std::size_t>> hash_block_prompts::layout(
+    std::int64_t input_length, std::span<const std::int64_t> hash_ids) const {
+  const auto m = static_cast<std::int64_t>(hash_ids.size());
+  const auto b = static_cast<std::int64_t>(block_size_);
+  const std::int64_t final_size = input_length - (m - 1) * b;  // spec §7.5: must be in 1..b
+  if (m == 0 || final_size <= 0 || final_size > b)
+    throw std::invalid_argument(fmt::format(
+        "Input length: {}, Hash IDs: [{}], Block size: {} are not compatible. The final hash block size: {} must be "
+        "greater than 0 and less than or equal to {}.",
+        input_length, fmt::join(hash_ids, ", "), b, final_size, b));
+  std::vector<std::pair<std::int64_t, std::size_t>> out;
+  out.reserve(hash_ids.size());
+  for (std::int64_t i = 0; i < m; ++i)
+    out.emplace_back(hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b));
+  return out;
+}
 
 AIPERF_DECL void hash_block_prompts::generate(std::span<const std::pair<std::int64_t, std::size_t>> keys,
                                               unsigned threads) {
@@ -114,10 +129,7 @@ AIPERF_DECL void hash_block_prompts::generate(std::span<const std::pair<std::int
     try {
       std::string scratch;
       for (std::size_t i = t; i < todo.size(); i += threads) {
-        prompt_generator g(s_->corpus, aiperf::detail::derive_seed(s_->seed, "trace.hash_block",
-                                                                   static_cast<std::uint64_t>(todo[i].first)));
-        scratch.clear();
-        g.generate_into(todo[i].second, scratch);
+        s_->write_block(todo[i].first, todo[i].second, scratch);
         made[i] = arenas[t].store(scratch);
       }
     } catch (...) {
@@ -148,16 +160,7 @@ AIPERF_DECL void hash_block_prompts::append_prompt(std::int64_t input_length, st
     s_->bytes += s_->scratch.size();
     return;
   }
-  const auto m = static_cast<std::int64_t>(hash_ids.size());
-  const auto b = static_cast<std::int64_t>(block_size_);
-  const std::int64_t final_size = trace_impl::final_block_size(input_length, m, b);
-  if (final_size <= 0 || final_size > b)
-    throw std::invalid_argument(fmt::format(
-        "Input length: {}, Hash IDs: [{}], Block size: {} are not compatible. The final hash block size: {} must be "
-        "greater than 0 and less than or equal to {}.",
-        input_length, fmt::join(hash_ids, ", "), b, final_size, b));
-  for (std::int64_t i = 0; i < m; ++i)
-    out.push_back(block(hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b)));
+  for (auto [id, size] : layout(input_length, hash_ids)) out.push_back(block(id, size));
 }
 
 AIPERF_DECL std::string describe(trace_load_report const& r, std::filesystem::path const& file, trace_format format) {
@@ -216,26 +219,26 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
   hash_block_prompts blocks(*ctx.tok, ctx.seed, std::max<std::size_t>(block_size, 1));
   const std::shared_ptr<const void> storage = blocks.storage();
 
-  // Every block of the trace, generated up front on every core (the layout is checked here,
-  // so a bad row is reported before any work is spent on blocks).
+  // Every block of the trace, generated up front on every core.  The layouts are checked here,
+  // so a bad row is reported before any work is spent on blocks.
+  auto where = [&](trace_row const& row) { return file.string() + ":" + std::to_string(row.line) + ": "; };
+  for (auto& members : sessions) ranges::stable_sort(members, {}, [](trace_row const* row) { return row->turn; });
   std::vector<std::pair<std::int64_t, std::size_t>> keys;
   for (auto const& members : sessions)
     for (trace_row const* row : members) {
-      const auto m = static_cast<std::int64_t>(row->hash_ids.size());
-      if (m == 0 || row->input_length <= 0) continue;
-      const auto b = static_cast<std::int64_t>(blocks.block_size());
-      const std::int64_t final_size = trace_impl::final_block_size(row->input_length, m, b);
-      if (final_size <= 0 || final_size > b) continue;  // reported with its line below
-      for (std::int64_t i = 0; i < m; ++i)
-        keys.emplace_back(row->hash_ids[static_cast<std::size_t>(i)], static_cast<std::size_t>(i == m - 1 ? final_size : b));
+      if (row->hash_ids.empty() || row->input_length <= 0) continue;
+      try {
+        for (auto key : blocks.layout(row->input_length, row->hash_ids)) keys.push_back(key);
+      } catch (std::invalid_argument const& e) {
+        throw trace_error(where(*row) + e.what());
+      }
     }
   blocks.generate(keys, std::max(1u, std::min(8u, std::thread::hardware_concurrency())));
 
   std::vector<conversation> out;
   out.reserve(sessions.size());
   for (std::size_t s = 0; s < sessions.size(); ++s) {
-    auto& members = sessions[s];
-    ranges::stable_sort(members, {}, [](trace_row const* row) { return row->turn; });
+    auto const& members = sessions[s];
     conversation c;
     c.id = session_names[s];
     c.shared_text = storage;
@@ -243,12 +246,11 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
     c.turns.reserve(members.size());
     for (trace_row const* row : members) {
       turn t;
-      const std::string where = file.string() + ":" + std::to_string(row->line) + ": ";
       if (row->input_length > 0) {
         try {
           blocks.append_prompt(row->input_length, row->hash_ids, t.prompt_blocks);
         } catch (std::invalid_argument const& e) {
-          throw trace_error(where + e.what());
+          throw trace_error(where(*row) + e.what());
         }
         t.input_tokens = row->input_length;
       } else {

@@ -34,6 +34,16 @@ AIPERF_DECL void append_json_escaped(std::string& out, std::string_view s) {
   }
 }
 
+AIPERF_DECL bool json_escape_is_identity(std::string_view s) noexcept {
+  // No early exit and bitwise ORs: the compiler vectorizes this over the whole string.
+  unsigned needs_escape = 0;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    needs_escape |= static_cast<unsigned>(c == '"') | static_cast<unsigned>(c == '\\') | static_cast<unsigned>(c < 0x20);
+  }
+  return needs_escape == 0;
+}
+
 AIPERF_DECL void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   append_json_escaped(out, s);

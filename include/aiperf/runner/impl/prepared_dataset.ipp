@@ -61,13 +61,7 @@ AIPERF_DECL std::optional<spliced_body> splice_prompt_blocks(std::string_view bo
     const std::pair key{block.data(), block.size()};
     auto [known, fresh] = data.block_json.try_emplace(key);
     if (!fresh) return known->second;
-    // No early exit and bitwise ORs: the compiler vectorizes this over the whole block.
-    unsigned needs_escape = 0;
-    for (char ch : block) {
-      const auto c = static_cast<unsigned char>(ch);
-      needs_escape |= static_cast<unsigned>(c == '"') | static_cast<unsigned>(c == '\\') | static_cast<unsigned>(c < 0x20);
-    }
-    if (needs_escape == 0) return known->second = block;
+    if (json_escape_is_identity(block)) return known->second = block;
     std::string& escaped = data.escaped_blocks[key];
     append_json_escaped(escaped, block);
     return known->second = escaped;

@@ -37,6 +37,8 @@
 #include <array>
 #include <concepts>
 #include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -121,6 +123,13 @@ concept registrable_dataset = Dataset<D> && named_policy<D> && requires(datasets
   { D::from_options(o) } -> std::convertible_to<D>;
 };
 
+/// A dataset read from --input-file also says whether a file is its format (auto-detection
+/// when --custom-dataset-type is not given).
+template <class D>
+concept registrable_file_dataset = registrable_dataset<D> && requires(std::filesystem::path const& p) {
+  { D::can_load(p) } -> std::convertible_to<bool>;
+};
+
 namespace detail {
 template <class... Ts>
 consteval bool unique_names(type_list<Ts...>) {
@@ -136,6 +145,8 @@ template <class... Ts>
 consteval bool all_schedules(type_list<Ts...>) { return (registrable_schedule<Ts> && ...); }
 template <class... Ts>
 consteval bool all_datasets(type_list<Ts...>) { return (registrable_dataset<Ts> && ...); }
+template <class... Ts>
+consteval bool all_file_datasets(type_list<Ts...>) { return (registrable_file_dataset<Ts> && ...); }
 }  // namespace detail
 
 static_assert(detail::all_endpoints(endpoint_types{}),
@@ -148,6 +159,9 @@ static_assert(detail::all_schedules(schedule_types{}),
 static_assert(detail::all_datasets(dataset_types{}),
               "aiperf registry: every dataset type must model aiperf::Dataset, declare static constexpr "
               "std::string_view name and description, and provide static D from_options(dataset_options const&)");
+static_assert(detail::all_file_datasets(file_dataset_types{}),
+              "aiperf registry: every file dataset type must also declare `static bool can_load(std::filesystem::path "
+              "const&)`, whether a file is its format");
 static_assert(detail::unique_names(endpoint_types{}), "aiperf registry: two endpoint types share a name");
 static_assert(detail::unique_names(schedule_types{}), "aiperf registry: two schedule types share a name");
 static_assert(detail::unique_names(dataset_types{}), "aiperf registry: two dataset types share a name");
@@ -165,6 +179,14 @@ constexpr bool contains_name(List list, std::string_view name) {
   for (auto n : names_of(list))
     if (n == name) return true;
   return false;
+}
+
+/// The name of the first type of `list` that can load `file`, in list order; nullopt when none can.
+template <class... Ts>
+std::optional<std::string_view> first_loader_of(type_list<Ts...>, std::filesystem::path const& file) {
+  std::optional<std::string_view> found;
+  ((found = Ts::can_load(file) ? std::optional<std::string_view>(Ts::name) : std::nullopt, found.has_value()) || ...);
+  return found;
 }
 
 namespace detail {

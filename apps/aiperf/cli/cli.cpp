@@ -244,10 +244,8 @@ void resolve_and_validate(parse_result& r) {
       throw cli_error("--input-file: '" + *input.input_file + "' is not a valid file or directory");
     try {
       if (!input.custom_dataset_type) {
-        if (const auto trace_format = datasets::detect_trace_format(file)) {
-          input.custom_dataset_type = std::string(datasets::trace_format_name(*trace_format));
-        } else if (datasets::looks_like_single_turn(file)) {
-          input.custom_dataset_type = std::string(datasets::single_turn::name);
+        if (const auto loader = first_loader_of(file_dataset_types{}, file)) {
+          input.custom_dataset_type = std::string(*loader);
         } else {
           const auto names = names_of(file_dataset_types{});
           throw cli_error("--input-file: cannot tell the format of '" + *input.input_file +

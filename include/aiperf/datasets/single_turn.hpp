@@ -43,6 +43,9 @@ struct single_turn {
 
   std::filesystem::path file = {};
 
+  /// Whether `file` reads as single_turn (for auto-detection).
+  static bool can_load(std::filesystem::path const& file) { return looks_like_single_turn(file); }
+
   static single_turn from_options(dataset_options const& o) { return single_turn{o.input_file}; }
   std::vector<conversation> build(dataset_context const& ctx) const { return load_single_turn(file, ctx); }
 };

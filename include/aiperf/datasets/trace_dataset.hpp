@@ -111,6 +111,9 @@ struct trace {
   std::filesystem::path file = {};
   trace_load_options options = {};
 
+  /// Whether `file` reads as this format (its first record; for auto-detection).
+  static bool can_load(std::filesystem::path const& file) { return detect_trace_format(file) == F; }
+
   static trace from_options(dataset_options const& o) {
     trace t;
     t.file = o.input_file;

@@ -131,23 +131,27 @@ TEMPLATE_TEST_CASE("open loop with a duration: intended times follow the schedul
   generator_config cfg;
   cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
   cfg.workers = 2;
-  cfg.profiling.duration_ns = 300'000'000;  // 0.3 s at 100/s
+  // 20/s for 0.34 s: offsets k/20 s for k = 1..6, the last 40 ms before the end.  The margin is
+  // wider than the pacer's catch-up limit (10 ms) several times over, so a thread stalled by a
+  // sanitizer on a loaded machine re-anchors without pushing the last arrival out of the window.
+  cfg.profiling.duration_ns = 340'000'000;
   cfg.profiling.grace_ns = 5'000'000'000;
   load_generator<TestType> b(chat_decoder(), tiny_dataset(3, 1, server.port()), cfg);
   kept_records kept;
-  const run_times times = b.run(TestType(schedules::constant(100.0)), kept.observer());
+  const run_times times = b.run(TestType(schedules::constant(20.0)), kept.observer());
   auto const& prof = kept.all;
-  // Offsets are k/100 s for k = 1..29: exactly 29 arrivals fall inside the 0.3 s window.
-  CHECK(prof.size() == 29);
+  CHECK(prof.size() == 6);
   std::set<std::int64_t> offsets;
   for (auto const& r : prof) {
     CHECK(r.ok());
     offsets.insert(r.intended_ns - times.profiling_start_ns);
     CHECK(r.start_ns >= r.intended_ns);
   }
-  CHECK(offsets.size() == 29);
-  CHECK(*offsets.begin() == 10'000'000);
-  CHECK(*offsets.rbegin() == 290'000'000);
+  CHECK(offsets.size() == 6);
+  CHECK(*offsets.begin() == 50'000'000);
+  // On schedule (300 ms), or later by a re-anchoring stall, but never past the window.
+  CHECK(*offsets.rbegin() >= 300'000'000);
+  CHECK(*offsets.rbegin() < 340'000'000);
 }
 
 TEST_CASE("session count: sessions start up to the limit and finish all their turns", "[runner]") {

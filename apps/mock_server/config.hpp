@@ -71,6 +71,7 @@ struct server_config {
   unsigned embedding_dim = 64;
   std::size_t max_body_bytes = 64u << 20;
   bool quiet = false;
+  std::string request_log = {};     ///< JSONL of every inference request received ("" = off)
 };
 
 namespace detail {

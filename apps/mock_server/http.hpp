@@ -17,6 +17,8 @@ struct http_request {
   std::string_view method;
   std::string_view target;  ///< path without the query string
   std::string_view fault_header;  ///< X-Mock-Fault value (empty if absent)
+  std::string_view request_id;      ///< X-Request-ID value (empty if absent; for --request-log)
+  std::string_view correlation_id;  ///< X-Correlation-ID value (empty if absent; for --request-log)
   bool keep_alive = true;
   bool http10 = false;         ///< HTTP/1.0: no chunked responses
   std::size_t head_size = 0;   ///< bytes of request line + headers (incl. the blank line)
@@ -127,6 +129,10 @@ inline parse_result parse_http_request(std::string_view buf, http_request& req, 
       req.expect_continue = iequals(value, "100-continue");
     } else if (iequals(name, "x-mock-fault")) {
       req.fault_header = value;
+    } else if (iequals(name, "x-request-id")) {
+      req.request_id = value;
+    } else if (iequals(name, "x-correlation-id")) {
+      req.correlation_id = value;
     }
   }
 

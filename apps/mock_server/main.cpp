@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -97,6 +98,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--embedding-dim", cfg.embedding_dim, "Length of /v1/embeddings vectors")
       ->check(CLI::Range(1u, 65536u));
+  app.add_option("--request-log", cfg.request_log,
+                 "Write one JSON line per inference request received (arrival time, path, X-Request-ID, "
+                 "X-Correlation-ID, body) to this file; for checking what a client sends");
   app.add_flag("--quiet", cfg.quiet, "No shutdown summary (the listening line is still printed)");
 
   try {
@@ -125,7 +129,14 @@ int main(int argc, char** argv) {
     }
   }
 
-  mock::server srv(cfg);
+  std::optional<mock::server> srv_holder;
+  try {
+    srv_holder.emplace(cfg);
+  } catch (const std::exception& e) {
+    std::cerr << "aiperf-mock-server: " << e.what() << '\n';
+    return 1;
+  }
+  mock::server& srv = *srv_holder;
   try {
     srv.start();
   } catch (const std::exception& e) {

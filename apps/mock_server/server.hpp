@@ -23,8 +23,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -132,8 +134,42 @@ inline std::string_view error_type(int status) noexcept {
 }
 
 using aiperf::detail::append_json_escaped;  // the contents of a JSON string, quotes not included
+using aiperf::detail::append_json_string;
 
 class server;
+
+/// --request-log: one JSON line per inference request as it arrived, so a test (or a person)
+/// can see exactly what a client sent: arrival time, path, the session headers and the body.
+/// Every worker writes through one lock, flushed per line: a checking aid, not for load runs.
+///   {"recv_ns":<wall ns>,"path":"/v1/chat/completions","x_request_id":"…","x_correlation_id":"…","body":"<the body, as a JSON string>"}
+class request_log {
+ public:
+  explicit request_log(std::string const& path) : file_(std::fopen(path.c_str(), "w")) {
+    if (file_ == nullptr) throw std::runtime_error("--request-log: cannot open '" + path + "' for writing");
+  }
+  request_log(request_log const&) = delete;
+  request_log& operator=(request_log const&) = delete;
+  ~request_log() { std::fclose(file_); }
+
+  void write(std::int64_t recv_wall_ns, http_request const& req) {
+    std::string line = fmt::format(R"({{"recv_ns":{},"path":)", recv_wall_ns);
+    append_json_string(line, req.target);
+    line += R"(,"x_request_id":)";
+    append_json_string(line, req.request_id);
+    line += R"(,"x_correlation_id":)";
+    append_json_string(line, req.correlation_id);
+    line += R"(,"body":)";
+    append_json_string(line, req.chunked ? std::string_view(req.decoded_body) : req.body);
+    line += "}\n";
+    const std::lock_guard lock(mu_);
+    std::fwrite(line.data(), 1, line.size(), file_);
+    std::fflush(file_);
+  }
+
+ private:
+  std::FILE* file_;
+  std::mutex mu_;
+};
 
 namespace detail {
 
@@ -239,6 +275,7 @@ class server {
  public:
   explicit server(server_config cfg)
       : cfg_(std::move(cfg)), ttft_(cfg_.ttft), itl_(cfg_.itl) {
+    if (!cfg_.request_log.empty()) log_ = std::make_unique<request_log>(cfg_.request_log);
     if (cfg_.workers == 0) cfg_.workers = 1;
     if (cfg_.tokens_per_chunk == 0) cfg_.tokens_per_chunk = 1;
   }
@@ -302,6 +339,8 @@ class server {
   server_metrics& metrics() noexcept { return metrics_; }
   [[nodiscard]] const latency_sampler& ttft() const noexcept { return ttft_; }
   [[nodiscard]] const latency_sampler& itl() const noexcept { return itl_; }
+  /// The --request-log writer, or null.
+  [[nodiscard]] request_log* log() const noexcept { return log_.get(); }
   std::uint64_t next_request_id() noexcept { return ids_.fetch_add(1, std::memory_order_relaxed) + 1; }
 
   /// The primary model name (echoed when a request names none, and labelled in /metrics).
@@ -414,6 +453,7 @@ class server {
   latency_sampler itl_;
   server_metrics metrics_;
   std::atomic<std::uint64_t> ids_{0};
+  std::unique_ptr<request_log> log_;
   std::atomic<bool> stopped_{false};
   std::int64_t started_ns_ = 0;
   std::uint16_t port_ = 0;
@@ -536,6 +576,7 @@ inline void connection::handle(http_request& req) {
     done_consume();
     return send_error(405, "method not allowed (use POST)", keep_alive);
   }
+  if (request_log* log = srv_.log()) log->write(wall_ns(), req);
 
   // Faults: command-line faults (with --fault-rate), then the request's X-Mock-Fault on top.
   const auto& cfg = srv_.config();

@@ -10,6 +10,8 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
   add_test(NAME "integration: bad input" COMMAND bash ${_it}/bad_input.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: single_turn input file (file order, output lengths, think time)"
            COMMAND bash ${_it}/single_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: multi-turn sessions carry ids and the server's answers (as the server saw them)"
+           COMMAND bash ${_it}/multi_turn_history.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: mooncake trace replay (fixed schedule, hash-id blocks, sessions)"
            COMMAND bash ${_it}/trace_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"

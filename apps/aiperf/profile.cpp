@@ -66,6 +66,7 @@ phase_limits make_limits(phase_plan const& p, benchmark_phase phase) {
   phase_limits l;
   l.phase = phase;
   l.concurrency = p.concurrency;
+  l.prefill_concurrency = p.prefill_concurrency;
   if (p.request_count) l.request_count = static_cast<std::uint64_t>(*p.request_count);
   if (p.num_sessions) l.session_count = static_cast<std::uint64_t>(*p.num_sessions);
   if (p.duration_s) {
@@ -106,6 +107,11 @@ datasets::dataset_options dataset_options_from(profile_options const& o) {
   d.osl_mean = o.input.osl;
   d.osl_stddev = o.input.osl_stddev;
   d.num_entries = static_cast<std::size_t>(o.input.num_dataset_entries);
+  d.turn_mean = static_cast<double>(o.input.conversation_turn_mean);
+  d.turn_stddev = static_cast<double>(o.input.conversation_turn_stddev);
+  d.turn_delay_mean_ms = o.input.conversation_turn_delay_mean;
+  d.turn_delay_stddev_ms = o.input.conversation_turn_delay_stddev;
+  d.turn_delay_ratio = o.input.conversation_turn_delay_ratio;
   if (o.endpoint.model_names.size() > 1) d.models = o.endpoint.model_names;
   d.random_model_selection = o.endpoint.model_selection_strategy == "random";
   d.input_file = o.input.input_file.value_or("");
@@ -235,7 +241,8 @@ int run_profile(parse_result const& cli) {
     endpoints::endpoint_options eo = endpoint_options_from(o);
     eo.path = request_path(target, o, E::default_path);
     const E endpoint(std::move(eo));
-    prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header()));
+    prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header(),
+                                     request_identity{.session_header = o.endpoint.session_header}));
     decoder.emplace(endpoint);
   });
 
@@ -281,6 +288,8 @@ int run_profile(parse_result const& cli) {
   workers = std::max<std::int64_t>(1, workers);
   // More shards than concurrency slots would leave shards idle: cap them.
   if (prof.timing_mode != "request_rate" && prof.concurrency) workers = std::min(workers, *prof.concurrency);
+  // A shard without a prefill slot sits the phase out: no more shards than slots either.
+  if (prof.prefill_concurrency) workers = std::min(workers, *prof.prefill_concurrency);
   g.workers = static_cast<std::uint32_t>(workers);
   log_info("Timing: {} | workers {} | {}",
            trace_schedule ? fmt::format("fixed schedule: {} conversations from trace time {} ms{}", trace_schedule->size(),

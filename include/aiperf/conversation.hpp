@@ -25,6 +25,11 @@ struct turn {
   /// once however many prompts reuse them (they live in conversation::shared_text).  Requests are
   /// written from the pieces (gathered writes), so a prompt is never copied whole.
   std::vector<std::string_view> prompt_blocks = {};
+  /// The assistant's answer to this turn, which later turns carry as history.  Datasets leave it
+  /// empty: the runner fills it with a placeholder while the Endpoint encodes, and writes the
+  /// server's actual answer there when the later turn is sent (spec §7.8).  An Endpoint that
+  /// renders history adds `{"role":"assistant","content":reply}` after the turn when it is set.
+  std::string reply = {};
 };
 
 /// A conversation template: one or more turns sent in order on one session.

@@ -5,6 +5,7 @@
 #pragma once
 #include <aiperf/config.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,8 @@ struct request_record {
   std::uint32_t turn_index = 0;          // 0-based turn within the conversation
   std::uint32_t worker = 0;              // shard that sent it
   benchmark_phase phase = benchmark_phase::profiling;
+  std::array<char, 36> x_request_id = {};  // the X-Request-ID sent (a UUID; all '\0' when none was)
+  std::string x_correlation_id = {};       // the session's X-Correlation-ID (spec §5.7)
 
   // -- time -----------------------------------------------------------------------------
   std::int64_t intended_ns = 0;  // when the schedule meant it to be sent

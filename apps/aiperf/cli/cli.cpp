@@ -12,6 +12,7 @@
 #include <aiperf/config.hpp>
 #include <aiperf/datasets/trace_file.hpp>
 #include <aiperf/detail/ascii.hpp>
+#include <aiperf/transport/http_request.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -209,6 +210,9 @@ void resolve_and_validate(parse_result& r) {
     throw cli_error("--custom-endpoint: '" + *endpoint.custom_endpoint + "' must not contain whitespace");
   if (endpoint.api_key && endpoint.api_key->find_first_of("\r\n") != std::string::npos)
     throw cli_error("--api-key: the key contains a line break");
+  if (endpoint.session_header.empty() ||
+      !std::all_of(endpoint.session_header.begin(), endpoint.session_header.end(), aiperf::detail::is_tchar))
+    throw cli_error("--session-header: '" + endpoint.session_header + "' is not a valid HTTP header name");
   if (!endpoint.ca_file.empty()) {
     std::ifstream file(endpoint.ca_file);
     if (!file) throw cli_error("--ca-file: cannot read '" + endpoint.ca_file + "'");
@@ -313,12 +317,12 @@ void resolve_and_validate(parse_result& r) {
       r.warnings.push_back("--arrival-pattern " + loadgen.arrival_pattern +
                            " has no effect without --request-rate: concurrency (burst) mode sends as fast as "
                            "--concurrency allows");
-    if (!loadgen.concurrency) {
+    if (!loadgen.concurrency && !loadgen.prefill_concurrency) {
       loadgen.concurrency = 1;
       r.warnings.push_back("Neither --concurrency nor --request-rate given; using --concurrency 1");
     }
     if (!has_stop) {
-      loadgen.request_count = std::max<std::int64_t>(10, *loadgen.concurrency * 2);
+      loadgen.request_count = std::max<std::int64_t>(10, loadgen.concurrency.value_or(*loadgen.prefill_concurrency) * 2);
       r.warnings.push_back("No stop condition given (--request-count, --num-sessions or --benchmark-duration); "
                            "sending " + std::to_string(*loadgen.request_count) + " requests (max(10, 2 x concurrency))");
     }
@@ -356,10 +360,28 @@ void resolve_and_validate(parse_result& r) {
                     ") cannot be greater than the request count (" + std::to_string(*loadgen.request_count) +
                     "). Either reduce --concurrency or increase --request-count.");
 
+  // ---- prefill concurrency (spec §3.2) ----
+  auto check_prefill = [&](std::optional<std::int64_t> prefill, std::optional<std::int64_t> concurrency,
+                           std::string const& flag, std::string const& of) {
+    if (!prefill) return;
+    if (!endpoint.streaming)
+      throw cli_error(flag + " requires --streaming to be enabled. Prefill concurrency relies on FirstToken events "
+                      "which are only available with streaming responses.");
+    if (concurrency && *prefill > *concurrency)
+      throw cli_error(flag + " (" + std::to_string(*prefill) + ") cannot be greater than " + of + " (" +
+                      std::to_string(*concurrency) + "). Prefill concurrency limits how many requests can be in the "
+                      "prefill stage, which cannot exceed the total concurrent requests.");
+  };
+  check_prefill(loadgen.prefill_concurrency, loadgen.concurrency, "--prefill-concurrency", "--concurrency");
+  check_prefill(loadgen.warmup_prefill_concurrency ? loadgen.warmup_prefill_concurrency : std::nullopt,
+                loadgen.warmup_concurrency ? loadgen.warmup_concurrency : loadgen.concurrency,
+                "--warmup-prefill-concurrency", "warmup concurrency");
+
   // ---- warmup companions without a warmup trigger (V-main ignores them; say so) ----
   bool const warmup = loadgen.warmup_request_count > 0 || loadgen.warmup_duration || loadgen.num_warmup_sessions;
   if (!warmup)
-    for (std::string_view field : {"warmup_concurrency", "warmup_request_rate", "warmup_arrival_pattern"})
+    for (std::string_view field :
+         {"warmup_concurrency", "warmup_prefill_concurrency", "warmup_request_rate", "warmup_arrival_pattern"})
       if (set(field))
         r.warnings.push_back(primary_flag(find_option_meta(field)->names) +
                              " has no effect without --warmup-request-count, --warmup-duration or "
@@ -523,6 +545,7 @@ phase_plan profiling_phase(profile_options const& options) {
   plan.arrival_pattern = loadgen.arrival_pattern;
   plan.request_rate = loadgen.request_rate;
   plan.concurrency = loadgen.concurrency;
+  plan.prefill_concurrency = loadgen.prefill_concurrency;
   plan.arrival_smoothness = loadgen.arrival_smoothness;
   plan.request_count = loadgen.request_count;
   plan.num_sessions = options.input.conversation_num;
@@ -540,11 +563,13 @@ std::optional<phase_plan> warmup_phase(profile_options const& options) {
   plan.request_rate = loadgen.warmup_request_rate ? loadgen.warmup_request_rate : loadgen.request_rate;
   plan.arrival_pattern = loadgen.warmup_arrival_pattern.value_or(loadgen.arrival_pattern);
   plan.concurrency = loadgen.warmup_concurrency ? loadgen.warmup_concurrency : loadgen.concurrency;
+  plan.prefill_concurrency =
+      loadgen.warmup_prefill_concurrency ? loadgen.warmup_prefill_concurrency : loadgen.prefill_concurrency;
   if (!plan.request_rate || plan.arrival_pattern == "concurrency_burst") {
     plan.request_rate.reset();
     plan.arrival_pattern = "concurrency_burst";
     plan.timing_mode = "concurrency";
-    if (!plan.concurrency) plan.concurrency = 1;
+    if (!plan.concurrency && !plan.prefill_concurrency) plan.concurrency = 1;
   } else {
     plan.timing_mode = "request_rate";
     if (plan.arrival_pattern == "gamma") plan.arrival_smoothness = loadgen.arrival_smoothness.value_or(1.0);

@@ -84,6 +84,7 @@ struct phase_plan {
   std::string arrival_pattern = {};                // a schedule name: concurrency_burst | constant | poisson | gamma
   std::optional<double> request_rate = {};         // requests/s (request_rate mode)
   std::optional<std::int64_t> concurrency = {};    // ceiling (rate mode) or driver (burst mode)
+  std::optional<std::int64_t> prefill_concurrency = {};  // requests before their first token
   std::optional<double> arrival_smoothness = {};   // gamma shape
   std::optional<std::int64_t> request_count = {};  // stop after N requests
   std::optional<std::int64_t> num_sessions = {};   // stop after N sessions

@@ -238,7 +238,10 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(bool, insecure, {false}, "--insecure", "Endpoint",                                                                  \
     "Do not verify TLS certificates of https:// URLs (a warning is printed).")                                         \
   X(std::string, ca_file, {}, "--ca-file", "Endpoint",                                                                  \
-    "Extra PEM file of trusted CA certificates for https:// URLs.")
+    "Extra PEM file of trusted CA certificates for https:// URLs.")                                                    \
+  X(std::string, session_header, {"X-Correlation-ID"}, "--session-header", "Endpoint",                                  \
+    "Header that names a request's session (one value per session instance; every request also carries a fresh "     \
+    "X-Request-ID).")
 
 #define AIPERF_TOKENIZER_OPTIONS(X)                                                                                    \
   X(std::optional<std::string>, tokenizer, {}, "--tokenizer", "Tokenizer",                                              \
@@ -292,6 +295,19 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(std::optional<std::int64_t>, conversation_num, {}, "--conversation-num,--num-conversations,--num-sessions",        \
     "Conversation Input", "Stop after this many sessions (conversations) have been started.",                          \
     .bound = option_bound::at_least_one)                                                                                \
+  X(std::int64_t, conversation_turn_mean, {1}, "--conversation-turn-mean,--session-turns-mean", "Conversation Input",  \
+    "Mean turns per synthetic conversation (normal); later turns carry the history with the server's answers.",       \
+    .bound = option_bound::at_least_one)                                                                                \
+  X(std::int64_t, conversation_turn_stddev, {0}, "--conversation-turn-stddev,--session-turns-stddev",                  \
+    "Conversation Input", "Standard deviation of the turns per synthetic conversation.",                               \
+    .bound = option_bound::non_negative)                                                                                \
+  X(double, conversation_turn_delay_mean, {0.0}, "--conversation-turn-delay-mean,--session-turn-delay-mean",           \
+    "Conversation Input", "Mean think time (ms) before every non-first turn, after the previous answer.",             \
+    .bound = option_bound::non_negative)                                                                                \
+  X(double, conversation_turn_delay_stddev, {0.0}, "--conversation-turn-delay-stddev,--session-turn-delay-stddev",     \
+    "Conversation Input", "Standard deviation of the think time (ms).", .bound = option_bound::non_negative)          \
+  X(double, conversation_turn_delay_ratio, {1.0}, "--conversation-turn-delay-ratio,--session-delay-ratio",             \
+    "Conversation Input", "Multiplier applied to every sampled think time.", .bound = option_bound::non_negative)     \
   X(std::int64_t, isl, {550}, "--prompt-input-tokens-mean,--synthetic-input-tokens-mean,--isl",                         \
     "Input Sequence Length (ISL)", "Mean input length (tokens) of synthetic prompts.",                                 \
     .bound = option_bound::non_negative)                                                                                \
@@ -309,6 +325,9 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(std::optional<std::int64_t>, concurrency, {}, "--concurrency", "Load Generator",                                    \
     "Sessions in flight: the driver of burst mode, or a ceiling with --request-rate.",                                 \
     .bound = option_bound::at_least_one, .sweep = true)                                                                 \
+  X(std::optional<std::int64_t>, prefill_concurrency, {}, "--prefill-concurrency", "Load Generator",                    \
+    "Requests waiting for their first token (needs --streaming); a request waits for a free slot.",                  \
+    .bound = option_bound::at_least_one)                                                                                \
   X(std::optional<double>, request_rate, {}, "--request-rate", "Load Generator",                                        \
     "Target request rate (requests/s); open-loop arrivals per --arrival-pattern.", .bound = option_bound::positive)     \
   X(std::string, arrival_pattern, {"poisson"}, "--arrival-pattern,--request-rate-mode", "Load Generator",               \
@@ -334,6 +353,8 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Warmup sessions before profiling.", .bound = option_bound::at_least_one)                                          \
   X(std::optional<std::int64_t>, warmup_concurrency, {}, "--warmup-concurrency", "Warmup",                              \
     "Concurrency during warmup (default: --concurrency).", .bound = option_bound::at_least_one)                        \
+  X(std::optional<std::int64_t>, warmup_prefill_concurrency, {}, "--warmup-prefill-concurrency", "Warmup",              \
+    "Prefill concurrency during warmup (default: --prefill-concurrency).", .bound = option_bound::at_least_one)        \
   X(std::optional<double>, warmup_request_rate, {}, "--warmup-request-rate", "Warmup",                                  \
     "Request rate during warmup (default: --request-rate).", .bound = option_bound::positive)                          \
   X(std::optional<std::string>, warmup_arrival_pattern, {}, "--warmup-arrival-pattern", "Warmup",                       \

@@ -23,7 +23,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--connection-reuse-strategy", "Endpoint"},
   {"--download-video-content", "Endpoint"},
   {"--request-content-type", "Endpoint"},
-  {"--session-header", "Endpoint"},
   {"--uuid-and-strip", "Endpoint"},
   {"--wait-for-model-timeout", "Endpoint"},
   {"--wait-for-model-mode", "Endpoint"},
@@ -49,11 +48,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--allow-dataset-wrap", "Input"},
   {"--trace-session-sample-ratio", "Input"},
   // Conversation input (multi-turn)
-  {"--conversation-turn-mean,--session-turns-mean", "Conversation Input"},
-  {"--conversation-turn-stddev,--session-turns-stddev", "Conversation Input"},
-  {"--conversation-turn-delay-mean,--session-turn-delay-mean", "Conversation Input"},
-  {"--conversation-turn-delay-stddev,--session-turn-delay-stddev", "Conversation Input"},
-  {"--conversation-turn-delay-ratio,--session-delay-ratio", "Conversation Input"},
   {"--inter-turn-delay-cap-seconds", "Conversation Input"},
   {"--max-idle-gap-cap-seconds", "Conversation Input"},
   {"--replay-speedup", "Conversation Input"},
@@ -115,7 +109,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--synthesis-prompt-len-multiplier", "Synthesis"},
   {"--synthesis-output-len-multiplier", "Synthesis"},
   // Load generator
-  {"--prefill-concurrency", "Load Generator"},
   {"--concurrency-ramp-duration", "Load Generator"},
   {"--prefill-concurrency-ramp-duration", "Load Generator"},
   {"--request-rate-ramp-duration", "Load Generator"},
@@ -129,7 +122,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--scenario", "Load Generator"},
   {"--unsafe-override", "Load Generator"},
   // Warmup
-  {"--warmup-prefill-concurrency", "Warmup"},
   {"--warmup-concurrency-ramp-duration", "Warmup"},
   {"--warmup-prefill-concurrency-ramp-duration", "Warmup"},
   {"--warmup-request-rate-ramp-duration", "Warmup"},

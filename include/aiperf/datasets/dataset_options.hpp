@@ -31,6 +31,10 @@ struct dataset_options {
   std::optional<std::int64_t> osl_mean = {}; // --osl (unset: no max_tokens is sent)
   double osl_stddev = 0;                     // --osl-stddev
   std::size_t num_entries = 100;             // --num-dataset-entries
+  double turn_mean = 1, turn_stddev = 0;     // --conversation-turn-mean/-stddev
+  double turn_delay_mean_ms = 0;             // --conversation-turn-delay-mean
+  double turn_delay_stddev_ms = 0;           // --conversation-turn-delay-stddev
+  double turn_delay_ratio = 1;               // --conversation-turn-delay-ratio
   std::vector<std::string> models = {};      // several --model values: assigned per turn
   bool random_model_selection = false;       // --model-selection-strategy random
   std::string input_file = {};               // --input-file (trace and file datasets)

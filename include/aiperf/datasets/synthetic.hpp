@@ -67,6 +67,11 @@ struct synthetic {
     s.osl_mean = o.osl_mean;
     s.osl_stddev = o.osl_stddev;
     s.num_entries = o.num_entries;
+    s.turn_mean = o.turn_mean;
+    s.turn_stddev = o.turn_stddev;
+    s.turn_delay_mean_ms = o.turn_delay_mean_ms;
+    s.turn_delay_stddev_ms = o.turn_delay_stddev_ms;
+    s.turn_delay_ratio = o.turn_delay_ratio;
     s.models = o.models;
     s.random_model_selection = o.random_model_selection;
     return s;

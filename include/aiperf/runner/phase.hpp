@@ -24,6 +24,10 @@ struct phase_limits {
   /// Trace replay (fixed_schedule::zero_ms): a later turn that has a timestamp goes at
   /// start + (timestamp - zero) rather than after its delay.  Unset: delays only.
   std::optional<std::int64_t> trace_zero_ms = {};
+  /// Requests still waiting for their first token, all shards together (spec §1.3): a request
+  /// takes a prefill slot when it is sent and gives it back at its first content or reasoning
+  /// chunk (or when it ends).  A request that finds none free waits for one.
+  std::optional<std::int64_t> prefill_concurrency = {};
 };
 
 /// Shared by the shards of one running phase.

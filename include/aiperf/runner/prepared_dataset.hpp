@@ -9,6 +9,12 @@
 // (JSON-escaped once per unique block, or the block itself when it needs no escaping), written
 // with one gathered write.  An endpoint that does not put the prompt into its body verbatim
 // (the marker is not found) gets the prompt as one string instead: correct, only not shared.
+//
+// What is only known when a request goes out is a live piece, filled in by the shard: the
+// X-Request-ID (fresh per request), the session's correlation id (X-Correlation-ID, or
+// --session-header), and in a multi-turn session the server's actual answers to the earlier
+// turns (spec §7.8) with the Content-Length they change.  They too are markers while the
+// endpoint encodes, so no request is re-encoded during the run.
 #pragma once
 #include <aiperf/concepts/endpoint.hpp>
 #include <aiperf/conversation.hpp>
@@ -26,10 +32,21 @@
 namespace aiperf {
 inline namespace v0 {
 
-/// Shared bytes written after the turn's own bytes up to `own_end`.
+/// A value the shard writes into a request as it sends it.
+enum class live_value : std::uint8_t {
+  none,            // not live: the piece is `shared` bytes
+  request_id,      // X-Request-ID: a new UUID per request
+  correlation_id,  // the session's id, one per session instance (spec §5.7)
+  content_length,  // the body's length once the answers are in (decimal)
+  reply,           // the server's answer to turn `reply_of` of this session, JSON-escaped
+};
+
+/// Bytes written after the turn's own bytes up to `own_end`: shared bytes or a live value.
 struct wire_piece {
   std::size_t own_end = 0;        // prepared_turn::wire[previous own_end, own_end) comes first
-  std::string_view shared = {};   // then these bytes (a prompt block; not owned)
+  std::string_view shared = {};   // then these bytes (a prompt block; not owned) ...
+  live_value live = live_value::none;  // ... or, when set, this value
+  std::uint32_t reply_of = 0;     // live == reply: the earlier turn whose answer goes here
 };
 
 struct prepared_turn {
@@ -39,19 +56,44 @@ struct prepared_turn {
   std::int64_t delay_ms = 0;         // wait after the previous turn completed
   std::int64_t timestamp_ms = -1;    // trace time of the turn (-1: none); see phase_limits::trace_zero_ms
   std::vector<wire_piece> pieces = {};  // empty: `wire` is the whole request
+  std::size_t fixed_body_size = 0;  // the body's bytes apart from live answers
+  bool live_replies = false;        // the body carries earlier turns' answers (multi-turn history)
 };
 
-/// Calls f(std::string_view) for each piece of the turn's request bytes, in wire order.
-template <class F>
-void for_each_wire_piece(prepared_turn const& t, F&& f) {
+/// Calls f(std::string_view) for each piece of the turn's request bytes, in wire order; a live
+/// piece is `live(piece)`.
+template <class F, class L>
+void for_each_wire_piece(prepared_turn const& t, F&& f, L&& live) {
   std::size_t at = 0;
   for (wire_piece const& p : t.pieces) {
     if (p.own_end > at) f(std::string_view(t.wire).substr(at, p.own_end - at));
-    f(p.shared);
+    f(p.live == live_value::none ? p.shared : std::string_view(live(p)));
     at = p.own_end;
   }
   if (at < t.wire.size()) f(std::string_view(t.wire).substr(at));
 }
+
+/// The same with every live piece empty: the request as prepared (inputs.json; tests).
+template <class F>
+void for_each_wire_piece(prepared_turn const& t, F&& f) {
+  for_each_wire_piece(t, std::forward<F>(f), [](wire_piece const&) { return std::string_view(); });
+}
+
+/// The length of the turn's body once its live answers are `live(piece)` (its Content-Length).
+template <class L>
+std::size_t body_size(prepared_turn const& t, L&& live) {
+  std::size_t n = t.fixed_body_size;
+  if (t.live_replies)
+    for (wire_piece const& p : t.pieces)
+      if (p.live == live_value::reply) n += std::string_view(live(p)).size();
+  return n;
+}
+
+/// How prepare_dataset identifies requests and sessions on the wire (spec §8.3).
+struct request_identity {
+  std::string session_header = "X-Correlation-ID";  // --session-header; "" sends no session header
+  bool request_id = true;                            // X-Request-ID on every request
+};
 
 struct prepared_dataset {
   std::vector<conversation> conversations;        // keep their shared_text: pieces point into it
@@ -69,59 +111,72 @@ struct prepared_dataset {
 };
 
 namespace detail {
-/// The marker that stands for turn `t`'s prompt while an endpoint encodes it: letters, digits
-/// and '@' only, so JSON escaping leaves it as it is.
+/// The markers that stand for what is filled in later while an endpoint encodes: turn `t`'s
+/// prompt blocks, the answer to turn `t`, and the live header values.  Letters, digits, '-'
+/// and '@' only, so JSON escaping leaves them as they are.
 AIPERF_DECL std::string prompt_marker(std::size_t t);
-/// `c` with every block prompt replaced by its marker (other turns as they are).
-AIPERF_DECL conversation with_prompt_markers(conversation const& c);
-/// `c` with every block prompt joined into its text (the fallback).
-AIPERF_DECL conversation with_prompt_texts(conversation const& c);
-/// A body with its prompts spliced in as shared pieces.
-struct spliced_body {
-  std::string own;                  // the body's own bytes (everything but the blocks)
+AIPERF_DECL std::string reply_marker(std::size_t t);
+AIPERF_DECL std::string_view request_id_marker() noexcept;
+AIPERF_DECL std::string_view correlation_id_marker() noexcept;
+/// `c` for encoding: block prompts replaced by their markers (with `blocks`, else joined into
+/// their text), and when its turns carry history, each turn's reply set to its marker.
+AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies);
+/// Request bytes split into own bytes and pieces.
+struct spliced_bytes {
+  std::string own;                  // everything but the pieces
   std::vector<wire_piece> pieces;   // own_end counts within `own`
-  std::size_t size = 0;             // the whole body: own bytes + every piece
+  std::size_t fixed_size = 0;       // own bytes + every shared piece (live ones not counted)
+  bool live_replies = false;        // a piece is an answer
 };
-/// Splits `body`, which holds the markers of `c`'s block prompts, into own bytes and the blocks
-/// (escaped into data.escaped_blocks when they need it).  nullopt when the body holds no
-/// marker or one that is not a block prompt of `c`.
-AIPERF_DECL std::optional<spliced_body> splice_prompt_blocks(std::string_view body, conversation const& c,
-                                                             prepared_dataset& data);
-/// out.wire = head + the body's own bytes; out.pieces follow them.
-AIPERF_DECL void attach_head(std::string head, spliced_body&& body, prepared_turn& out);
+/// Splits `bytes` at every marker: prompt blocks of `c` become shared pieces (escaped into
+/// data.escaped_blocks when they need it), the others live pieces; text that only looks like a
+/// marker stays as it is.  nullopt when `need_prompt` and no prompt marker is there (the
+/// endpoint changed the prompt on its way into the body).
+AIPERF_DECL std::optional<spliced_bytes> splice_markers(std::string_view bytes, conversation const& c,
+                                                        prepared_dataset& data, bool need_prompt);
+/// The request headers with the live identity headers first (unless the endpoint sets them).
+AIPERF_DECL std::vector<std::pair<std::string, std::string>> with_identity_headers(
+    std::vector<std::pair<std::string, std::string>> headers, request_identity const& id);
+/// Completes `out` from a head (built for the body's fixed size) and the body: the head's own
+/// markers are spliced, and with live answers its Content-Length becomes a live piece.
+AIPERF_DECL void attach_head(std::string const& head, spliced_bytes&& body, prepared_turn& out,
+                             prepared_dataset& data);
 /// Whether `c` has a turn whose prompt is blocks.
 AIPERF_DECL bool has_prompt_blocks(conversation const& c) noexcept;
 }  // namespace detail
 
 /// Encodes every turn of every conversation with `endpoint` for the server at `host_header`.
 template <Endpoint E>
-prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> convs, std::string const& host_header) {
+prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> convs, std::string const& host_header,
+                                 request_identity const& identity = {}) {
   prepared_dataset out;
   out.turns.resize(convs.size());
+  request_options ro;
+  ro.streaming = endpoint.streaming();  // Accept: text/event-stream | application/json
   for (std::size_t c = 0; c < convs.size(); ++c) {
     out.turns[c].reserve(convs[c].turns.size());
     const bool blocks = detail::has_prompt_blocks(convs[c]);
-    std::optional<conversation> marked;
-    if (blocks) marked = detail::with_prompt_markers(convs[c]);
-    std::optional<conversation> joined;  // the fallback, made only if the endpoint needs it
+    const bool replies = convs[c].turns_carry_history && convs[c].turns.size() > 1;
+    // Prompts as shared blocks, or joined for an endpoint that does not embed the prompt
+    // verbatim (its marker is not in the body).
+    std::optional<conversation> marked[2];
+    auto variant = [&](int k) -> conversation const& {
+      if (!blocks && !replies) return convs[c];  // nothing to mark: encode it as it is
+      if (!marked[k]) marked[k] = detail::with_markers(convs[c], blocks && k == 0, replies);
+      return *marked[k];
+    };
     for (std::size_t t = 0; t < convs[c].turns.size(); ++t) {
       turn const& src = convs[c].turns[t];
       prepared_turn pt{{}, src.input_tokens, src.max_tokens, src.delay_ms, src.timestamp_ms};
-      request_options ro;
-      ro.streaming = endpoint.streaming();  // Accept: text/event-stream | application/json
-      bool done = false;
-      if (marked) {
-        encoded_request req = endpoint.encode(*marked, t);
-        if (auto body = detail::splice_prompt_blocks(req.body, convs[c], out)) {
-          detail::attach_head(build_http_head("POST", host_header, req.path, req.headers, req.content_type, body->size, ro),
-                              std::move(*body), pt);
-          done = true;
-        }
-      }
-      if (!done) {
-        if (blocks && !joined) joined = detail::with_prompt_texts(convs[c]);
-        encoded_request req = endpoint.encode(joined ? *joined : convs[c], t);
-        pt.wire = build_http_request("POST", host_header, req.path, req.headers, req.content_type, req.body, ro);
+      for (int k = blocks ? 0 : 1; k < 2; ++k) {
+        encoded_request req = endpoint.encode(variant(k), t);
+        std::optional<detail::spliced_bytes> body = detail::splice_markers(req.body, convs[c], out, k == 0);
+        if (!body) continue;
+        detail::attach_head(build_http_head("POST", host_header, req.path,
+                                            detail::with_identity_headers(std::move(req.headers), identity),
+                                            req.content_type, body->fixed_size, ro),
+                            std::move(*body), pt, out);
+        break;
       }
       out.turns[c].push_back(std::move(pt));
     }

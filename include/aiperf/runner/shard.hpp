@@ -23,7 +23,7 @@ class shard final : public shard_core {
 
   /// Runs one phase on the calling thread (see shard_core::run_phase_loop) with `sched`, this
   /// shard's part of the phase's schedule.
-  void run_phase(phase_shared& ps, S sched, std::int64_t slots) {
+  void run_phase(phase_shared& ps, S sched, shard_slots slots) {
     sched_.emplace(std::move(sched));
     next_.reset();
     run_phase_loop(ps, slots);
@@ -44,6 +44,7 @@ class shard final : public shard_core {
       std::int64_t intended;
       if (next_->closed_loop()) {
         if (slots_ > 0 && in_flight_ >= slots_) return;  // a completion calls pump() again
+        if (prefill_full()) return;                       // so does a first token
         intended = steady_ns();
         if (intended < ps_->start_ns) intended = pacing::spin_until(ps_->start_ns);  // burst at the start
         if (intended >= ps_->send_end_ns) return end_sending();

@@ -7,13 +7,15 @@
 // whatever schedules and endpoints a program uses.
 //
 // Per request: the credit is paced to its absolute deadline (pump), the pre-encoded bytes are
-// written (the transport stamps the send), every socket read is stamped before parsing, SSE
+// written with the live values filled in (request and session ids, a multi-turn session's
+// earlier answers: prepared_dataset.hpp) (the transport stamps the send), every socket read is stamped before parsing, SSE
 // events go through the Endpoint into the record, and the finished record is appended to the
 // log.  No formatting and no locks on this path.
 #pragma once
 #include <aiperf/clock.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/config.hpp>
+#include <aiperf/detail/uuid.hpp>
 #include <aiperf/record.hpp>
 #include <aiperf/response_sink.hpp>
 #include <aiperf/runner/endpoint_decoder.hpp>
@@ -29,6 +31,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +39,12 @@
 
 namespace aiperf {
 inline namespace v0 {
+
+/// A shard's share of a phase's limits (0: unlimited).
+struct shard_slots {
+  std::int64_t sessions = 0;  // of --concurrency
+  std::int64_t prefill = 0;   // of --prefill-concurrency
+};
 
 class shard_core {
  public:
@@ -68,8 +77,8 @@ class shard_core {
  protected:
   /// Runs one phase on the calling thread until its sending is over and every request it
   /// started has completed (or was cancelled); pump() is first called at the phase start.
-  /// `slots` is this shard's share of the concurrency (<= 0: unlimited).
-  AIPERF_DECL void run_phase_loop(phase_shared& ps, std::int64_t slots);
+  /// `slots` is this shard's share of the concurrency limits.
+  AIPERF_DECL void run_phase_loop(phase_shared& ps, shard_slots slots);
 
   /// Issues every credit that is due and arms the pace timer for the next (the schedule's part).
   virtual void pump() = 0;
@@ -80,6 +89,10 @@ class shard_core {
   AIPERF_DECL void schedule_pump();
   /// pump() again at steady time `deadline_ns` (the pace timer).
   AIPERF_DECL void pump_at(std::int64_t deadline_ns);
+  /// Whether every prefill slot is taken or promised to a waiting request.
+  [[nodiscard]] bool prefill_full() const noexcept {
+    return prefill_slots_ > 0 && prefill_busy_ + static_cast<std::int64_t>(prefill_waiting_.size()) >= prefill_slots_;
+  }
   /// Starts the first turn of a new session for credit `c`, intended at `intended`; false once
   /// the phase's session or request count is used up.
   AIPERF_DECL bool start_session(credit const& c, std::int64_t intended);
@@ -92,6 +105,8 @@ class shard_core {
   phase_shared* ps_ = nullptr;
   std::int64_t slots_ = 0;
   std::int64_t in_flight_ = 0;       // sessions holding a slot
+  std::int64_t prefill_slots_ = 0;   // this shard's prefill slots (0: unlimited)
+  std::int64_t prefill_busy_ = 0;    // requests sent and not yet at their first token
   std::int64_t shift_ns_ = 0;        // re-anchoring after a stall
   std::int64_t spin_since_ = 0;      // start of a near-deadline wait through the event loop
   std::int64_t spin_ns_ = 0;
@@ -101,6 +116,15 @@ class shard_core {
   static constexpr int max_issue_per_pump = 32;
 
  private:
+  /// One session instance from its first turn to its last: it stays on this shard (spec §5.2),
+  /// which keeps its identity and the answers its later turns carry (spec §7.8).
+  struct session_state {
+    std::uint64_t session = 0;       // 0-based within the phase
+    std::size_t conversation = 0;    // the dataset conversation it replays
+    std::string correlation_id;      // X-Correlation-ID (spec §5.7)
+    std::vector<std::string> replies;  // [turn]: the server's answer, JSON-escaped
+  };
+
   /// One request in flight: what the transport reports lands here (the handler contract of
   /// transport/http_client.hpp) and becomes the record.
   struct request_state final : http_response_handler {
@@ -110,8 +134,10 @@ class shard_core {
     sse_framer framer;
     std::string body;
     bool sse = false;
-    std::size_t conversation = 0;
-    std::vector<std::string_view> wire_pieces;  // a shared-block request's pieces (kept until it ends)
+    session_state* session = nullptr;
+    bool holds_prefill = false;                 // gives its prefill slot back at the first token
+    std::vector<std::string_view> wire_pieces;  // the request's pieces (kept until it ends)
+    char content_length[24] = {};               // a live Content-Length, in decimal
 
     AIPERF_DECL void on_sent(std::int64_t ns) override;
     AIPERF_DECL void on_headers(int status, std::string_view content_type, std::int64_t ns) override;
@@ -123,12 +149,21 @@ class shard_core {
   AIPERF_DECL static std::int64_t thread_cpu_ns() noexcept;
   AIPERF_DECL void deliver_event(request_state& st, sse_event const& ev, std::int64_t recv_ns);
   AIPERF_DECL void maybe_finish();
-  AIPERF_DECL void send(std::size_t conv, std::size_t turn, std::uint64_t request_num, std::uint64_t session,
-                        std::int64_t intended);
+  /// Sends turn `turn` of session `s` now, or once a prefill slot is free.
+  AIPERF_DECL void issue(session_state& s, std::size_t turn, std::uint64_t request_num, std::int64_t intended);
+  AIPERF_DECL void send(session_state& s, std::size_t turn, std::uint64_t request_num, std::int64_t intended);
+  /// `st` has its first token (or ended): its prefill slot goes to the longest-waiting request.
+  AIPERF_DECL void release_prefill(request_state& st);
+  /// The value of a live piece of `st`'s request.
+  AIPERF_DECL std::string_view live_piece(request_state& st, wire_piece const& p);
   AIPERF_DECL void finish(request_state& st);
-  AIPERF_DECL void continue_session(std::size_t conv, std::size_t turn, std::uint64_t session);
+  /// Keeps the answer `r` got for the session's later turns.
+  AIPERF_DECL static void keep_reply(session_state& s, request_record const& r);
+  AIPERF_DECL void continue_session(session_state& s, std::size_t turn);
   AIPERF_DECL request_state& acquire_state();
   AIPERF_DECL void release_state(request_state& st);
+  AIPERF_DECL session_state& acquire_session();
+  AIPERF_DECL void release_session(session_state& s);
 
   std::uint32_t index_;
   asio::io_context ioc_{1};
@@ -147,6 +182,17 @@ class shard_core {
   bool pump_posted_ = false;
   std::vector<std::unique_ptr<request_state>> states_;
   std::vector<request_state*> free_;
+  /// Requests waiting for a prefill slot, oldest first.
+  struct waiting_send {
+    session_state* session;
+    std::size_t turn;
+    std::uint64_t request_num;
+    std::int64_t intended;
+  };
+  std::deque<waiting_send> prefill_waiting_;
+  std::vector<std::unique_ptr<session_state>> sessions_;
+  std::vector<session_state*> free_sessions_;
+  detail::uuid_source uuids_;
 };
 
 }  // namespace v0

@@ -288,12 +288,19 @@ TEST_CASE("exporters: inputs.json lists every encoded body by conversation", "[r
     for (simdjson::dom::element p : payloads) {
       // Spliced verbatim: the payload is the encoded body (a separate parser: parsing again
       // would invalidate `root`).
+      // A later turn of a multi-turn session has its history's answers in place, empty: they
+      // only exist during the run.
       simdjson::dom::parser body_parser;
-      const std::string body = ep.encode(convs[c], t++).body;
+      conversation shown = convs[c];
+      for (std::size_t i = 0; i < t; ++i) shown.turns[i].reply = "\x01";
+      std::string body = ep.encode(shown, t++).body;
+      for (std::size_t at; (at = body.find("\\u0001")) != std::string::npos;) body.erase(at, 6);
       CHECK(simdjson::minify(p) == simdjson::minify(body_parser.parse(body).value()));
     }
     ++c;
   }
+  CHECK(json.find(R"({"role":"user","content":"hello"},{"role":"assistant","content":""},{"role":"user","content":"again"})") !=
+        std::string::npos);
   CHECK(results::render_inputs_json(prepared_dataset{}) == "{\n  \"data\": []\n}\n");
 }
 

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -173,6 +174,122 @@ TEST_CASE("session count: sessions start up to the limit and finish all their tu
     std::sort(t.begin(), t.end());
     CHECK(t == std::vector<std::uint32_t>{0, 1, 2});
   }
+}
+
+TEST_CASE("multi-turn sessions: ids on every request, history carries the server's actual answers, think times",
+          "[runner]") {
+  // The server answers "<correlation id>#<user messages in the request>" and keeps every request.
+  std::mutex mu;
+  std::vector<std::string> seen;
+  auto header = [](std::string const& req, std::string_view name) {
+    const std::size_t at = req.find("\r\n" + std::string(name) + ": ");
+    if (at == std::string::npos) return std::string();
+    const std::size_t from = at + 4 + name.size();
+    return req.substr(from, req.find("\r\n", from) - from);
+  };
+  auto count = [](std::string_view s, std::string_view what) {
+    std::size_t n = 0;
+    for (std::size_t at = s.find(what); at != std::string_view::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  aiperf_test::test_server server([&](aiperf_test::server_conn& c, int) {
+    while (auto req = c.read_request()) {
+      {
+        const std::lock_guard lock(mu);
+        seen.push_back(*req);
+      }
+      const std::string answer = header(*req, "X-Correlation-ID") + "#" + std::to_string(count(*req, R"("role":"user")"));
+      const std::string body = R"({"choices":[{"message":{"content":")" + answer + R"("}}]})";
+      c.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+              "\r\n\r\n" + body);
+    }
+  });
+  std::vector<conversation> convs(2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    convs[i].id = "conv" + std::to_string(i);
+    for (std::int64_t t = 0; t < 3; ++t) convs[i].turns.push_back(turn{.text = "q" + std::to_string(t), .delay_ms = t ? 30 : 0});
+  }
+  endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = false});
+  generator_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 2;
+  cfg.profiling.concurrency = 2;
+  cfg.profiling.session_count = 4;
+  load_generator<schedules::concurrency> b(endpoint_decoder(ep),
+                                           prepare_dataset(ep, std::move(convs), "127.0.0.1:" + std::to_string(server.port())),
+                                           cfg);
+  kept_records kept;
+  b.run(schedules::concurrency{}, kept.observer());
+  REQUIRE(kept.all.size() == 12);
+  REQUIRE(seen.size() == 12);
+
+  // Per session (correlation id): three turns in order, each after the previous answer plus its
+  // think time, one id for the session, a new request id each time.
+  std::map<std::string, std::vector<request_record>> sessions;
+  std::set<std::string> request_ids;
+  for (auto const& r : kept.all) {
+    REQUIRE(r.ok());
+    sessions[r.x_correlation_id].push_back(r);
+    request_ids.insert(std::string(r.x_request_id.data(), r.x_request_id.size()));
+  }
+  CHECK(request_ids.size() == 12);
+  REQUIRE(sessions.size() == 4);
+  for (auto& [cid, rs] : sessions) {
+    INFO("session " << cid);
+    CHECK(cid.size() == 36);
+    REQUIRE(rs.size() == 3);
+    std::sort(rs.begin(), rs.end(), [](auto const& a, auto const& b) { return a.turn_index < b.turn_index; });
+    for (std::size_t t = 0; t < 3; ++t) {
+      CHECK(rs[t].turn_index == t);
+      CHECK(rs[t].session_num == rs[0].session_num);
+      CHECK(rs[t].content == cid + "#" + std::to_string(t + 1));
+      if (t > 0) CHECK(rs[t].intended_ns >= rs[t - 1].end_ns + 30'000'000);
+      CHECK(rs[t].start_ns >= rs[t].intended_ns);
+    }
+  }
+  // What the server saw: each request names its session and request id; turn k carries the
+  // session's first k answers, in place, and a Content-Length that counts them.
+  for (std::string const& req : seen) {
+    const std::string cid = header(req, "X-Correlation-ID"), rid = header(req, "X-Request-ID");
+    INFO(req);
+    REQUIRE(sessions.count(cid) == 1);
+    CHECK(request_ids.count(rid) == 1);
+    const std::string body = req.substr(req.find("\r\n\r\n") + 4);
+    CHECK(std::stoul(header(req, "Content-Length")) == body.size());
+    const std::size_t k = count(body, R"("role":"user")") - 1;
+    std::string expect = "[";
+    for (std::size_t t = 0; t <= k; ++t) {
+      if (t) expect += ',';
+      expect += R"({"role":"user","content":"q)" + std::to_string(t) + R"("})";
+      if (t < k) expect += R"(,{"role":"assistant","content":")" + cid + "#" + std::to_string(t + 1) + R"("})";
+    }
+    CHECK(body.find(R"({"messages":)" + expect + "]") == 0);
+  }
+}
+
+TEST_CASE("prefill concurrency: no two requests wait for their first token at once", "[runner]") {
+  // Each answer: 20 ms to the first token, then two more tokens 20 ms apart.
+  auto server = sse_server(3, 20);
+  generator_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 2;
+  cfg.profiling.concurrency = 4;
+  cfg.profiling.prefill_concurrency = 1;
+  cfg.profiling.request_count = 8;
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(4, 1, server.port()), cfg);
+  kept_records kept;
+  b.run(schedules::concurrency{}, kept.observer());
+  REQUIRE(kept.all.size() == 8);
+  // The slot is taken at the send and given back at the first token: those intervals never overlap.
+  std::vector<std::pair<std::int64_t, std::int64_t>> prefill;
+  for (auto const& r : kept.all) {
+    REQUIRE(r.ok());
+    REQUIRE(r.first_content() >= 0);
+    prefill.emplace_back(r.start_ns, r.chunks[static_cast<std::size_t>(r.first_content())].recv_ns);
+    CHECK(r.start_ns >= r.intended_ns);
+  }
+  std::sort(prefill.begin(), prefill.end());
+  for (std::size_t i = 1; i < prefill.size(); ++i) CHECK(prefill[i].first >= prefill[i - 1].second);
 }
 
 TEST_CASE("cancel: in-flight requests become cancellation error records", "[runner]") {

@@ -222,8 +222,16 @@ AIPERF_DECL void append_jsonl_record(std::string& out, request_record const& r, 
                                      double const* scalars, std::vector<double> const* lists,
                                      std::string_view conversation_id, clock_anchor const& anchor, bool streaming) {
   using aiperf::detail::append_json_string;
-  out += fmt::format(R"({{"metadata":{{"session_num":{},"request_num":{},"conversation_id":)", r.session_num,
-                     r.request_num);
+  out += fmt::format(R"({{"metadata":{{"session_num":{},"request_num":{})", r.session_num, r.request_num);
+  if (r.x_request_id[0] != '\0') {
+    out += R"(,"x_request_id":)";
+    append_json_string(out, std::string_view(r.x_request_id.data(), r.x_request_id.size()));
+  }
+  if (!r.x_correlation_id.empty()) {
+    out += R"(,"x_correlation_id":)";
+    append_json_string(out, r.x_correlation_id);
+  }
+  out += R"(,"conversation_id":)";
   append_json_string(out, conversation_id);
   out += fmt::format(R"(,"turn_index":{},"request_start_ns":{})", r.turn_index, r.wall_start_ns);
   if (r.ack_ns > 0 && streaming) out += fmt::format(R"(,"request_ack_ns":{})", anchor.to_wall(r.ack_ns));

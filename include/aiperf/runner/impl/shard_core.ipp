@@ -4,12 +4,14 @@
 #if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
 #error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
 #endif
+#include <aiperf/detail/json_text.hpp>
 #include <aiperf/runner/pacer.hpp>
 #include <aiperf/runner/shard_core.hpp>
 #include <aiperf/transport/sse_error.hpp>
 
 #include <asio/post.hpp>
 
+#include <charconv>
 #include <ctime>
 #include <limits>
 
@@ -35,10 +37,13 @@ AIPERF_DECL std::int64_t shard_core::thread_cpu_ns() noexcept {
   return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, std::int64_t slots) {
+AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, shard_slots slots) {
   pacing::set_thread_timer_slack();
   ps_ = &ps;
-  slots_ = slots;
+  slots_ = slots.sessions;
+  prefill_slots_ = slots.prefill;
+  prefill_busy_ = 0;
+  prefill_waiting_.clear();
   sending_done_ = false;
   turns_done_ = false;
   stop_requested_ = false;
@@ -123,56 +128,126 @@ AIPERF_DECL void shard_core::schedule_pump() {
 }
 
 AIPERF_DECL bool shard_core::start_session(credit const& c, std::int64_t intended) {
-  auto s = ps_->claim_session();
-  if (!s) return false;
+  auto n = ps_->claim_session();
+  if (!n) return false;
   auto k = ps_->claim_request();
   if (!k) return false;
-  const std::uint64_t session = *s;
-  const std::size_t conv = c.conversation >= 0 ? static_cast<std::size_t>(c.conversation) % data_->turns.size()
-                                               : sampler_->at(ps_->session_base + session);
+  session_state& s = acquire_session();
+  s.session = *n;
+  s.conversation = c.conversation >= 0 ? static_cast<std::size_t>(c.conversation) % data_->turns.size()
+                                       : sampler_->at(ps_->session_base + *n);
+  // Spec §5.7: a replayed trace's session is named after its conversation, any other session
+  // instance gets a fresh UUID (one template may back several sessions at once).
+  if (ps_->limits.trace_zero_ms) {
+    s.correlation_id = "fixed-schedule-";
+    s.correlation_id += data_->conversations[s.conversation].id;
+  } else {
+    const detail::uuid_text id = uuids_.next();
+    s.correlation_id.assign(id.data(), id.size());
+  }
   ++in_flight_;
-  send(conv, 0, *k, session, intended);
+  issue(s, 0, *k, intended);
   return true;
 }
 
-AIPERF_DECL void shard_core::send(std::size_t conv, std::size_t turn, std::uint64_t request_num, std::uint64_t session,
-                                  std::int64_t intended) {
+AIPERF_DECL void shard_core::issue(session_state& s, std::size_t turn, std::uint64_t request_num, std::int64_t intended) {
+  if (prefill_slots_ > 0 && prefill_busy_ >= prefill_slots_)
+    return prefill_waiting_.push_back(waiting_send{&s, turn, request_num, intended});
+  send(s, turn, request_num, intended);
+}
+
+AIPERF_DECL void shard_core::release_prefill(request_state& st) {
+  if (!st.holds_prefill) return;
+  st.holds_prefill = false;
+  --prefill_busy_;
+  while (!prefill_waiting_.empty()) {
+    const waiting_send w = prefill_waiting_.front();
+    prefill_waiting_.pop_front();
+    if (!turns_done_) {
+      // It goes now: its intended time is when the slot let it go, so the wait behind the
+      // ceiling is not counted as the client sending late.
+      return send(*w.session, w.turn, w.request_num, std::max(w.intended, steady_ns()));
+    }
+    --in_flight_;  // the phase is over: a request still waiting is not sent
+    release_session(*w.session);
+  }
+  schedule_pump();  // a closed loop may start another session
+}
+
+AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint64_t request_num, std::int64_t intended) {
   request_state& st = acquire_state();
-  prepared_turn const& pt = data_->turns[conv][turn];
-  st.conversation = conv;
+  prepared_turn const& pt = data_->turns[s.conversation][turn];
+  st.session = &s;
+  if (prefill_slots_ > 0) {
+    st.holds_prefill = true;
+    ++prefill_busy_;
+  }
   auto& r = st.rec;
   r.request_num = request_num;
-  r.session_num = session;
-  r.conversation_index = static_cast<std::uint32_t>(conv);
+  r.session_num = s.session;
+  r.conversation_index = static_cast<std::uint32_t>(s.conversation);
   r.turn_index = static_cast<std::uint32_t>(turn);
   r.worker = index_;
   r.phase = ps_->limits.phase;
   r.intended_ns = intended;
   r.input_tokens = pt.input_tokens;
   r.max_tokens = pt.max_tokens;
+  r.x_correlation_id = s.correlation_id;
   // One allocation per request, sized for the expected stream, so tokens never allocate.
   r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? pt.max_tokens + 4 : 64));
   if (pt.pieces.empty()) return client_.send(pt.wire, st);
+  auto live = [&](wire_piece const& p) { return live_piece(st, p); };
+  if (pt.live_replies)
+    *std::to_chars(st.content_length, st.content_length + sizeof st.content_length - 1, body_size(pt, live)).ptr = '\0';
   st.wire_pieces.clear();
-  for_each_wire_piece(pt, [&](std::string_view p) { st.wire_pieces.push_back(p); });
+  for_each_wire_piece(pt, [&](std::string_view p) { st.wire_pieces.push_back(p); }, live);
   client_.send(request_bytes{{}, st.wire_pieces}, st);
+}
+
+AIPERF_DECL std::string_view shard_core::live_piece(request_state& st, wire_piece const& p) {
+  switch (p.live) {
+    case live_value::request_id:
+      if (st.rec.x_request_id[0] == '\0') st.rec.x_request_id = uuids_.next();
+      return {st.rec.x_request_id.data(), st.rec.x_request_id.size()};
+    case live_value::correlation_id: return st.session->correlation_id;
+    case live_value::content_length: return st.content_length;
+    case live_value::reply: {
+      auto const& replies = st.session->replies;
+      return p.reply_of < replies.size() ? std::string_view(replies[p.reply_of]) : std::string_view();
+    }
+    case live_value::none: break;
+  }
+  return p.shared;
+}
+
+AIPERF_DECL void shard_core::keep_reply(session_state& s, request_record const& r) {
+  // Spec §7.8: the answer is the content, or the reasoning when there is no content.  A turn
+  // that got no text leaves an empty answer (AIPerf drops the assistant message; the prepared
+  // request has its place already, so it goes out empty).
+  const std::size_t t = r.turn_index;
+  if (s.replies.size() <= t) s.replies.resize(t + 1);
+  std::string& out = s.replies[t];
+  out.clear();
+  aiperf::detail::append_json_escaped(out, r.content.empty() ? r.reasoning : r.content);
 }
 
 AIPERF_DECL void shard_core::finish(request_state& st) {
   request_record& r = st.rec;
   if (r.ok() && r.first_content() < 0 && !r.usage.any())
     r.error = error_info{0, "InvalidInferenceResults", "Invalid inference results: no responses were received"};
-  const std::size_t conv = st.conversation;
+  release_prefill(st);
+  session_state& s = *st.session;
   const std::size_t next_turn = r.turn_index + 1u;
-  const std::uint64_t session = r.session_num;
-  const bool more = next_turn < data_->turns[conv].size() && !stop_requested_;
+  const bool more = next_turn < data_->turns[s.conversation].size() && !stop_requested_ && !turns_done_;
+  if (more && data_->turns[s.conversation][next_turn].live_replies) keep_reply(s, r);
   log_.append(std::move(r));
   completed_.fetch_add(1, std::memory_order_relaxed);
   release_state(st);
-  if (more && !turns_done_) {
-    continue_session(conv, next_turn, session);
+  if (more) {
+    continue_session(s, next_turn);
   } else {
     --in_flight_;
+    release_session(s);
   }
   schedule_pump();
   maybe_finish();
@@ -181,20 +256,21 @@ AIPERF_DECL void shard_core::finish(request_state& st) {
 /// The next turn of a session goes on this shard, keeping the slot: at its trace time when the
 /// phase replays a trace and the turn has one, else after its delay.  Either way that time is the
 /// turn's intended send time, so timer lateness shows in the fidelity metrics.
-AIPERF_DECL void shard_core::continue_session(std::size_t conv, std::size_t turn, std::uint64_t session) {
-  prepared_turn const& pt = data_->turns[conv][turn];
+AIPERF_DECL void shard_core::continue_session(session_state& s, std::size_t turn) {
+  prepared_turn const& pt = data_->turns[s.conversation][turn];
   const std::int64_t now = steady_ns();
   const std::int64_t target = ps_->limits.trace_zero_ms && pt.timestamp_ms >= 0
                                   ? ps_->start_ns + (pt.timestamp_ms - *ps_->limits.trace_zero_ms) * 1'000'000
                                   : now + std::max<std::int64_t>(0, pt.delay_ms) * 1'000'000;
-  auto go = [this, conv, turn, session, target] {
+  auto go = [this, &s, turn, target] {
     auto k = turns_done_ ? std::nullopt : ps_->claim_request();
     if (!k) {
       --in_flight_;
+      release_session(s);
       maybe_finish();
       return;
     }
-    send(conv, turn, *k, session, target);
+    issue(s, turn, *k, target);
   };
   if (target <= now) return go();
   ++pending_continuations_;
@@ -203,6 +279,21 @@ AIPERF_DECL void shard_core::continue_session(std::size_t conv, std::size_t turn
     --pending_continuations_;
     go();
   });
+}
+
+AIPERF_DECL shard_core::session_state& shard_core::acquire_session() {
+  if (free_sessions_.empty()) {
+    sessions_.push_back(std::make_unique<session_state>());
+    return *sessions_.back();
+  }
+  session_state* s = free_sessions_.back();
+  free_sessions_.pop_back();
+  return *s;
+}
+
+AIPERF_DECL void shard_core::release_session(session_state& s) {
+  s.replies.clear();
+  free_sessions_.push_back(&s);
 }
 
 AIPERF_DECL shard_core::request_state& shard_core::acquire_state() {
@@ -222,6 +313,8 @@ AIPERF_DECL void shard_core::release_state(request_state& st) {
   st.framer.reset();
   st.body.clear();
   st.sse = false;
+  st.session = nullptr;
+  st.holds_prefill = false;
   free_.push_back(&st);
 }
 
@@ -229,6 +322,7 @@ AIPERF_DECL void shard_core::deliver_event(request_state& st, sse_event const& e
   if (st.sink.is_done()) return;  // data after [DONE] carries nothing
   st.sink.begin_unit(recv_ns);
   if (ev.has_data) decoder_.on_event(ev.data, st.sink);
+  if (st.holds_prefill && st.rec.chunks.back().is_content()) release_prefill(st);  // the first token
   // `event: error` (spec §9.3; a structured error in the data was already recorded by the
   // Endpoint, which parsed it anyway).  Only typed events pay for the check.
   if (!ev.event.empty() && !st.rec.error)

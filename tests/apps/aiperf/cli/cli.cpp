@@ -64,6 +64,7 @@ std::map<std::string, sample> const samples = {
     {"use_server_token_count", S({}, "true")},
     {"insecure", S({}, "true")},
     {"ca_file", S({AIPERF_SOURCE_DIR "/CMakeLists.txt"}, AIPERF_SOURCE_DIR "/CMakeLists.txt")},
+    {"session_header", S({"X-Session"}, "X-Session")},
     {"tokenizer", S({"builtin"}, "builtin")},
     {"tokenizer_revision", S({"v2"}, "v2")},
     {"tokenizer_trust_remote_code", S({}, "true")},
@@ -73,11 +74,17 @@ std::map<std::string, sample> const samples = {
     {"goodput", S({"request_latency:250"}, "request_latency:250")},
     {"num_dataset_entries", S({"7"}, "7")},
     {"conversation_num", S({"9"}, "9")},
+    {"conversation_turn_mean", S({"3"}, "3")},
+    {"conversation_turn_stddev", S({"1"}, "1")},
+    {"conversation_turn_delay_mean", S({"250"}, "250")},
+    {"conversation_turn_delay_stddev", S({"20"}, "20")},
+    {"conversation_turn_delay_ratio", S({"0.5"}, "0.5")},
     {"isl", S({"128"}, "128")},
     {"isl_stddev", S({"3.5"}, "3.5")},
     {"osl", S({"64"}, "64")},
     {"osl_stddev", S({"2"}, "2")},
     {"concurrency", S({"4"}, "4")},
+    {"prefill_concurrency", S({"2"}, "2", {"--streaming", "--concurrency", "4"})},
     {"request_rate", S({"2.5"}, "2.5")},
     {"arrival_pattern", S({"constant"}, "constant", {"--request-rate", "1"})},
     {"arrival_smoothness", S({"0.5"}, "0.5", {"--request-rate", "1"})},
@@ -88,6 +95,7 @@ std::map<std::string, sample> const samples = {
     {"warmup_duration", S({"3"}, "3")},
     {"num_warmup_sessions", S({"2"}, "2")},
     {"warmup_concurrency", S({"3"}, "3", {"--warmup-request-count", "5"})},
+    {"warmup_prefill_concurrency", S({"1"}, "1", {"--warmup-request-count", "5", "--streaming"})},
     {"warmup_request_rate", S({"4"}, "4", {"--warmup-request-count", "5"})},
     {"warmup_arrival_pattern", S({"constant"}, "constant", {"--warmup-request-count", "5"})},
     {"warmup_grace_period", S({"inf"}, "inf", {"--warmup-duration", "5"})},
@@ -263,9 +271,30 @@ TEST_CASE("profile: §3.2 cross-flag rules with the spec's messages", "[cli][val
         "--arrival-pattern gamma to use --arrival-smoothness.\n");
   CHECK(err(profile({"--arrival-smoothness", "2"})) ==
         "aiperf: error: --arrival-smoothness requires --request-rate (it shapes the gamma inter-arrival times)\n");
-  // §13 example 9: prefill concurrency is recognised, not implemented.
+  // §13 example 9: prefill concurrency needs streaming, and stays within the concurrency.
   CHECK(err(profile({"--concurrency", "8", "--prefill-concurrency", "2"})) ==
-        "aiperf: error: --prefill-concurrency is not supported yet by this build\n");
+        "aiperf: error: --prefill-concurrency requires --streaming to be enabled. Prefill concurrency relies on "
+        "FirstToken events which are only available with streaming responses.\n");
+  CHECK(err(profile({"--streaming", "--concurrency", "2", "--prefill-concurrency", "3"})) ==
+        "aiperf: error: --prefill-concurrency (3) cannot be greater than --concurrency (2). Prefill concurrency limits "
+        "how many requests can be in the prefill stage, which cannot exceed the total concurrent requests.\n");
+  CHECK(err(profile({"--streaming", "--concurrency", "4", "--warmup-request-count", "2", "--warmup-concurrency", "1",
+                     "--warmup-prefill-concurrency", "2"})) ==
+        "aiperf: error: --warmup-prefill-concurrency (2) cannot be greater than warmup concurrency (1). Prefill "
+        "concurrency limits how many requests can be in the prefill stage, which cannot exceed the total concurrent "
+        "requests.\n");
+  {
+    // Prefill alone drives burst mode: no --concurrency 1 default, request count max(10, 2 x prefill).
+    auto const parsed = ok(profile({"--streaming", "--prefill-concurrency", "6"}));
+    auto const& lg = parsed.options.loadgen;
+    CHECK_FALSE(lg.concurrency.has_value());
+    CHECK(lg.request_count == 12);
+    CHECK(aiperf::driver::profiling_phase(ok(profile({"--streaming", "--concurrency", "4", "--prefill-concurrency", "2"})).options)
+              .prefill_concurrency == 2);
+  }
+  CHECK(err(profile({"--session-header", "bad header"})) ==
+        "aiperf: error: --session-header: 'bad header' is not a valid HTTP header name\n");
+  CHECK(ok(profile({"--conversation-turn-mean", "3", "--conversation-turn-delay-mean", "250"})).options.input.conversation_turn_mean == 3);
   // V-main order: the default request count (10 in rate mode) is filled before the limit check.
   CHECK(err(profile({"--request-rate", "100", "--concurrency", "50"})) ==
         "aiperf: error: Concurrency (50) cannot be greater than the request count (10). Either reduce --concurrency "

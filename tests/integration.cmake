@@ -10,6 +10,12 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
   add_test(NAME "integration: bad input" COMMAND bash ${_it}/bad_input.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: single_turn input file (file order, output lengths, think time)"
            COMMAND bash ${_it}/single_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: multi_turn input file (history, system message, think time)"
+           COMMAND bash ${_it}/multi_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: random_pool directory (seeded draws, one item per pool)"
+           COMMAND bash ${_it}/random_pool.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"
+           COMMAND bash ${_it}/sharegpt.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: mooncake trace replay (fixed schedule, hash-id blocks, sessions)"
            COMMAND bash ${_it}/trace_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"

@@ -3,25 +3,19 @@
 // system turn hoisted, delays and timestamps kept, sessions across lines, detection, and
 // FILE:LINE: turns[i].field messages for bad turns.
 #include "catch.hpp"
+#include "dataset_files.hpp"
 #include "temp_dir.hpp"
 
 #include <aiperf/datasets/multi_turn.hpp>
 #include <aiperf/datasets/single_turn.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 
-#include <fstream>
-
 using namespace aiperf;
 
 namespace {
-tokenizer const& o200k() {
-  static const tokenizer tok = load_tokenizer("builtin");
-  return tok;
-}
+using aiperf_test::o200k;
 std::filesystem::path write(aiperf_test::temp_dir const& dir, std::string const& text) {
-  auto p = dir / "m.jsonl";
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
+  return aiperf_test::write_file(dir / "m.jsonl", text);
 }
 std::vector<conversation> load(std::filesystem::path const& f) {
   return datasets::load_multi_turn(f, dataset_context{&o200k(), 1});
@@ -78,12 +72,7 @@ TEST_CASE("multi_turn: bad lines and turns name file:line and turns[i], with the
   aiperf_test::temp_dir dir;
   auto error_of = [&](std::string const& line) {
     const auto f = write(dir, "{\"turns\": [{\"text\": \"ok\"}]}\n" + line + "\n");
-    try {
-      load(f);
-    } catch (datasets::trace_error const& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return aiperf_test::error_of<datasets::trace_error>([&] { load(f); });
   };
   const std::string at = (dir / "m.jsonl").string() + ":2: ";
   CHECK(error_of("{\"session_id\": \"s\", \"turns\": []}") == at + "At least one turn must be provided");

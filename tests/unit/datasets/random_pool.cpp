@@ -3,27 +3,20 @@
 // name and joined in that order, draws with replacement that depend only on the seed, and
 // FILE:LINE: FIELD messages for items that are not pool items.
 #include "catch.hpp"
+#include "dataset_files.hpp"
 #include "temp_dir.hpp"
 
 #include <aiperf/datasets/random_pool.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 
-#include <fstream>
 #include <map>
 #include <set>
 
 using namespace aiperf;
 
 namespace {
-tokenizer const& o200k() {
-  static const tokenizer tok = load_tokenizer("builtin");
-  return tok;
-}
-std::filesystem::path write(std::filesystem::path const& p, std::string const& text) {
-  std::filesystem::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
-}
+using aiperf_test::o200k;
+using aiperf_test::write_file;
 std::vector<conversation> load(std::filesystem::path const& input, std::size_t n, std::uint64_t seed) {
   return datasets::load_random_pool(input, n, dataset_context{&o200k(), seed});
 }
@@ -36,7 +29,7 @@ std::vector<std::string> texts(std::vector<conversation> const& convs) {
 
 TEST_CASE("random_pool: one file is one pool, drawn with replacement per the seed", "[datasets][random_pool]") {
   aiperf_test::temp_dir dir;
-  const auto f = write(dir / "pool.jsonl",
+  const auto f = write_file(dir / "pool.jsonl",
                        "{\"text\": \"alpha\"}\n"
                        "{\"texts\": [\"beta\", \"gamma\"]}\n"
                        "\n"
@@ -71,9 +64,9 @@ TEST_CASE("random_pool: one file is one pool, drawn with replacement per the see
 TEST_CASE("random_pool: a directory is one pool per file, joined in file-name order", "[datasets][random_pool]") {
   aiperf_test::temp_dir dir;
   // Written out of order: the pools are read sorted by file name.
-  write(dir / "pools" / "b_passages.jsonl",
+  write_file(dir / "pools" / "b_passages.jsonl",
         "{\"texts\": [{\"name\": \"passages\", \"contents\": [\"P1\"]}]}\n{\"text\": \"P2\"}\n");
-  write(dir / "pools" / "a_queries.jsonl", "{\"text\": \"Q1\"}\n{\"text\": \"Q2\"}\n{\"text\": \"Q3\"}\n");
+  write_file(dir / "pools" / "a_queries.jsonl", "{\"text\": \"Q1\"}\n{\"text\": \"Q2\"}\n{\"text\": \"Q3\"}\n");
   std::filesystem::create_directories(dir / "pools" / "nested");  // not a file: ignored
   const auto files = datasets::random_pool_files(dir / "pools");
   REQUIRE(files.size() == 2);
@@ -105,13 +98,8 @@ TEST_CASE("random_pool: bad pools and items name file:line: field", "[datasets][
   aiperf_test::temp_dir dir;
   const auto f = dir / "p.jsonl";
   auto error_of = [&](std::string const& line) {
-    write(f, "{\"text\": \"ok\"}\n" + line + "\n");
-    try {
-      load(f, 5, 1);
-    } catch (datasets::trace_error const& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    write_file(f, "{\"text\": \"ok\"}\n" + line + "\n");
+    return aiperf_test::error_of<datasets::trace_error>([&] { load(f, 5, 1); });
   };
   const std::string at = f.string() + ":2: ";
   const std::string not_pool = ": not a random_pool field: items are prompts, drawn at random into single-turn conversations";
@@ -123,22 +111,22 @@ TEST_CASE("random_pool: bad pools and items name file:line: field", "[datasets][
   CHECK(error_of("{\"image\": \"/x.png\"}") == at + "image: not supported by this build yet");
   CHECK(error_of("{}") == at + "At least one modality must be provided");
 
-  write(f, "\n");
+  write_file(f, "\n");
   CHECK_THROWS_WITH(load(f, 5, 1), f.string() + ": no items in the pool");
   std::filesystem::create_directories(dir / "empty");
   CHECK_THROWS_WITH(load(dir / "empty", 5, 1),
                     (dir / "empty").string() + ": no pool files in the directory (one JSONL file per pool)");
   CHECK_THROWS_WITH(load(dir / "missing", 5, 1), (dir / "missing").string() + ": no such file or directory");
   // A bad item in any pool of a directory stops the load, naming that file.
-  write(dir / "two" / "a.jsonl", "{\"text\": \"fine\"}\n");
-  write(dir / "two" / "b.jsonl", "{\"text\": \"fine\"}\n{\"text\": 3}\n");
+  write_file(dir / "two" / "a.jsonl", "{\"text\": \"fine\"}\n");
+  write_file(dir / "two" / "b.jsonl", "{\"text\": \"fine\"}\n{\"text\": 3}\n");
   CHECK_THROWS_WITH(load(dir / "two", 5, 1), (dir / "two" / "b.jsonl").string() + ":2: text: expected a string, got a number");
 }
 
 TEST_CASE("random_pool: --conversation-num sets how many are drawn (default 100); never detected",
           "[datasets][random_pool]") {
   aiperf_test::temp_dir dir;
-  const auto f = write(dir / "p.jsonl", "{\"text\": \"only\"}\n");
+  const auto f = write_file(dir / "p.jsonl", "{\"text\": \"only\"}\n");
   datasets::dataset_options o;
   o.input_file = f.string();
   CHECK(datasets::random_pool::from_options(o).build(dataset_context{&o200k(), 1}).size() == 100);

@@ -3,27 +3,22 @@
 // the vLLM length filter at its boundaries, --osl lifting the reply check, the local copy looked
 // up (never downloaded), and FILE:LINE messages for entries of the wrong shape.
 #include "catch.hpp"
+#include "dataset_files.hpp"
 #include "temp_dir.hpp"
 
 #include <aiperf/datasets/sharegpt.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 
-#include <fstream>
 
 using namespace aiperf;
 using datasets::sharegpt_skip;
 
 namespace {
-tokenizer const& o200k() {
-  static const tokenizer tok = load_tokenizer("builtin");
-  return tok;
-}
+using aiperf_test::o200k;
 std::int64_t tokens(std::string_view s) { return static_cast<std::int64_t>(o200k().count(s)); }
 const std::filesystem::path fixture = AIPERF_TEST_DATA_DIR "/sharegpt/ShareGPT_V3_unfiltered_cleaned_split.json";
 std::filesystem::path write(aiperf_test::temp_dir const& dir, std::string const& text) {
-  auto p = dir / "sg.json";
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
+  return aiperf_test::write_file(dir / "sg.json", text);
 }
 }  // namespace
 
@@ -113,12 +108,8 @@ TEST_CASE("sharegpt: entries of the wrong shape name FILE:LINE, the entry and th
   const auto f = dir / "sg.json";
   auto error_of = [&](std::string const& text) {
     write(dir, text);
-    try {
-      datasets::load_sharegpt(f, true, dataset_context{&o200k(), 1});
-    } catch (datasets::trace_error const& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return aiperf_test::error_of<datasets::trace_error>(
+        [&] { datasets::load_sharegpt(f, true, dataset_context{&o200k(), 1}); });
   };
   const std::string good =  // one line
       R"({"id": "a", "conversations": [{"from": "human", "value": "Tell me a story about a cat."}, )"

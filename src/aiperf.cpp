@@ -28,7 +28,10 @@
 
 #include <aiperf/datasets/impl/corpus.ipp>
 #include <aiperf/datasets/impl/corpus_text.ipp>
+#include <aiperf/datasets/impl/multi_turn.ipp>
 #include <aiperf/datasets/impl/prompt_generator.ipp>
+#include <aiperf/datasets/impl/random_pool.ipp>
+#include <aiperf/datasets/impl/sharegpt.ipp>
 #include <aiperf/datasets/impl/single_turn.ipp>
 #include <aiperf/datasets/impl/trace_analysis.ipp>
 #include <aiperf/datasets/impl/trace_dataset.ipp>

@@ -12,6 +12,12 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/single_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: multi-turn sessions carry ids and the server's answers (as the server saw them)"
            COMMAND bash ${_it}/multi_turn_history.sh ${PROJECT_BINARY_DIR})
+  add_test(NAME "integration: multi_turn input file (history, system message, think time)"
+           COMMAND bash ${_it}/multi_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: random_pool directory (seeded draws, one item per pool)"
+           COMMAND bash ${_it}/random_pool.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"
+           COMMAND bash ${_it}/sharegpt.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: mooncake trace replay (fixed schedule, hash-id blocks, sessions)"
            COMMAND bash ${_it}/trace_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"

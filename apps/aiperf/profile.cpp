@@ -121,12 +121,14 @@ datasets::dataset_options dataset_options_from(profile_options const& o) {
   d.trace.speedup_ratio = o.input.synthesis_speedup_ratio;
   d.trace.max_isl = o.input.synthesis_max_isl;
   d.trace.max_osl = o.input.synthesis_max_osl;
+  if (o.input.conversation_num) d.conversation_num = static_cast<std::size_t>(*o.input.conversation_num);
   return d;
 }
 
-/// The dataset this run uses: --custom-dataset-type (resolved by the CLI when --input-file is
-/// given without it), else synthetic prompts.
+/// The dataset this run uses: --public-dataset, --custom-dataset-type (resolved by the CLI when
+/// --input-file is given without it), else synthetic prompts.
 std::string_view dataset_name_of(profile_options const& o) {
+  if (o.input.public_dataset) return *o.input.public_dataset;
   return o.input.custom_dataset_type ? std::string_view(*o.input.custom_dataset_type) : std::string_view("synthetic");
 }
 
@@ -223,13 +225,15 @@ int run_profile(parse_result const& cli) {
           .build(dataset_context{tok ? &*tok : nullptr, seed, [](std::string_view line) { log_info("{}", line); }});
     });
   } catch (datasets::trace_error const& e) {
-    throw usage_failure(std::string("--input-file: ") + e.what());  // nothing was sent
+    const std::string flag = o.input.public_dataset ? "--public-dataset " + *o.input.public_dataset : "--input-file";
+    throw usage_failure(flag + ": " + e.what());  // nothing was sent
   }
   std::size_t turns = 0;
   for (auto const& c : conversations) turns += c.turns.size();
-  if (o.input.input_file)
+  if (o.input.input_file || o.input.public_dataset)
     log_info("Dataset: {} conversations, {} turns from {} ({}) built in {:.3f} s", conversations.size(), turns,
-             *o.input.input_file, dataset_name, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+             o.input.input_file.value_or(std::string(datasets::public_dataset_cache_dir)), dataset_name,
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   else
     log_info("Dataset: {} {} conversations (ISL {}±{}, OSL {}) built in {:.3f} s", conversations.size(), dataset_name,
              o.input.isl, o.input.isl_stddev, o.input.osl ? fmt::format("{}", *o.input.osl) : std::string("unset"),
@@ -260,10 +264,10 @@ int run_profile(parse_result const& cli) {
   g.client.verify_tls = !o.endpoint.insecure;
   g.client.ca_file = o.endpoint.ca_file;
   g.seed = seed;
-  // AIPerf's defaults: synthetic prompts shuffled, a file's rows in file order.
-  g.sampling = o.input.dataset_sampling_strategy ? parse_sampling_strategy(*o.input.dataset_sampling_strategy)
-               : o.input.input_file              ? sampling_strategy::sequential
-                                                 : sampling_strategy::shuffle;
+  // AIPerf's defaults: synthetic prompts shuffled, a file's (or public dataset's) rows in file order.
+  g.sampling = o.input.dataset_sampling_strategy                ? parse_sampling_strategy(*o.input.dataset_sampling_strategy)
+               : o.input.input_file || o.input.public_dataset ? sampling_strategy::sequential
+                                                              : sampling_strategy::shuffle;
   g.profiling = make_limits(prof, benchmark_phase::profiling);
   // Trace replay: the schedule comes from the dataset's timestamps; without another stop
   // condition every conversation of the (offset-filtered) trace is replayed once.

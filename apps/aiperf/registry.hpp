@@ -22,6 +22,9 @@
 #include <aiperf/concepts/endpoint.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/datasets/dataset_options.hpp>
+#include <aiperf/datasets/multi_turn.hpp>
+#include <aiperf/datasets/random_pool.hpp>
+#include <aiperf/datasets/sharegpt.hpp>
 #include <aiperf/datasets/single_turn.hpp>
 #include <aiperf/datasets/synthetic.hpp>
 #include <aiperf/datasets/trace_dataset.hpp>
@@ -91,16 +94,24 @@ using schedule_types = concat<type_list<  //
     schedules::concurrency>,
     extra_schedule_types>::type;
 
-/// Keyed by `--custom-dataset-type`: the datasets read from `--input-file`.
+/// Keyed by `--custom-dataset-type`: the datasets read from `--input-file`.  Without that flag,
+/// the first type (in this order) whose can_load accepts the file reads it.
 using file_dataset_types = type_list<  //
     datasets::single_turn,
+    datasets::multi_turn,
+    datasets::random_pool,
     datasets::mooncake_trace,
     datasets::bailian_trace,
     datasets::burst_gpt_trace>;
 
+/// Keyed by `--public-dataset`: published datasets, read from a local copy (never downloaded).
+using public_dataset_types = type_list<  //
+    datasets::sharegpt>;
+
 using dataset_types = concat<type_list<  //
     datasets::synthetic>,
     file_dataset_types,
+    public_dataset_types,
     extra_dataset_types>::type;
 
 // ---- what a registered type must provide ----------------------------------------------------
@@ -130,6 +141,23 @@ concept registrable_file_dataset = registrable_dataset<D> && requires(std::files
   { D::can_load(p) } -> std::convertible_to<bool>;
 };
 
+/// A public dataset names the file it reads and where to get it, and finds its local copy
+/// (`locate()` throws one line saying where to put it when there is none).
+template <class D>
+concept registrable_public_dataset = registrable_dataset<D> && requires(D const& d) {
+  { D::file_name } -> std::convertible_to<std::string_view>;
+  { D::url } -> std::convertible_to<std::string_view>;
+  { d.locate() } -> std::convertible_to<std::filesystem::path>;
+};
+
+/// Whether --input-file may name a directory for dataset type D (`static constexpr bool
+/// reads_directory = true`, e.g. random_pool's one pool per file).
+template <class D>
+consteval bool reads_directory() {
+  if constexpr (requires { D::reads_directory; }) return D::reads_directory;
+  else return false;
+}
+
 namespace detail {
 template <class... Ts>
 consteval bool unique_names(type_list<Ts...>) {
@@ -147,6 +175,8 @@ template <class... Ts>
 consteval bool all_datasets(type_list<Ts...>) { return (registrable_dataset<Ts> && ...); }
 template <class... Ts>
 consteval bool all_file_datasets(type_list<Ts...>) { return (registrable_file_dataset<Ts> && ...); }
+template <class... Ts>
+consteval bool all_public_datasets(type_list<Ts...>) { return (registrable_public_dataset<Ts> && ...); }
 }  // namespace detail
 
 static_assert(detail::all_endpoints(endpoint_types{}),
@@ -162,6 +192,9 @@ static_assert(detail::all_datasets(dataset_types{}),
 static_assert(detail::all_file_datasets(file_dataset_types{}),
               "aiperf registry: every file dataset type must also declare `static bool can_load(std::filesystem::path "
               "const&)`, whether a file is its format");
+static_assert(detail::all_public_datasets(public_dataset_types{}),
+              "aiperf registry: every public dataset type must also declare static constexpr std::string_view "
+              "file_name and url, and `std::filesystem::path locate() const`, its local copy");
 static_assert(detail::unique_names(endpoint_types{}), "aiperf registry: two endpoint types share a name");
 static_assert(detail::unique_names(schedule_types{}), "aiperf registry: two schedule types share a name");
 static_assert(detail::unique_names(dataset_types{}), "aiperf registry: two dataset types share a name");
@@ -179,6 +212,14 @@ constexpr bool contains_name(List list, std::string_view name) {
   for (auto n : names_of(list))
     if (n == name) return true;
   return false;
+}
+
+/// The names of the types of `list` that read a directory (reads_directory<D>()), in list order.
+template <class... Ts>
+std::vector<std::string_view> directory_readers_of(type_list<Ts...>) {
+  std::vector<std::string_view> out;
+  ((reads_directory<Ts>() ? out.push_back(Ts::name) : void()), ...);
+  return out;
 }
 
 /// The name of the first type of `list` that can load `file`, in list order; nullopt when none can.

@@ -8,6 +8,10 @@
 #include <aiperf/concepts/metric.hpp>
 #include <aiperf/concepts/schedule.hpp>
 
+#include <aiperf/datasets/multi_turn.hpp>
+#include <aiperf/datasets/random_pool.hpp>
+#include <aiperf/datasets/sharegpt.hpp>
+#include <aiperf/datasets/single_turn.hpp>
 #include <aiperf/datasets/synthetic.hpp>
 #include <aiperf/datasets/trace_dataset.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>

@@ -11,6 +11,9 @@ int main() {
   [[maybe_unused]] endpoints::endpoint_options eo{.model = "m"};
   [[maybe_unused]] datasets::synthetic ds{.isl_mean = 8};
   [[maybe_unused]] datasets::dataset_options dso{.isl_mean = 8};
+  [[maybe_unused]] datasets::multi_turn mt{.file = "chats.jsonl"};
+  [[maybe_unused]] datasets::random_pool rp{.input = "pools"};
+  [[maybe_unused]] datasets::sharegpt sg{.input = "ShareGPT.json"};
   [[maybe_unused]] schedules::schedule_options so{.request_rate = 1};
   [[maybe_unused]] client_options co{.verify_tls = false};
   [[maybe_unused]] phase_limits pl{.phase = benchmark_phase::warmup};

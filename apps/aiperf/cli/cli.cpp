@@ -232,6 +232,8 @@ void resolve_and_validate(parse_result& r) {
         "the API key may be sent to an impostor");
 
   // ---- §3.1 input file, dataset type, fixed schedule ----
+  if (input.public_dataset && input.custom_dataset_type)
+    throw cli_error("The --public-dataset and --custom-dataset-type options cannot be set together");
   if (input.custom_dataset_type && !input.input_file)
     throw cli_error("Custom dataset type requires --input-file to be provided");
   if (input.fixed_schedule && !input.input_file) throw cli_error("Fixed schedule requires a file to be provided");
@@ -241,11 +243,28 @@ void resolve_and_validate(parse_result& r) {
       *input.fixed_schedule_start_offset > *input.fixed_schedule_end_offset)
     throw cli_error("The --fixed-schedule-start-offset must be less than or equal to the --fixed-schedule-end-offset");
   bool is_trace = false;
-  if (input.input_file) {
+  std::error_code ec;
+  if (input.input_file && (input.input_file->empty() || !std::filesystem::exists(*input.input_file, ec)))
+    throw cli_error("--input-file: '" + *input.input_file + "' is not a valid file or directory");
+  if (input.public_dataset) {
+    // Read from a local copy only: without one, one line says where to put it (nothing is downloaded).
+    datasets::dataset_options where;
+    where.input_file = input.input_file.value_or("");
+    try {
+      dispatch(public_dataset_types{}, *input.public_dataset,
+               [&]<class D>(std::type_identity<D>) { (void)D::from_options(where).locate(); });
+    } catch (datasets::trace_error const& e) {
+      throw cli_error("--public-dataset " + *input.public_dataset + ": " + e.what());
+    }
+  } else if (input.input_file) {
     const std::filesystem::path file(*input.input_file);
-    std::error_code ec;
-    if (input.input_file->empty() || !std::filesystem::exists(file, ec))
-      throw cli_error("--input-file: '" + *input.input_file + "' is not a valid file or directory");
+    if (std::filesystem::is_directory(file, ec)) {
+      const auto readers = directory_readers_of(file_dataset_types{});
+      if (!input.custom_dataset_type ||
+          std::find(readers.begin(), readers.end(), *input.custom_dataset_type) == readers.end())
+        throw cli_error("--input-file: '" + *input.input_file + "' is a directory: only --custom-dataset-type " +
+                        cli_detail::join(readers, " or ") + " reads one (a pool per file)");
+    }
     try {
       if (!input.custom_dataset_type) {
         if (const auto loader = first_loader_of(file_dataset_types{}, file)) {

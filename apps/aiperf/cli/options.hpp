@@ -265,10 +265,18 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Service-level objectives `metric_tag:value ...` (space separated, display units), e.g. "                          \
     "`request_latency:250`.")                                                                                           \
   X(std::optional<std::string>, input_file, {}, "--input-file", "Input",                                                \
-    "Trace file to replay (--custom-dataset-type, or detected from its first record).")                               \
+    "Input file or trace to replay (--custom-dataset-type, or detected from its first record); a directory for "     \
+    "random_pool (one pool per file) or the local copy of a --public-dataset.")                                       \
   X(std::optional<std::string>, custom_dataset_type, {}, "--custom-dataset-type", "Input",                              \
-    "Format of --input-file; unset = detected from the first record.", .choices = names_of(file_dataset_types{}),      \
-    .not_yet = {"multi_turn", "random_pool"})                                                           \
+    "Format of --input-file; unset = detected from the first record (random_pool is never detected).",              \
+    .choices = names_of(file_dataset_types{}))                                                                          \
+  X(std::optional<std::string>, public_dataset, {}, "--public-dataset", "Input",                                        \
+    "Published dataset, read from a local copy: --input-file (the file or its directory), else "                     \
+    ".cache/aiperf/datasets/. Nothing is downloaded.", .choices = names_of(public_dataset_types{}),                   \
+    .not_yet = {"aimo", "aimo_aime", "aimo_numina_cot", "aimo_numina_1_5", "mmstar", "mmvu", "vision_arena",         \
+                "llava_onevision", "spec_bench", "spec_al_gsm8k", "spec_al_math500", "spec_al_humaneval",              \
+                "spec_al_mbpp", "spec_al_mtbench", "instruct_coder", "blazedit_5k", "blazedit_10k", "librispeech",     \
+                "voxpopuli", "gigaspeech", "ami", "spgispeech", "exgentic", "exgentic_v2"})                            \
   X(std::optional<std::string>, dataset_sampling_strategy, {}, "--dataset-sampling-strategy", "Input",                 \
     "Order in which sessions take conversations: synthetic default shuffle, files default sequential.",                \
     .choices = {"sequential", "random", "shuffle"})                                                                     \
@@ -293,7 +301,8 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(std::int64_t, num_dataset_entries, {100}, "--num-dataset-entries,--num-prompts", "Input",                           \
     "Number of distinct synthetic prompts generated and reused by the sampler.", .bound = option_bound::at_least_one)   \
   X(std::optional<std::int64_t>, conversation_num, {}, "--conversation-num,--num-conversations,--num-sessions",        \
-    "Conversation Input", "Stop after this many sessions (conversations) have been started.",                          \
+    "Conversation Input", "Stop after this many sessions (conversations) have been started; random_pool draws this "   \
+    "many conversations (default 100).",                                                                               \
     .bound = option_bound::at_least_one)                                                                                \
   X(std::int64_t, conversation_turn_mean, {1}, "--conversation-turn-mean,--session-turns-mean", "Conversation Input",  \
     "Mean turns per synthetic conversation (normal); later turns carry the history with the server's answers.",       \

@@ -37,7 +37,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   // Tokenizer
   {"--apply-chat-template", "Tokenizer"},
   // Input
-  {"--public-dataset", "Input"},
   {"--hf-subset", "Input"},
   {"--no-fixed-schedule", "Input"},
   {"--ignore-trace-delays", "Input"},

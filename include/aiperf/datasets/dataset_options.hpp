@@ -39,6 +39,7 @@ struct dataset_options {
   bool random_model_selection = false;       // --model-selection-strategy random
   std::string input_file = {};               // --input-file (trace and file datasets)
   trace_load_options trace = {};             // --isl-block-size, offsets, --synthesis-*
+  std::optional<std::size_t> conversation_num = {};  // --conversation-num (random_pool: conversations drawn)
 };
 
 }  // namespace datasets

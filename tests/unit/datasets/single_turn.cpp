@@ -2,6 +2,7 @@
 // Tests for include/aiperf/datasets/single_turn.hpp: literal prompts, texts joined, sessions in
 // file order, timestamps and delays kept, and the spec's sentences for bad lines.
 #include "catch.hpp"
+#include "dataset_files.hpp"
 #include "temp_dir.hpp"
 
 #include <aiperf/datasets/single_turn.hpp>
@@ -12,14 +13,9 @@
 using namespace aiperf;
 
 namespace {
-tokenizer const& o200k() {
-  static const tokenizer tok = load_tokenizer("builtin");
-  return tok;
-}
+using aiperf_test::o200k;
 std::filesystem::path write(aiperf_test::temp_dir const& dir, std::string const& text) {
-  auto p = dir / "s.jsonl";
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
+  return aiperf_test::write_file(dir / "s.jsonl", text);
 }
 std::vector<conversation> load(std::filesystem::path const& f) {
   return datasets::load_single_turn(f, dataset_context{&o200k(), 1});
@@ -58,12 +54,7 @@ TEST_CASE("single_turn: bad lines name file:line, with the spec's sentences", "[
   aiperf_test::temp_dir dir;
   auto error_of = [&](std::string const& line) {
     const auto f = write(dir, "{\"text\": \"ok\"}\n" + line + "\n");
-    try {
-      load(f);
-    } catch (datasets::trace_error const& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return aiperf_test::error_of<datasets::trace_error>([&] { load(f); });
   };
   const std::string at = (dir / "s.jsonl").string() + ":2: ";
   CHECK(error_of("{\"text\": \"a\", \"texts\": [\"b\"]}") == at + "text and texts cannot be set together");

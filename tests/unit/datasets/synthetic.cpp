@@ -2,6 +2,7 @@
 // Tests for include/aiperf/datasets/synthetic.hpp: exact token counts, same seed -> same
 // conversations byte for byte, AIPerf's positive-normal sampling.
 #include "catch.hpp"
+#include "dataset_files.hpp"
 
 #include <aiperf/datasets/synthetic.hpp>
 
@@ -10,10 +11,7 @@
 using namespace aiperf;
 
 namespace {
-tokenizer const& o200k() {
-  static const tokenizer tok = load_tokenizer("builtin");
-  return tok;
-}
+using aiperf_test::o200k;
 }  // namespace
 
 TEST_CASE("synthetic prompts have exactly the sampled token counts", "[datasets][synthetic]") {

@@ -3,6 +3,7 @@
 // equal ids -> byte-identical blocks whatever the row order), the spec's layout error, and the
 // row pipeline (offsets, --synthesis-max-isl/-osl, speed-up, sessions).
 #include "catch.hpp"
+#include "dataset_files.hpp"
 #include "temp_dir.hpp"
 
 #include <aiperf/datasets/trace_dataset.hpp>
@@ -14,10 +15,7 @@ using namespace aiperf;
 using datasets::trace_format;
 
 namespace {
-tokenizer const& o200k() {
-  static const tokenizer tok = load_tokenizer("builtin");
-  return tok;
-}
+using aiperf_test::o200k;
 std::filesystem::path write(aiperf_test::temp_dir const& dir, std::string const& name, std::string const& text) {
   auto p = dir / name;
   std::ofstream(p, std::ios::binary) << text;

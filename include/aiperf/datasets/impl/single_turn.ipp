@@ -50,6 +50,30 @@ AIPERF_DECL std::string single_turn_prompt(json_line const& j) {
   return out;
 }
 
+/// What a single_turn record holds besides its role and session: the fields every text record
+/// shares (single_turn lines, multi_turn turns, random_pool items).  Media, `extra` and
+/// `image_uuids` are refused; the prompt (`text` | `texts`) is counted with `tok`;
+/// `output_length` > 0 is max_tokens; `timestamp` (floored) and `delay` (rounded) are ms.
+AIPERF_DECL turn read_text_turn(json_line const& j, tokenizer const& tok) {
+  for (auto field : {"image", "images", "audio", "audios", "video", "videos", "image_uuids", "extra"})
+    if (j.has(field)) j.fail(field, "not supported by this build yet");
+  if (j.has("timestamp") && j.has("delay")) throw trace_error(j.prefix() + "timestamp and delay cannot be set together");
+  turn t;
+  t.text = single_turn_prompt(j);
+  t.input_tokens = static_cast<std::int64_t>(tok.count(t.text));
+  if (auto osl = j.integer("output_length"); osl && *osl > 0) t.max_tokens = *osl;
+  if (auto ts = j.number("timestamp")) t.timestamp_ms = static_cast<std::int64_t>(std::floor(*ts));
+  if (auto delay = j.number("delay")) t.delay_ms = static_cast<std::int64_t>(std::llround(*delay));
+  return t;
+}
+
+/// The first non-blank line of `file` as a JSON object; false when it is not one.
+AIPERF_DECL bool first_record_object(std::filesystem::path const& file, simdjson::dom::parser& parser,
+                                     simdjson::dom::object& obj) {
+  const std::string line = first_record(file);
+  return !parser.parse(line).get(obj);
+}
+
 }  // namespace trace_impl
 
 AIPERF_DECL std::vector<conversation> load_single_turn(std::filesystem::path const& file, dataset_context const& ctx) {
@@ -60,17 +84,9 @@ AIPERF_DECL std::vector<conversation> load_single_turn(std::filesystem::path con
   simdjson::dom::parser parser;
   trace_impl::for_each_line(text, [&](std::size_t no, std::string_view line) {
     trace_impl::json_line j(parser, line, file, no);
-    for (auto field : {"image", "images", "audio", "audios", "video", "videos", "image_uuids", "extra"})
-      if (j.has(field)) j.fail(field, "not supported by this build yet");
-    if (j.has("timestamp") && j.has("delay")) throw trace_error(j.prefix() + "timestamp and delay cannot be set together");
+    turn t = trace_impl::read_text_turn(j, *ctx.tok);
     if (auto role = j.string("role"); role && *role != "user")
       j.fail("role", "only 'user' turns are supported by this build, got '" + *role + "'");
-    turn t;
-    t.text = trace_impl::single_turn_prompt(j);
-    t.input_tokens = static_cast<std::int64_t>(ctx.tok->count(t.text));
-    if (auto osl = j.integer("output_length"); osl && *osl > 0) t.max_tokens = *osl;
-    if (auto ts = j.number("timestamp")) t.timestamp_ms = static_cast<std::int64_t>(std::floor(*ts));
-    if (auto delay = j.number("delay")) t.delay_ms = static_cast<std::int64_t>(std::llround(*delay));
     const std::string session = j.id("session_id").value_or("");
     auto [it, fresh] = session.empty() ? std::pair{session_of.end(), true} : session_of.try_emplace(session, out.size());
     if (fresh) {
@@ -86,10 +102,9 @@ AIPERF_DECL std::vector<conversation> load_single_turn(std::filesystem::path con
 }
 
 AIPERF_DECL bool looks_like_single_turn(std::filesystem::path const& file) {
-  const std::string line = trace_impl::first_record(file);
   simdjson::dom::parser parser;
   simdjson::dom::object obj;
-  if (parser.parse(line).get(obj)) return false;
+  if (!trace_impl::first_record_object(file, parser, obj)) return false;
   simdjson::dom::element e;
   return !obj.at_key("text").get(e) || !obj.at_key("texts").get(e);
 }

@@ -8,6 +8,7 @@
 #include <aiperf/datasets/corpus.hpp>
 #include <aiperf/datasets/prompt_generator.hpp>
 #include <aiperf/datasets/trace_dataset.hpp>
+#include <aiperf/detail/parallel_for.hpp>
 #include <aiperf/detail/rng.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 
@@ -20,8 +21,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <exception>
-#include <thread>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -123,25 +122,13 @@ AIPERF_DECL void hash_block_prompts::generate(std::span<const std::pair<std::int
   todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
   threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, todo.size() / 64)));
   std::vector<text_arena> arenas(threads);
+  std::vector<std::string> scratch(threads);
   std::vector<std::string_view> made(todo.size());
-  std::vector<std::exception_ptr> failed(threads);  // out of memory in a worker: rethrown here
-  auto work = [&](unsigned t) {
-    try {
-      std::string scratch;
-      for (std::size_t i = t; i < todo.size(); i += threads) {
-        s_->write_block(todo[i].first, todo[i].second, scratch);
-        made[i] = arenas[t].store(scratch);
-      }
-    } catch (...) {
-      failed[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto const& e : failed)
-    if (e) std::rethrow_exception(e);
+  // Out of memory in a worker is rethrown here.
+  detail::parallel_for(todo.size(), threads, [&](unsigned t, std::size_t i) {
+    s_->write_block(todo[i].first, todo[i].second, scratch[t]);
+    made[i] = arenas[t].store(scratch[t]);
+  });
   s_->blocks.reserve(s_->blocks.size() + todo.size());
   for (std::size_t i = 0; i < todo.size(); ++i) {
     s_->blocks.emplace(todo[i], made[i]);
@@ -233,7 +220,7 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
         throw trace_error(where(*row) + e.what());
       }
     }
-  blocks.generate(keys, std::max(1u, std::min(8u, std::thread::hardware_concurrency())));
+  blocks.generate(keys, detail::dataset_threads());
 
   std::vector<conversation> out;
   out.reserve(sessions.size());

@@ -79,16 +79,24 @@ void for_each_line(std::string_view text, F&& f) {
   }
 }
 
-/// Reads JSON fields of one trace line with messages "FILE:LINE: FIELD: problem".
+/// Reads JSON fields of one trace line with messages "FILE:LINE: FIELD: problem".  A nested
+/// object of the line (a multi_turn turn) reads the same way, its fields named from the line:
+/// "FILE:LINE: turns[1].text: problem", and its sentences "FILE:LINE: turns[1]: sentence".
 class json_line {
  public:
   json_line(simdjson::dom::parser& parser, std::string_view line, std::filesystem::path const& file, std::size_t no)
-      : prefix_(where(file, no)) {
+      : where_(where(file, no)), prefix_(where_) {
     simdjson::dom::element root;
     if (auto err = parser.parse(line.data(), line.size()).get(root))
       throw trace_error(prefix_ + "invalid JSON in trace line: " + simdjson::error_message(err));
     if (root.get(obj_)) throw trace_error(prefix_ + "trace line must be a JSON object");
   }
+  /// The object `obj` found at `path` (e.g. "turns[1]") inside `parent`.
+  json_line(json_line const& parent, simdjson::dom::object obj, std::string const& path)
+      : where_(parent.where_),
+        path_(parent.path_.empty() ? path : parent.path_ + "." + path),
+        prefix_(where_ + path_ + ": "),
+        obj_(obj) {}
 
   [[nodiscard]] bool has(std::string_view key) const {
     simdjson::dom::element e;
@@ -102,7 +110,7 @@ class json_line {
     return e;
   }
   [[noreturn]] void fail(std::string_view field, std::string_view problem) const {
-    throw trace_error(prefix_ + std::string(field) + ": " + std::string(problem));
+    throw trace_error(where_ + (path_.empty() ? "" : path_ + ".") + std::string(field) + ": " + std::string(problem));
   }
 
   /// A non-negative integer (an integral double such as 512.0 is accepted).
@@ -189,7 +197,9 @@ class json_line {
     return i;
   }
 
-  std::string prefix_;
+  std::string where_;   // "FILE:LINE: "
+  std::string path_;    // where the object sits in the line ("" for the line itself)
+  std::string prefix_;  // where_, then "PATH: " for a nested object
   simdjson::dom::object obj_;
 };
 

@@ -38,9 +38,13 @@ sample S(std::vector<std::string> value, std::string shown, std::vector<std::str
 /// A small Mooncake trace shipped with the tests (timestamped: --input-file auto-enables --fixed-schedule).
 std::string const trace = AIPERF_SOURCE_DIR "/tests/data/traces/mooncake_small.jsonl";
 
+/// A local copy of the ShareGPT file (a few entries).
+std::string const sharegpt_dir = AIPERF_SOURCE_DIR "/tests/data/sharegpt";
+
 std::map<std::string, sample> const samples = {
     {"input_file", S({trace}, trace)},
     {"custom_dataset_type", S({"MOONCAKE_TRACE"}, "mooncake_trace", {"--input-file", trace})},
+    {"public_dataset", S({"ShareGPT"}, "sharegpt", {"--input-file", sharegpt_dir})},
     {"fixed_schedule", S({}, "true", {"--input-file", trace})},
     {"fixed_schedule_auto_offset", S({}, "true", {"--input-file", trace})},
     {"fixed_schedule_start_offset", S({"1000"}, "1000", {"--input-file", trace})},
@@ -456,17 +460,65 @@ TEST_CASE("profile: input file, dataset type and fixed schedule (spec §3.1, §4
   CHECK(e({"--fixed-schedule-end-offset", "4"}) ==
         "aiperf: error: --fixed-schedule-end-offset can only be used with --fixed-schedule. Either add "
         "--fixed-schedule or remove these options.\n");
-  CHECK(e({"--custom-dataset-type", "multi_turn", "--input-file", trace}).find("not supported yet by this build") !=
-        std::string::npos);  // AIPerf's file formats that this build does not read yet
+  CHECK(e({"--public-dataset", "sharegpt", "--custom-dataset-type", "single_turn", "--input-file", trace}) ==
+        "aiperf: error: The --public-dataset and --custom-dataset-type options cannot be set together\n");
 
   // A file whose first record fits no format names the flag and the choices.
   const auto unknown = std::filesystem::temp_directory_path() / "aiperf-cli-unknown-format.jsonl";
   std::ofstream(unknown) << "{\"prompt\": \"hi\"}\n";
   CHECK(e({"--input-file", unknown.string()}) ==
         "aiperf: error: --input-file: cannot tell the format of '" + unknown.string() +
-            "' from its first record; give --custom-dataset-type (one of single_turn, mooncake_trace, bailian_trace, "
-            "burst_gpt_trace)\n");
+            "' from its first record; give --custom-dataset-type (one of single_turn, multi_turn, random_pool, "
+            "mooncake_trace, bailian_trace, burst_gpt_trace)\n");
   std::filesystem::remove(unknown);
+}
+
+TEST_CASE("profile: multi_turn is detected, random_pool is named, a directory only for random_pool", "[cli][input]") {
+  const auto dir = std::filesystem::temp_directory_path() / "aiperf-cli-input-kinds";
+  std::filesystem::create_directories(dir / "pools");
+  std::ofstream(dir / "chat.jsonl") << "{\"session_id\": \"c\", \"turns\": [{\"text\": \"hi\"}]}\n";
+  std::ofstream(dir / "pools" / "a.jsonl") << "{\"text\": \"hi\"}\n";
+  const std::string chat = (dir / "chat.jsonl").string(), pools = (dir / "pools").string();
+  auto const detected = ok({"profile", "-m", "m", "--input-file", chat, "--request-count", "1"});
+  CHECK(detected.options.input.custom_dataset_type == "multi_turn");
+  CHECK(has_warning(detected, "reads as multi_turn"));
+  CHECK_FALSE(detected.options.input.fixed_schedule);
+  auto const pooled = ok({"profile", "-m", "m", "--input-file", pools, "--custom-dataset-type", "random_pool",
+                          "--conversation-num", "7"});
+  CHECK(pooled.options.input.custom_dataset_type == "random_pool");
+  CHECK(pooled.options.input.conversation_num == 7);
+  // A pool file reads as single_turn: random_pool is never guessed.
+  CHECK(ok({"profile", "-m", "m", "--input-file", (dir / "pools" / "a.jsonl").string(), "--request-count", "1"})
+            .options.input.custom_dataset_type == "single_turn");
+  auto const e = [](std::vector<std::string> args) {
+    args.insert(args.begin(), {"profile", "-m", "m", "--request-count", "1"});
+    return err(args);
+  };
+  const std::string only_pools = "aiperf: error: --input-file: '" + pools +
+                                 "' is a directory: only --custom-dataset-type random_pool reads one (a pool per file)\n";
+  CHECK(e({"--input-file", pools}) == only_pools);
+  CHECK(e({"--input-file", pools, "--custom-dataset-type", "single_turn"}) == only_pools);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("profile: --public-dataset sharegpt reads a local copy, and says where to put one", "[cli][input]") {
+  const auto dir = std::filesystem::temp_directory_path() / "aiperf-cli-sharegpt";
+  std::filesystem::create_directories(dir);
+  const std::string url =
+      "https://huggingface.co/datasets/anon8231489123/ShareGPT_Vicuna_unfiltered/resolve/main/"
+      "ShareGPT_V3_unfiltered_cleaned_split.json";
+  const auto missing = err({"profile", "-m", "m", "--public-dataset", "sharegpt", "--input-file", dir.string()});
+  CHECK(missing == "aiperf: error: --public-dataset sharegpt: no local copy of ShareGPT_V3_unfiltered_cleaned_split.json "
+                   "(looked for " + (dir / "ShareGPT_V3_unfiltered_cleaned_split.json").string() +
+                   "); this build downloads nothing: download " + url +
+                   " and give the file, or its directory, with --input-file\n");
+  std::ofstream(dir / "ShareGPT_V3_unfiltered_cleaned_split.json") << "[]";
+  auto const r = ok({"profile", "-m", "m", "--public-dataset", "sharegpt", "--input-file", dir.string()});
+  CHECK(r.options.input.public_dataset == "sharegpt");
+  CHECK_FALSE(r.options.input.custom_dataset_type);  // no detection: the dataset names its format
+  CHECK(err({"profile", "-m", "m", "--public-dataset", "aimo"}) ==
+        "aiperf: error: --public-dataset aimo is not supported yet by this build (supported: sharegpt)\n");
+  std::filesystem::remove_all(dir);
 }
 
 namespace {

@@ -19,7 +19,7 @@ TEST_CASE("unsupported: recognised but unsupported AIPerf flags are rejected by 
       CHECK(err(profile({n, "1"})) == "aiperf: error: " + n + " is not supported yet by this build\n");
       CHECK(err(profile({n})) == "aiperf: error: " + n + " is not supported yet by this build\n");
     }
-  CHECK(err(profile({"--public-dataset=sharegpt"})) == "aiperf: error: --public-dataset is not supported yet by this build\n");
+  CHECK(err(profile({"--hf-subset=x"})) == "aiperf: error: --hf-subset is not supported yet by this build\n");
   CHECK(err(profile({"-b4"})) == "aiperf: error: -b is not supported yet by this build\n");
   // Reported even when something else is also wrong, and never as "unknown option".
   CHECK(err({"profile", "--no-fixed-schedule", "--bogus"}) ==

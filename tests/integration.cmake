@@ -18,6 +18,8 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/random_pool.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"
            COMMAND bash ${_it}/sharegpt.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: request cancellation (share, delay after the write, 499 records)"
+           COMMAND bash ${_it}/request_cancellation.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: mooncake trace replay (fixed schedule, hash-id blocks, sessions)"
            COMMAND bash ${_it}/trace_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"

@@ -269,6 +269,10 @@ int run_profile(parse_result const& cli) {
                : o.input.input_file || o.input.public_dataset ? sampling_strategy::sequential
                                                               : sampling_strategy::shuffle;
   g.profiling = make_limits(prof, benchmark_phase::profiling);
+  if (o.loadgen.request_cancellation_rate) {  // profiling only (spec §5.8)
+    g.profiling.cancel_percent = *o.loadgen.request_cancellation_rate;
+    g.profiling.cancel_delay_ns = static_cast<std::int64_t>(o.loadgen.request_cancellation_delay * 1e9);
+  }
   // Trace replay: the schedule comes from the dataset's timestamps; without another stop
   // condition every conversation of the (offset-filtered) trace is replayed once.
   std::optional<schedules::fixed_schedule> trace_schedule;

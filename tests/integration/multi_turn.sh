@@ -3,20 +3,26 @@
 # A multi_turn input file against aiperf-mock-server: detected from its first record (`turns`),
 # each conversation's turns sent in order on one session, turn 2 of chat_1 150 ms after turn 1
 # was answered, output_length per turn, the leading system turn sent as the system message (not
-# as a request), and every later turn carrying the earlier ones as history (inputs.json).
+# as a request), and every later turn carrying the earlier ones as history (inputs.json); on the
+# server's side (its --request-log), each session instance keeps one X-Correlation-ID and turn 2
+# carries the answer the server gave to turn 1.
 # usage: multi_turn.sh BUILD_DIR SOURCE_DIR
 source "$(dirname "$0")/lib.sh"
 build=$1; src=$2
-start_mock "$build" --ttft 5 --itl 1
+start_mock "$build" --ttft 5 --itl 1 --request-log "$work/requests.jsonl"
+# What the mock answers to a 6-token request (chat_1's first turn), asked directly.
+answer6=$(curl -s "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" -H 'Content-Type: application/json' \
+  -d '{"model":"m","messages":[{"role":"user","content":"x"}],"max_tokens":6}' |
+  "$PY" -c 'import json,sys; print(json.load(sys.stdin)["choices"][0]["message"]["content"])')
 out="$work/out"
 "$build/apps/aiperf/aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
   --streaming --input-file "$src/tests/data/traces/multi_turn_small.jsonl" --concurrency 1 --conversation-num 3 \
   --artifact-dir "$out" >"$work/run.log" 2>&1 || { cat "$work/run.log"; echo "FAILED: aiperf profile exited non-zero"; exit 1; }
 grep -q "reads as multi_turn" "$work/run.log" || { cat "$work/run.log"; echo "FAILED: not detected as multi_turn"; exit 1; }
 "$PY" "$src/tests/integration/check_profile.py" "$out" --requests 5 --streaming
-"$PY" - "$out" <<'PY'
-import json, sys
-out = sys.argv[1]
+"$PY" - "$out" "$work/requests.jsonl" "$answer6" <<'PY'
+import collections, json, sys
+out, log, answer6 = sys.argv[1], sys.argv[2], sys.argv[3]
 recs = sorted((json.loads(l) for l in open(f"{out}/profile_export.jsonl")), key=lambda r: r["metadata"]["intended_send_ns"])
 fail = []
 order = [(r["metadata"]["conversation_id"], r["metadata"]["turn_index"]) for r in recs]
@@ -44,10 +50,24 @@ else:
     msgs = sent["chat_2"][0]["messages"]
     if msgs[0] != {"role": "system", "content": "Be terse."} or users(sent["chat_2"][0]) != ["Explain neural networks."]:
         fail.append(f"chat_2's system turn was not sent as the system message: {msgs}")
+# The server's view: three session instances (chat_1 twice, chat_2), each with one correlation id
+# that the JSONL names too; chat_1's second turn carries the server's answer to its first.
+seen = collections.defaultdict(list)
+for s in sorted((s for s in map(json.loads, open(log)) if s["x_request_id"]), key=lambda s: s["recv_ns"]):
+    seen[s["x_correlation_id"]].append(json.loads(s["body"])["messages"])
+if sorted(len(v) for v in seen.values()) != [1, 2, 2]:
+    fail.append(f"the server saw sessions of {sorted(len(v) for v in seen.values())} requests, expected [1, 2, 2]")
+if {r["metadata"]["x_correlation_id"] for r in recs} != set(seen):
+    fail.append("the JSONL's x_correlation_id values are not the ones the server received")
+for msgs in (v[1] for v in seen.values() if len(v) == 2):
+    want = [{"role": "user", "content": "What is machine learning?"}, {"role": "assistant", "content": answer6},
+            {"role": "user", "content": "Give an example."}]
+    if msgs != want:
+        fail.append(f"chat_1's second turn sent {msgs}, expected the first answer ({answer6!r}) in its history")
 if fail:
     print("FAILED:\n  " + "\n  ".join(fail))
     sys.exit(1)
-print("multi_turn: turns in order with history, think time, output lengths and the system message: OK")
+print("multi_turn: turns in order with live history, think time, output lengths, ids and the system message: OK")
 PY
 
 # A bad turn stops the run before anything is sent, naming FILE:LINE and the turn's field.

@@ -61,6 +61,11 @@ s1 = by_conv["s1"]
 gap = (s1[1]["metadata"]["intended_send_ns"] - s1[0]["metadata"]["request_end_ns"]) / 1e6
 if not 299.0 <= gap <= 305.0:
     fail.append(f"s1 turn 2 intended {gap:.1f} ms after turn 1 ended, expected 300")
+# A replayed trace's sessions are named after their conversation (spec §5.7).
+for conv, rs in by_conv.items():
+    if {r["metadata"].get("x_correlation_id") for r in rs} != {f"fixed-schedule-{conv}"}:
+        fail.append(f"{conv}: x_correlation_id {[r['metadata'].get('x_correlation_id') for r in rs]}")
+        break
 # Prompts as sent: blocks are byte-identical across rows.
 sent = {}
 for s in json.load(open(f"{out}/inputs.json"))["data"]:

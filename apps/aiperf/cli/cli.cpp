@@ -379,6 +379,14 @@ void resolve_and_validate(parse_result& r) {
                     ") cannot be greater than the request count (" + std::to_string(*loadgen.request_count) +
                     "). Either reduce --concurrency or increase --request-count.");
 
+  // ---- request cancellation (spec §5.8) ----
+  if (loadgen.request_cancellation_rate && *loadgen.request_cancellation_rate > 100.0)
+    throw cli_error("--request-cancellation-rate: expected a percentage in (0, 100], got " +
+                    cli_detail::display(*loadgen.request_cancellation_rate));
+  if (set("request_cancellation_delay") && !loadgen.request_cancellation_rate)
+    throw cli_error("--request-cancellation-delay can only be used with --request-cancellation-rate. Either add "
+                    "--request-cancellation-rate or remove --request-cancellation-delay.");
+
   // ---- prefill concurrency (spec §3.2) ----
   auto check_prefill = [&](std::optional<std::int64_t> prefill, std::optional<std::int64_t> concurrency,
                            std::string const& flag, std::string const& of) {

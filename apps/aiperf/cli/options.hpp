@@ -352,6 +352,12 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(std::optional<double>, benchmark_grace_period, {}, "--benchmark-grace-period", "Load Generator",                    \
     "Seconds to wait for in-flight responses after --benchmark-duration (default 30; `inf` waits for all).",           \
     .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
+  X(std::optional<double>, request_cancellation_rate, {}, "--request-cancellation-rate", "Request Cancellation",         \
+    "Percent of profiling requests to cancel, each drawn independently (seeded by --random-seed).",                   \
+    .bound = option_bound::positive)                                                                                    \
+  X(double, request_cancellation_delay, {0.0}, "--request-cancellation-delay", "Request Cancellation",                  \
+    "Seconds after a request is fully written before it is cancelled (0: at once).",                                  \
+    .bound = option_bound::non_negative)                                                                                \
   X(std::string, timing_mode, {}, "", "Load Generator",                                                                 \
     "Resolved timing mode: `concurrency` (burst), `request_rate` or `fixed_schedule`.", .resolved = true)                                \
   X(std::int64_t, warmup_request_count, {0}, "--warmup-request-count,--num-warmup-requests", "Warmup",                  \

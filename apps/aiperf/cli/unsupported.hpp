@@ -129,9 +129,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   // User-centric rate
   {"--user-centric-rate", "User-Centric Rate"},
   {"--num-users", "User-Centric Rate"},
-  // Request cancellation
-  {"--request-cancellation-rate", "Request Cancellation"},
-  {"--request-cancellation-delay", "Request Cancellation"},
   // Output
   {"--slice-duration", "Output"},
   {"--export-http-trace", "Output"},

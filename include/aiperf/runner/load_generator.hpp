@@ -71,7 +71,8 @@ class load_generator final : public run_control {
         times_{clock_anchor::now(), 0, 0} {
     const std::uint32_t n = std::max<std::uint32_t>(1, cfg_.workers);
     for (std::uint32_t i = 0; i < n; ++i)
-      shards_.push_back(std::make_unique<shard<S>>(i, cfg_.target, cfg_.client, decoder, data_, sampler_, times_.anchor));
+      shards_.push_back(
+          std::make_unique<shard<S>>(i, cfg_.target, cfg_.client, decoder, data_, sampler_, times_.anchor, cfg_.seed));
   }
 
   /// Runs warmup (when cfg.warmup is set, with `warmup_schedule`, or `schedule` if none is

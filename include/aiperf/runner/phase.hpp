@@ -28,6 +28,10 @@ struct phase_limits {
   /// takes a prefill slot when it is sent and gives it back at its first content or reasoning
   /// chunk (or when it ends).  A request that finds none free waits for one.
   std::optional<std::int64_t> prefill_concurrency = {};
+  /// Request cancellation (spec §5.8; profiling only): this percentage of requests, each drawn
+  /// independently, is cancelled `cancel_delay_ns` after it was fully written (0: at once).
+  double cancel_percent = 0;
+  std::int64_t cancel_delay_ns = 0;
 };
 
 /// Shared by the shards of one running phase.

@@ -48,8 +48,10 @@ struct shard_slots {
 
 class shard_core {
  public:
+  /// `seed` (--random-seed) seeds this shard's own random streams (request cancellation).
   AIPERF_DECL shard_core(std::uint32_t index, url const& target, client_options const& copts, endpoint_decoder decoder,
-                         prepared_dataset const& data, conversation_sampler const& sampler, clock_anchor anchor);
+                         prepared_dataset const& data, conversation_sampler const& sampler, clock_anchor anchor,
+                         std::uint64_t seed = 0);
   shard_core(shard_core const&) = delete;
   shard_core& operator=(shard_core const&) = delete;
   virtual ~shard_core() = default;
@@ -128,7 +130,8 @@ class shard_core {
   /// One request in flight: what the transport reports lands here (the handler contract of
   /// transport/http_client.hpp) and becomes the record.
   struct request_state final : http_response_handler {
-    shard_core* owner = nullptr;
+    explicit request_state(shard_core& o) : owner(&o), cancel_timer(o.ioc_) {}
+    shard_core* owner;
     request_record rec;
     response_sink sink{rec};
     sse_framer framer;
@@ -136,10 +139,14 @@ class shard_core {
     bool sse = false;
     session_state* session = nullptr;
     bool holds_prefill = false;                 // gives its prefill slot back at the first token
+    std::int64_t cancel_after_ns = -1;          // cancelled this long after it was written (-1: never)
+    std::uint64_t serial = 0;                   // which request this state holds now (stale timers)
+    asio::steady_timer cancel_timer;
     std::vector<std::string_view> wire_pieces;  // the request's pieces (kept until it ends)
     char content_length[24] = {};               // a live Content-Length, in decimal
 
     AIPERF_DECL void on_sent(std::int64_t ns) override;
+    AIPERF_DECL void on_written(std::int64_t ns) override;
     AIPERF_DECL void on_headers(int status, std::string_view content_type, std::int64_t ns) override;
     AIPERF_DECL void on_body(std::string_view bytes, std::int64_t recv_ns) override;
     AIPERF_DECL void on_complete(std::int64_t end_ns) override;
@@ -193,6 +200,8 @@ class shard_core {
   std::vector<std::unique_ptr<session_state>> sessions_;
   std::vector<session_state*> free_sessions_;
   detail::uuid_source uuids_;
+  detail::rng cancel_rng_;       // --request-cancellation-rate draws (spec §5.8)
+  std::uint64_t next_serial_ = 0;
 };
 
 }  // namespace v0

@@ -13,6 +13,9 @@
 //       when a new connection must be opened first it is stamped before the connect starts,
 //       so connect + TLS handshake count in the latency (as in AIPerf/aiohttp).  Exactly once
 //       per request, also for requests that then fail; a retry does not call it again.
+//   h.on_written(std::int64_t ns)
+//       the whole request has been written to the socket (optional; request cancellation
+//       counts its delay from here, spec §5.8).  Not called for a request that failed first.
 //   h.on_headers(int status, std::string_view content_type, std::int64_t recv_ns)
 //       final (non-1xx) status line and headers parsed; also for non-2xx statuses.
 //   h.on_body(std::string_view bytes, std::int64_t recv_ns)
@@ -87,6 +90,9 @@ class http_client {
   /// Errors every in-flight and queued request with RequestCancellationError (code 499);
   /// their connections are closed.  Requests sent from inside those callbacks proceed.
   AIPERF_DECL void cancel_all();
+  /// Ends the request of `h` (in flight or queued) now with `err`; an in-flight one's connection
+  /// is closed.  False when `h` has no request here (it already ended).
+  AIPERF_DECL bool cancel(http_response_handler& h, error_info const& err);
 
   [[nodiscard]] std::size_t in_flight() const noexcept { return in_flight_; }
   /// Connections opened so far (TCP connects that succeeded), for tests and diagnostics.

@@ -17,6 +17,8 @@ inline namespace v0 {
 class http_response_handler {
  public:
   virtual void on_sent(std::int64_t start_ns) = 0;
+  /// The whole request is on the socket (most handlers do not need to know).
+  virtual void on_written(std::int64_t /*ns*/) {}
   virtual void on_headers(int status, std::string_view content_type, std::int64_t recv_ns) = 0;
   virtual void on_body(std::string_view bytes, std::int64_t recv_ns) = 0;
   virtual void on_complete(std::int64_t end_ns) = 0;

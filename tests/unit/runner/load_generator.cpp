@@ -8,6 +8,7 @@
 
 #include "../transport/test_server.hpp"
 
+#include <aiperf/detail/rng.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/runner/any_schedule.hpp>
 #include <aiperf/runner/endpoint_decoder.hpp>
@@ -290,6 +291,53 @@ TEST_CASE("prefill concurrency: no two requests wait for their first token at on
   }
   std::sort(prefill.begin(), prefill.end());
   for (std::size_t i = 1; i < prefill.size(); ++i) CHECK(prefill[i].first >= prefill[i - 1].second);
+}
+
+TEST_CASE("request cancellation: the drawn requests are cancelled their delay after being written", "[runner]") {
+  // Every answer is slow (a first token, then 8 more 20 ms apart), so a 30 ms delay cancels it.
+  auto server = sse_server(9, 20);
+  generator_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 1;  // one shard: one stream of draws, so the test can repeat them
+  cfg.seed = 11;
+  cfg.profiling.concurrency = 4;
+  cfg.profiling.request_count = 12;
+  cfg.profiling.cancel_percent = 50;
+  cfg.profiling.cancel_delay_ns = 30'000'000;
+  cfg.warmup = phase_limits{benchmark_phase::warmup, 2, 3};
+  cfg.warmup->cancel_percent = 50;  // ignored: warmup is never cancelled and draws nothing
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(4, 1, server.port()), cfg);
+  kept_records kept;
+  b.run(schedules::concurrency{}, kept.observer());
+  auto prof = kept.where([](auto const& r) { return r.phase == benchmark_phase::profiling; });
+  auto warm = kept.where([](auto const& r) { return r.phase == benchmark_phase::warmup; });
+  REQUIRE(prof.size() == 12);
+  REQUIRE(warm.size() == 3);
+  for (auto const& r : warm) CHECK(r.ok());
+  // The same draws, in request order (one shard sends in request_num order).
+  detail::rng g(detail::derive_seed(11, "timing.request.cancellation", 0));
+  std::sort(prof.begin(), prof.end(), [](auto const& a, auto const& b) { return a.request_num < b.request_num; });
+  std::size_t cancelled = 0;
+  for (auto const& r : prof) {
+    INFO("request " << r.request_num);
+    const bool drawn = std::uniform_real_distribution<double>(0.0, 1.0)(g) < 0.5;
+    CHECK(r.was_cancelled == drawn);
+    if (!drawn) {
+      CHECK(r.ok());
+      continue;
+    }
+    ++cancelled;
+    REQUIRE(r.error);
+    CHECK(r.error->code == 499);
+    CHECK(r.error->type == "RequestCancellationError");
+    // "Request cancelled 0.03Ns after being sent": at least the delay, measured from the write.
+    REQUIRE(r.error->message.starts_with("Request cancelled "));
+    REQUIRE(r.error->message.ends_with("s after being sent"));
+    CHECK(std::stod(r.error->message.substr(18)) >= 0.030);
+    CHECK(r.cancel_ns - r.start_ns >= 30'000'000);
+  }
+  CHECK(cancelled > 0);
+  CHECK(cancelled < 12);
 }
 
 TEST_CASE("cancel: in-flight requests become cancellation error records", "[runner]") {

@@ -10,6 +10,7 @@
 
 #include <asio/steady_timer.hpp>
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <mutex>
@@ -463,6 +464,53 @@ TEST_CASE("client: cancel_all errors every in-flight request with 499", "[client
     CHECK(x.ends == 1);
     CHECK(*x.error == error_info{499, "RequestCancellationError", "Request cancelled by external signal"});
   }
+  CHECK(client.in_flight() == 0);
+}
+
+TEST_CASE("client: cancel(handler) ends one request, in flight or queued; on_written comes first", "[client]") {
+  std::atomic<int> connections{0};
+  test_server srv([&](server_conn& c, int) {
+    ++connections;
+    while (c.read_request()) {}  // never answers
+  });
+  asio::io_context io;
+  const auto u = local(srv.port());
+  http_client client(io, u, {.max_connections = 1});
+  const auto wire = get_request(u);
+  struct written_recorder : recorder {
+    std::int64_t written_ns = 0;
+    void on_written(std::int64_t t) override { written_ns = t; }
+  };
+  written_recorder r[3];
+  client.send(wire, r[0]);
+  client.send(wire, r[1]);  // queued behind the first
+  client.send(wire, r[2]);  // queued too
+  const error_info err{499, "RequestCancellationError", "cancelled by the test"};
+  bool again = true;
+  asio::steady_timer t(io, std::chrono::milliseconds(50));
+  t.async_wait([&](asio::error_code const&) {
+    CHECK(client.cancel(r[1], err));  // the queued one: it never went out
+    CHECK(client.cancel(r[0], err));  // the one in flight: its connection closes
+    again = client.cancel(r[0], err);  // already ended
+  });
+  asio::steady_timer stop(io, std::chrono::milliseconds(150));
+  stop.async_wait([&](asio::error_code const&) { client.cancel_all(); });
+  run(io);
+  CHECK_FALSE(again);
+  for (int i : {0, 1}) {
+    INFO("request " << i);
+    REQUIRE(r[i].error);
+    CHECK(*r[i].error == err);
+    CHECK(r[i].ends == 1);
+  }
+  CHECK(r[0].written_ns >= r[0].sent_ns);
+  CHECK(r[0].written_ns > 0);
+  CHECK(r[1].written_ns == 0);
+  // The third went out on a new connection once the first one's was closed; cancel_all ended it.
+  REQUIRE(r[2].error);
+  CHECK(r[2].error->message == "Request cancelled by external signal");
+  CHECK(r[2].written_ns > 0);
+  CHECK(connections.load() == 2);
   CHECK(client.in_flight() == 0);
 }
 

@@ -10,17 +10,19 @@
 #include <aiperf/transport/sse_error.hpp>
 
 #include <asio/post.hpp>
+#include <fmt/format.h>
 
 #include <charconv>
 #include <ctime>
 #include <limits>
+#include <random>
 
 namespace aiperf {
 inline namespace v0 {
 
 AIPERF_DECL shard_core::shard_core(std::uint32_t index, url const& target, client_options const& copts,
                                    endpoint_decoder decoder, prepared_dataset const& data,
-                                   conversation_sampler const& sampler, clock_anchor anchor)
+                                   conversation_sampler const& sampler, clock_anchor anchor, std::uint64_t seed)
     : index_(index),
       client_(ioc_, target, copts),
       decoder_(std::move(decoder)),
@@ -29,7 +31,8 @@ AIPERF_DECL shard_core::shard_core(std::uint32_t index, url const& target, clien
       anchor_(anchor),
       pace_timer_(ioc_),
       phase_timer_(ioc_),
-      cancel_timer_(ioc_) {}
+      cancel_timer_(ioc_),
+      cancel_rng_(detail::derive_seed(seed, "timing.request.cancellation", index)) {}
 
 AIPERF_DECL std::int64_t shard_core::thread_cpu_ns() noexcept {
   timespec ts{};
@@ -193,6 +196,10 @@ AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint6
   r.input_tokens = pt.input_tokens;
   r.max_tokens = pt.max_tokens;
   r.x_correlation_id = s.correlation_id;
+  // Spec §5.8: one draw per profiling request (warmup draws none), cancel iff u < rate / 100.
+  if (ps_->limits.cancel_percent > 0 && ps_->limits.phase == benchmark_phase::profiling &&
+      std::uniform_real_distribution<double>(0.0, 1.0)(cancel_rng_) < ps_->limits.cancel_percent / 100.0)
+    st.cancel_after_ns = ps_->limits.cancel_delay_ns;
   // One allocation per request, sized for the expected stream, so tokens never allocate.
   r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? pt.max_tokens + 4 : 64));
   if (pt.pieces.empty()) return client_.send(pt.wire, st);
@@ -297,13 +304,15 @@ AIPERF_DECL void shard_core::release_session(session_state& s) {
 }
 
 AIPERF_DECL shard_core::request_state& shard_core::acquire_state() {
+  request_state* st;
   if (free_.empty()) {
-    states_.push_back(std::make_unique<request_state>());
-    states_.back()->owner = this;
-    return *states_.back();
+    states_.push_back(std::make_unique<request_state>(*this));
+    st = states_.back().get();
+  } else {
+    st = free_.back();
+    free_.pop_back();
   }
-  request_state* st = free_.back();
-  free_.pop_back();
+  st->serial = ++next_serial_;
   return *st;
 }
 
@@ -315,6 +324,8 @@ AIPERF_DECL void shard_core::release_state(request_state& st) {
   st.sse = false;
   st.session = nullptr;
   st.holds_prefill = false;
+  st.cancel_after_ns = -1;
+  st.cancel_timer.cancel();
   free_.push_back(&st);
 }
 
@@ -334,6 +345,21 @@ AIPERF_DECL void shard_core::deliver_event(request_state& st, sse_event const& e
 AIPERF_DECL void shard_core::request_state::on_sent(std::int64_t ns) {
   rec.start_ns = ns;
   rec.wall_start_ns = owner->anchor_.to_wall(ns);
+}
+
+/// A request drawn for cancellation is cancelled its delay after it was written (spec §5.8),
+/// unless it ended first; the timer's completion runs from the event loop, never inside the
+/// transport's write callback.
+AIPERF_DECL void shard_core::request_state::on_written(std::int64_t ns) {
+  if (cancel_after_ns < 0) return;
+  cancel_timer.expires_at(to_time_point(ns + cancel_after_ns));
+  cancel_timer.async_wait([this, s = serial, ns](std::error_code ec) {
+    if (ec || serial != s) return;  // it ended first, or this state holds another request now
+    const std::int64_t now = steady_ns();
+    owner->client_.cancel(*this, error_info{499, "RequestCancellationError",
+                                            fmt::format("Request cancelled {:.3f}s after being sent",
+                                                        static_cast<double>(now - ns) / 1e9)});
+  });
 }
 
 AIPERF_DECL void shard_core::request_state::on_headers(int status, std::string_view content_type, std::int64_t ns) {

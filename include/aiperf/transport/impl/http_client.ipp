@@ -106,6 +106,24 @@ AIPERF_DECL void http_client::cancel_all() {
   pump();
 }
 
+AIPERF_DECL bool http_client::cancel(http_response_handler& h, error_info const& err) {
+  const std::int64_t now = steady_ns();
+  for (auto const& c : busy_)
+    if (c->handler == &h) {
+      const conn_ptr keep = c;  // fail() takes it out of busy_
+      fail(keep, err, now);
+      return true;
+    }
+  for (auto it = queue_.begin(); it != queue_.end(); ++it)
+    if (it->handler == &h) {
+      queue_.erase(it);
+      --in_flight_;
+      h.on_error(err, now);
+      return true;
+    }
+  return false;
+}
+
 AIPERF_DECL void http_client::detach(conn& c) {
   c.owner = nullptr;
   ++c.gen;
@@ -282,6 +300,7 @@ AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
     if (!c->owner || c->gen != g) return;
     c->writing = false;
     if (ec) c->write_ec = ec;  // the read side decides what the request's outcome is
+    else if (c->handler) c->handler->on_written(steady_ns());
   };
   if (c->wire.pieces.empty()) {
     auto buf = asio::buffer(c->wire.contiguous.data(), c->wire.contiguous.size());

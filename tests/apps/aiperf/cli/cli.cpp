@@ -88,6 +88,8 @@ std::map<std::string, sample> const samples = {
     {"osl", S({"64"}, "64")},
     {"osl_stddev", S({"2"}, "2")},
     {"concurrency", S({"4"}, "4")},
+    {"request_cancellation_rate", S({"25"}, "25")},
+    {"request_cancellation_delay", S({"0.5"}, "0.5", {"--request-cancellation-rate", "10"})},
     {"prefill_concurrency", S({"2"}, "2", {"--streaming", "--concurrency", "4"})},
     {"request_rate", S({"2.5"}, "2.5")},
     {"arrival_pattern", S({"constant"}, "constant", {"--request-rate", "1"})},
@@ -296,6 +298,11 @@ TEST_CASE("profile: §3.2 cross-flag rules with the spec's messages", "[cli][val
     CHECK(aiperf::driver::profiling_phase(ok(profile({"--streaming", "--concurrency", "4", "--prefill-concurrency", "2"})).options)
               .prefill_concurrency == 2);
   }
+  CHECK(err(profile({"--request-cancellation-delay", "1"})) ==
+        "aiperf: error: --request-cancellation-delay can only be used with --request-cancellation-rate. Either add "
+        "--request-cancellation-rate or remove --request-cancellation-delay.\n");
+  CHECK(err(profile({"--request-cancellation-rate", "150"})) ==
+        "aiperf: error: --request-cancellation-rate: expected a percentage in (0, 100], got 150\n");
   CHECK(err(profile({"--session-header", "bad header"})) ==
         "aiperf: error: --session-header: 'bad header' is not a valid HTTP header name\n");
   CHECK(ok(profile({"--conversation-turn-mean", "3", "--conversation-turn-delay-mean", "250"})).options.input.conversation_turn_mean == 3);

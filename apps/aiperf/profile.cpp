@@ -16,6 +16,7 @@
 #include <aiperf/run.hpp>
 #include <aiperf/runner/any_schedule.hpp>
 #include <aiperf/schedules/fixed_schedule.hpp>
+#include <aiperf/schedules/user_centric.hpp>
 
 #include <fmt/format.h>
 
@@ -44,6 +45,9 @@ std::string artifact_subdir(profile_options const& o) {
   if (o.loadgen.timing_mode == "fixed_schedule") {
     stimulus = "fixed_schedule";
     if (o.loadgen.concurrency) stimulus = fmt::format("concurrency{}-{}", *o.loadgen.concurrency, stimulus);
+  } else if (o.loadgen.timing_mode == "user_centric_rate") {
+    stimulus = fmt::format("user_centric-users{}-qps{}", o.loadgen.num_users.value_or(0),
+                           python_float(o.loadgen.user_centric_rate.value_or(0)));
   } else if (o.loadgen.timing_mode == "request_rate") {
     if (o.loadgen.concurrency) stimulus = fmt::format("concurrency{}-", *o.loadgen.concurrency);
     stimulus += "request_rate" + python_float(o.loadgen.request_rate.value_or(0));
@@ -287,6 +291,16 @@ int run_profile(parse_result const& cli) {
     g.profiling.trace_zero_ms = trace_schedule->zero_ms();
     if (!g.profiling.request_count && !g.profiling.session_count) g.profiling.session_count = trace_schedule->size();
   }
+  // User-centric rate: users paced from the dataset's average turn count (spec §5.5).
+  std::optional<schedules::user_centric> user_schedule;
+  if (prof.timing_mode == "user_centric_rate") {
+    try {
+      user_schedule = schedules::user_centric({.qps = prof.request_rate.value_or(0), .users = prof.num_users.value_or(0)})
+                          .bind(prepared->conversations);
+    } catch (std::invalid_argument const& e) {
+      throw usage_failure(std::string("--user-centric-rate: ") + e.what());
+    }
+  }
   std::optional<any_schedule> warmup_schedule;
   if (warm) {
     g.warmup = make_limits(*warm, benchmark_phase::warmup);
@@ -300,7 +314,10 @@ int run_profile(parse_result const& cli) {
   if (prof.prefill_concurrency) workers = std::min(workers, *prof.prefill_concurrency);
   g.workers = static_cast<std::uint32_t>(workers);
   log_info("Timing: {} | workers {} | {}",
-           trace_schedule ? fmt::format("fixed schedule: {} conversations from trace time {} ms{}", trace_schedule->size(),
+           user_schedule ? fmt::format("user-centric: {} users at {} req/s, one turn each per {:.3f} s, {} turns on average",
+                                       prof.num_users.value_or(0), prof.request_rate.value_or(0),
+                                       static_cast<double>(user_schedule->gap_ns()) / 1e9, user_schedule->turns())
+           : trace_schedule ? fmt::format("fixed schedule: {} conversations from trace time {} ms{}", trace_schedule->size(),
                                         trace_schedule->zero_ms(),
                                         prof.concurrency ? fmt::format(", concurrency ceiling {}", *prof.concurrency) : "")
            : prof.timing_mode == "request_rate"
@@ -339,7 +356,9 @@ int run_profile(parse_result const& cli) {
   };
   const results::run_summary summary =
       execute_benchmark(std::move(plan), *collector, std::move(*decoder), std::move(*prepared),
-                        trace_schedule ? any_schedule(std::move(*trace_schedule)) : make_schedule(prof, seed),
+                        trace_schedule  ? any_schedule(std::move(*trace_schedule))
+                        : user_schedule ? any_schedule(std::move(*user_schedule))
+                                        : make_schedule(prof, seed),
                         std::move(warmup_schedule), hooks);
   signals.reset();
 

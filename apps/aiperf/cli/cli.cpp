@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <type_traits>
 #include <utility>
@@ -319,6 +320,27 @@ void resolve_and_validate(parse_result& r) {
     if (loadgen.arrival_smoothness || set("arrival_pattern"))
       throw cli_error("--arrival-pattern and --arrival-smoothness cannot be used with --fixed-schedule: the trace's "
                       "timestamps set the send times");
+  } else if (loadgen.user_centric_rate) {
+    loadgen.timing_mode = "user_centric_rate";
+    if (!loadgen.num_users) throw cli_error("--user-centric-rate requires --num-users to be set");
+    if (loadgen.request_rate || set("arrival_pattern"))
+      throw cli_error("--user-centric-rate cannot be used together with --request-rate or --arrival-pattern");
+    if (input.conversation_turn_mean < 2)
+      throw cli_error("--user-centric-rate requires multi-turn conversations (--session-turns-mean >= 2). For "
+                      "single-turn workloads, use --request-rate instead.");
+    if (loadgen.benchmark_duration && !loadgen.benchmark_grace_period)
+      loadgen.benchmark_grace_period = std::numeric_limits<double>::infinity();
+    if (!has_stop) {
+      loadgen.request_count = 10;
+      r.warnings.push_back("No stop condition given (--request-count, --num-sessions or --benchmark-duration); "
+                           "sending 10 requests");
+    }
+    if (input.conversation_num && *input.conversation_num < *loadgen.num_users)
+      throw cli_error("--num-sessions (" + std::to_string(*input.conversation_num) + ") cannot be less than --num-users (" +
+                      std::to_string(*loadgen.num_users) + "). Each user needs at least one session.");
+    if (loadgen.request_count && *loadgen.request_count < *loadgen.num_users)
+      throw cli_error("--request-count (" + std::to_string(*loadgen.request_count) + ") cannot be less than --num-users (" +
+                      std::to_string(*loadgen.num_users) + "). There must be at least one request per user.");
   } else if (loadgen.request_rate) {
     loadgen.timing_mode = "request_rate";
     if (loadgen.arrival_pattern == "concurrency_burst")
@@ -378,6 +400,10 @@ void resolve_and_validate(parse_result& r) {
     throw cli_error("Concurrency (" + std::to_string(*loadgen.concurrency) +
                     ") cannot be greater than the request count (" + std::to_string(*loadgen.request_count) +
                     "). Either reduce --concurrency or increase --request-count.");
+
+  if (loadgen.num_users && !loadgen.user_centric_rate)
+    throw cli_error("--num-users can only be used with --user-centric-rate. Either add --user-centric-rate or remove "
+                    "--num-users.");
 
   // ---- request cancellation (spec §5.8) ----
   if (loadgen.request_cancellation_rate && *loadgen.request_cancellation_rate > 100.0)
@@ -570,7 +596,8 @@ phase_plan profiling_phase(profile_options const& options) {
   plan.phase = "profiling";
   plan.timing_mode = loadgen.timing_mode;
   plan.arrival_pattern = loadgen.arrival_pattern;
-  plan.request_rate = loadgen.request_rate;
+  plan.request_rate = loadgen.request_rate ? loadgen.request_rate : loadgen.user_centric_rate;
+  plan.num_users = loadgen.num_users;
   plan.concurrency = loadgen.concurrency;
   plan.prefill_concurrency = loadgen.prefill_concurrency;
   plan.arrival_smoothness = loadgen.arrival_smoothness;

@@ -80,11 +80,12 @@ std::string analyze_trace_help_text();
 /// One phase of the run as the schedule sees it (spec §6.2 / §6.3).
 struct phase_plan {
   std::string phase = {};                          // "warmup" | "profiling"
-  std::string timing_mode = {};                    // "concurrency" (burst) | "request_rate"
+  std::string timing_mode = {};                    // "concurrency" (burst) | "request_rate" | "fixed_schedule" | "user_centric_rate"
   std::string arrival_pattern = {};                // a schedule name: concurrency_burst | constant | poisson | gamma
   std::optional<double> request_rate = {};         // requests/s (request_rate mode)
   std::optional<std::int64_t> concurrency = {};    // ceiling (rate mode) or driver (burst mode)
   std::optional<std::int64_t> prefill_concurrency = {};  // requests before their first token
+  std::optional<std::int64_t> num_users = {};      // user-centric rate: simulated users
   std::optional<double> arrival_smoothness = {};   // gamma shape
   std::optional<std::int64_t> request_count = {};  // stop after N requests
   std::optional<std::int64_t> num_sessions = {};   // stop after N sessions

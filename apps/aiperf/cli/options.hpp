@@ -352,6 +352,11 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(std::optional<double>, benchmark_grace_period, {}, "--benchmark-grace-period", "Load Generator",                    \
     "Seconds to wait for in-flight responses after --benchmark-duration (default 30; `inf` waits for all).",           \
     .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
+  X(std::optional<double>, user_centric_rate, {}, "--user-centric-rate", "User-Centric Rate",                           \
+    "Aggregate requests/s of --num-users users, each sending one turn every num-users / rate seconds.",               \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::optional<std::int64_t>, num_users, {}, "--num-users", "User-Centric Rate",                                     \
+    "Simulated users with --user-centric-rate.", .bound = option_bound::at_least_one)                                  \
   X(std::optional<double>, request_cancellation_rate, {}, "--request-cancellation-rate", "Request Cancellation",         \
     "Percent of profiling requests to cancel, each drawn independently (seeded by --random-seed).",                   \
     .bound = option_bound::positive)                                                                                    \

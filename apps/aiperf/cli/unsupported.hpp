@@ -127,8 +127,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--agentic-cache-warmup-duration", "Warmup"},
   {"--agentic-warmup-grace-period", "Warmup"},
   // User-centric rate
-  {"--user-centric-rate", "User-Centric Rate"},
-  {"--num-users", "User-Centric Rate"},
   // Output
   {"--slice-duration", "Output"},
   {"--export-http-trace", "Output"},

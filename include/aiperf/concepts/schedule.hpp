@@ -39,6 +39,12 @@ struct credit {
 
   std::int64_t offset_ns = asap;  // intended send time, ns after the phase start; or asap
   std::int64_t conversation = -1; // dataset conversation to use; -1 lets the dataset sampler pick
+  /// A paced session (user-centric rate, spec §5.5): the session sends at most `max_turns` turns
+  /// (0: all of its conversation), each `turn_gap_ns` after the previous one was due or as soon
+  /// as it was answered if later, and is named `user_id` (its correlation id; -1: a new UUID).
+  std::int64_t max_turns = 0;
+  std::int64_t turn_gap_ns = 0;
+  std::int64_t user_id = -1;
 
   [[nodiscard]] constexpr bool closed_loop() const noexcept { return offset_ns == asap; }
 };

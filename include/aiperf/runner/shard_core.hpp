@@ -124,6 +124,9 @@ class shard_core {
     std::uint64_t session = 0;       // 0-based within the phase
     std::size_t conversation = 0;    // the dataset conversation it replays
     std::string correlation_id;      // X-Correlation-ID (spec §5.7)
+    std::size_t turns = 0;           // turns it sends (a paced user may stop early)
+    std::int64_t turn_gap_ns = 0;    // paced (user-centric): the next turn's due time follows ...
+    std::int64_t due_ns = 0;         // ... this one's (steady ns), credit::turn_gap_ns
     std::vector<std::string> replies;  // [turn]: the server's answer, JSON-escaped
   };
 

@@ -15,6 +15,7 @@
 #include <aiperf/runner/load_generator.hpp>
 #include <aiperf/schedules/concurrency.hpp>
 #include <aiperf/schedules/constant.hpp>
+#include <aiperf/schedules/user_centric.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -338,6 +339,36 @@ TEST_CASE("request cancellation: the drawn requests are cancelled their delay af
   }
   CHECK(cancelled > 0);
   CHECK(cancelled < 12);
+}
+
+TEST_CASE("user-centric: a user's turns are paced a gap apart, named by the user, within its turn budget", "[runner]") {
+  auto server = sse_server(1, 0);
+  generator_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 2;
+  cfg.profiling.session_count = 4;  // the initial users and one replacement
+  // 3 users at 30 req/s: turn gap 100 ms, stagger 33 ms; 3-turn conversations.
+  const auto sched = schedules::user_centric({.qps = 30.0, .users = 3});
+  prepared_dataset data = tiny_dataset(2, 3, server.port());
+  const auto bound = sched.bind(data.conversations);
+  load_generator<schedules::user_centric> b(chat_decoder(), std::move(data), cfg);
+  kept_records kept;
+  const run_times times = b.run(bound, kept.observer());
+  std::map<std::string, std::vector<request_record>> users;
+  for (auto const& r : kept.all) users[r.x_correlation_id].push_back(r);
+  // Spec §5.5 with U=3, T=3 (L=2): user 1 finished before the start, users 2 and 3 have 1 and 2
+  // turns left, user 4 starts fresh at 0; user 5 replaces the first to finish.
+  CHECK(users.size() == 4);
+  for (auto& [id, rs] : users) {
+    INFO("user " << id);
+    std::sort(rs.begin(), rs.end(), [](auto const& a, auto const& b) { return a.turn_index < b.turn_index; });
+    const std::size_t expect = id == "2" ? 1 : id == "3" ? 2 : 3;
+    CHECK(rs.size() == expect);
+    for (std::size_t t = 1; t < rs.size(); ++t) CHECK(rs[t].intended_ns - rs[t - 1].intended_ns >= 100'000'000);
+    for (auto const& r : rs) CHECK(r.ok());
+  }
+  REQUIRE(users.count("4") == 1);
+  CHECK(users["4"].front().intended_ns == times.profiling_start_ns);
 }
 
 TEST_CASE("cancel: in-flight requests become cancellation error records", "[runner]") {

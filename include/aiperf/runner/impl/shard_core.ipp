@@ -139,9 +139,15 @@ AIPERF_DECL bool shard_core::start_session(credit const& c, std::int64_t intende
   s.session = *n;
   s.conversation = c.conversation >= 0 ? static_cast<std::size_t>(c.conversation) % data_->turns.size()
                                        : sampler_->at(ps_->session_base + *n);
-  // Spec §5.7: a replayed trace's session is named after its conversation, any other session
-  // instance gets a fresh UUID (one template may back several sessions at once).
-  if (ps_->limits.trace_zero_ms) {
+  const std::size_t length = data_->turns[s.conversation].size();
+  s.turns = c.max_turns > 0 ? std::min(length, static_cast<std::size_t>(c.max_turns)) : length;
+  s.turn_gap_ns = c.turn_gap_ns;
+  s.due_ns = intended;
+  // Spec §5.7: a user is named by its number, a replayed trace's session after its conversation,
+  // any other session instance gets a fresh UUID (one template may back several at once).
+  if (c.user_id >= 0) {
+    s.correlation_id = std::to_string(c.user_id);
+  } else if (ps_->limits.trace_zero_ms) {
     s.correlation_id = "fixed-schedule-";
     s.correlation_id += data_->conversations[s.conversation].id;
   } else {
@@ -245,7 +251,7 @@ AIPERF_DECL void shard_core::finish(request_state& st) {
   release_prefill(st);
   session_state& s = *st.session;
   const std::size_t next_turn = r.turn_index + 1u;
-  const bool more = next_turn < data_->turns[s.conversation].size() && !stop_requested_ && !turns_done_;
+  const bool more = next_turn < s.turns && !stop_requested_ && !turns_done_;
   if (more && data_->turns[s.conversation][next_turn].live_replies) keep_reply(s, r);
   log_.append(std::move(r));
   completed_.fetch_add(1, std::memory_order_relaxed);
@@ -260,15 +266,18 @@ AIPERF_DECL void shard_core::finish(request_state& st) {
   maybe_finish();
 }
 
-/// The next turn of a session goes on this shard, keeping the slot: at its trace time when the
-/// phase replays a trace and the turn has one, else after its delay.  Either way that time is the
+/// The next turn of a session goes on this shard, keeping the slot: a paced user's a turn gap
+/// after the previous one was due (at once if the answer came later), else at its trace time
+/// when the phase replays a trace and the turn has one, else after its delay.  That time is the
 /// turn's intended send time, so timer lateness shows in the fidelity metrics.
 AIPERF_DECL void shard_core::continue_session(session_state& s, std::size_t turn) {
   prepared_turn const& pt = data_->turns[s.conversation][turn];
   const std::int64_t now = steady_ns();
-  const std::int64_t target = ps_->limits.trace_zero_ms && pt.timestamp_ms >= 0
-                                  ? ps_->start_ns + (pt.timestamp_ms - *ps_->limits.trace_zero_ms) * 1'000'000
-                                  : now + std::max<std::int64_t>(0, pt.delay_ms) * 1'000'000;
+  const std::int64_t target = s.turn_gap_ns > 0 ? std::max(now, s.due_ns + s.turn_gap_ns)
+                               : ps_->limits.trace_zero_ms && pt.timestamp_ms >= 0
+                                   ? ps_->start_ns + (pt.timestamp_ms - *ps_->limits.trace_zero_ms) * 1'000'000
+                                   : now + std::max<std::int64_t>(0, pt.delay_ms) * 1'000'000;
+  s.due_ns = target;
   auto go = [this, &s, turn, target] {
     auto k = turns_done_ ? std::nullopt : ps_->claim_request();
     if (!k) {

@@ -89,6 +89,8 @@ std::map<std::string, sample> const samples = {
     {"osl_stddev", S({"2"}, "2")},
     {"concurrency", S({"4"}, "4")},
     {"request_cancellation_rate", S({"25"}, "25")},
+    {"user_centric_rate", S({"2.5"}, "2.5", {"--num-users", "2", "--conversation-turn-mean", "3"})},
+    {"num_users", S({"4"}, "4", {"--user-centric-rate", "1", "--conversation-turn-mean", "2"})},
     {"request_cancellation_delay", S({"0.5"}, "0.5", {"--request-cancellation-rate", "10"})},
     {"prefill_concurrency", S({"2"}, "2", {"--streaming", "--concurrency", "4"})},
     {"request_rate", S({"2.5"}, "2.5")},
@@ -297,6 +299,29 @@ TEST_CASE("profile: §3.2 cross-flag rules with the spec's messages", "[cli][val
     CHECK(lg.request_count == 12);
     CHECK(aiperf::driver::profiling_phase(ok(profile({"--streaming", "--concurrency", "4", "--prefill-concurrency", "2"})).options)
               .prefill_concurrency == 2);
+  }
+  // User-centric rate (spec §3.2, §4.1).
+  CHECK(err(profile({"--user-centric-rate", "2"})) == "aiperf: error: --user-centric-rate requires --num-users to be set\n");
+  CHECK(err(profile({"--user-centric-rate", "2", "--num-users", "3", "--request-rate", "4"})) ==
+        "aiperf: error: --user-centric-rate cannot be used together with --request-rate or --arrival-pattern\n");
+  CHECK(err(profile({"--user-centric-rate", "2", "--num-users", "3"})) ==
+        "aiperf: error: --user-centric-rate requires multi-turn conversations (--session-turns-mean >= 2). For "
+        "single-turn workloads, use --request-rate instead.\n");
+  CHECK(err(profile({"--user-centric-rate", "2", "--num-users", "3", "--session-turns-mean", "4", "--num-sessions", "2"})) ==
+        "aiperf: error: --num-sessions (2) cannot be less than --num-users (3). Each user needs at least one session.\n");
+  CHECK(err(profile({"--user-centric-rate", "2", "--num-users", "12", "--session-turns-mean", "4"})) ==
+        "aiperf: error: --request-count (10) cannot be less than --num-users (12). There must be at least one request "
+        "per user.\n");
+  CHECK(err(profile({"--num-users", "3"})) ==
+        "aiperf: error: --num-users can only be used with --user-centric-rate. Either add --user-centric-rate or remove "
+        "--num-users.\n");
+  {
+    auto const uc = ok(profile({"--user-centric-rate", "1", "--num-users", "15", "--session-turns-mean", "20",
+                                "--benchmark-duration", "300"}));
+    CHECK(uc.options.loadgen.timing_mode == "user_centric_rate");
+    CHECK(std::isinf(*uc.options.loadgen.benchmark_grace_period));  // §13 example 6: grace ∞
+    CHECK(aiperf::driver::profiling_phase(uc.options).request_rate == 1.0);
+    CHECK(aiperf::driver::profiling_phase(uc.options).num_users == 15);
   }
   CHECK(err(profile({"--request-cancellation-delay", "1"})) ==
         "aiperf: error: --request-cancellation-delay can only be used with --request-cancellation-rate. Either add "

@@ -158,6 +158,15 @@ consteval bool reads_directory() {
   else return false;
 }
 
+/// Whether endpoint type E sends a conversation's system_message and user_context_message
+/// (`static constexpr bool sends_conversation_context`; default true).  When it does not, the
+/// driver does not generate them, so the ISL counts only what is sent.
+template <class E>
+consteval bool sends_conversation_context() {
+  if constexpr (requires { E::sends_conversation_context; }) return E::sends_conversation_context;
+  else return true;
+}
+
 namespace detail {
 template <class... Ts>
 consteval bool unique_names(type_list<Ts...>) {

@@ -74,7 +74,7 @@ namespace {
 std::int64_t count(std::string_view s) { return static_cast<std::int64_t>(o200k().count(s)); }
 }  // namespace
 
-TEST_CASE("--seq-dist: each turn's ISL and OSL come from one drawn pair, in the mixture's proportions",
+TEST_CASE("seq-dist in the synthetic dataset: each turn's ISL and OSL come from one drawn pair, in the mixture's proportions",
           "[datasets][synthetic][seq_dist]") {
   datasets::synthetic ds{.osl_mean = 999, .num_entries = 2000};  // --osl is ignored with a mixture
   ds.sequence_dist = datasets::sequence_distribution::parse("24,4:25;80,9:75");

@@ -126,8 +126,7 @@ datasets::dataset_options dataset_options_from(profile_options const& o) {
   d.prefix_prompt_pool_size = static_cast<std::size_t>(o.input.prefix_prompt_pool_size);
   d.prefix_prompt_length = static_cast<std::size_t>(o.input.prefix_prompt_length);
   // Generated only for an endpoint that sends them, so the ISL counts what is on the wire.
-  if (dispatch(endpoint_types{}, o.endpoint.endpoint_type,
-               []<class E>(std::type_identity<E>) { return sends_conversation_context<E>(); })) {
+  if (endpoint_sends_conversation_context(o.endpoint.endpoint_type)) {
     d.shared_system_prompt_length = static_cast<std::size_t>(o.input.shared_system_prompt_length.value_or(0));
     d.user_context_prompt_length = static_cast<std::size_t>(o.input.user_context_prompt_length.value_or(0));
   }

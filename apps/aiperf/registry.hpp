@@ -256,6 +256,11 @@ auto dispatch(type_list<T, Ts...>, std::string_view name, F&& f) {
   return detail::dispatch_to<R, T, Ts...>(name, f);
 }
 
+/// sends_conversation_context<E>() of the endpoint type registered as `name`.
+inline bool endpoint_sends_conversation_context(std::string_view name) {
+  return dispatch(endpoint_types{}, name, []<class E>(std::type_identity<E>) { return sends_conversation_context<E>(); });
+}
+
 /// One compiled-in policy, as `aiperf plugins` lists it.
 struct plugin_entry {
   std::string_view category;     // "endpoint" | "schedule" | "dataset"

@@ -232,8 +232,7 @@ void check_prompt_context_options(parse_result& r) {
   if (input.prefix_prompt_pool_size > 0 && input.prefix_prompt_length == 0)
     r.warnings.push_back("--prefix-prompt-pool-size has no effect without --prefix-prompt-length");
   auto const& type = r.options.endpoint.endpoint_type;
-  if (context && !dispatch(endpoint_types{}, type,
-                           []<class E>(std::type_identity<E>) { return sends_conversation_context<E>(); }))
+  if (context && !endpoint_sends_conversation_context(type))
     r.warnings.push_back("--endpoint-type " + type + " sends only the prompt: no system or user-context prompt "
                          "is generated (--shared-system-prompt-length, --user-context-prompt-length)");
 }

@@ -31,6 +31,7 @@
 #include <aiperf/datasets/impl/multi_turn.ipp>
 #include <aiperf/datasets/impl/prompt_generator.ipp>
 #include <aiperf/datasets/impl/random_pool.ipp>
+#include <aiperf/datasets/impl/sequence_distribution.ipp>
 #include <aiperf/datasets/impl/sharegpt.ipp>
 #include <aiperf/datasets/impl/single_turn.ipp>
 #include <aiperf/datasets/impl/trace_analysis.ipp>

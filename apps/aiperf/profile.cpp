@@ -126,7 +126,32 @@ datasets::dataset_options dataset_options_from(profile_options const& o) {
   d.trace.max_isl = o.input.synthesis_max_isl;
   d.trace.max_osl = o.input.synthesis_max_osl;
   if (o.input.conversation_num) d.conversation_num = static_cast<std::size_t>(*o.input.conversation_num);
+  d.sequence_distribution = o.input.sequence_distribution.value_or("");
+  d.prefix_prompt_pool_size = static_cast<std::size_t>(o.input.prefix_prompt_pool_size);
+  d.prefix_prompt_length = static_cast<std::size_t>(o.input.prefix_prompt_length);
+  // Generated only for an endpoint that sends them, so the ISL counts what is on the wire.
+  if (endpoint_sends_conversation_context(o.endpoint.endpoint_type)) {
+    d.shared_system_prompt_length = static_cast<std::size_t>(o.input.shared_system_prompt_length.value_or(0));
+    d.user_context_prompt_length = static_cast<std::size_t>(o.input.user_context_prompt_length.value_or(0));
+  }
   return d;
+}
+
+/// What the synthetic prompts are made of, for the log: lengths and the context prompts.
+std::string synthetic_summary(profile_options const& o, std::vector<conversation> const& convs) {
+  auto const& in = o.input;
+  std::string out = in.sequence_distribution
+                        ? "ISL/OSL from --seq-dist " + datasets::sequence_distribution::parse(*in.sequence_distribution).to_string()
+                        : fmt::format("ISL {}±{}, OSL {}", in.isl, in.isl_stddev,
+                                      in.osl ? fmt::format("{}", *in.osl) : std::string("unset"));
+  if (in.prefix_prompt_length > 0)
+    out += fmt::format("; first turns prefixed from a pool of {} x {} tokens", in.prefix_prompt_pool_size,
+                       in.prefix_prompt_length);
+  if (!convs.empty() && !convs.front().system_message.empty())
+    out += fmt::format("; shared system prompt of {} tokens", *in.shared_system_prompt_length);
+  if (!convs.empty() && !convs.front().user_context_message.empty())
+    out += fmt::format("; a user context of {} tokens per entry", *in.user_context_prompt_length);
+  return out;
 }
 
 /// The dataset this run uses: --public-dataset, --custom-dataset-type (resolved by the CLI when
@@ -239,8 +264,8 @@ int run_profile(parse_result const& cli) {
              o.input.input_file.value_or(std::string(datasets::public_dataset_cache_dir)), dataset_name,
              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   else
-    log_info("Dataset: {} {} conversations (ISL {}±{}, OSL {}) built in {:.3f} s", conversations.size(), dataset_name,
-             o.input.isl, o.input.isl_stddev, o.input.osl ? fmt::format("{}", *o.input.osl) : std::string("unset"),
+    log_info("Dataset: {} {} conversations ({}) built in {:.3f} s", conversations.size(), dataset_name,
+             synthetic_summary(o, conversations),
              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   if (conversations.empty()) throw usage_failure("--input-file: no rows left to replay after the offsets and --synthesis-max-isl");
   std::optional<prepared_dataset> prepared;

@@ -158,6 +158,15 @@ consteval bool reads_directory() {
   else return false;
 }
 
+/// Whether endpoint type E sends a conversation's system_message and user_context_message
+/// (`static constexpr bool sends_conversation_context`; default true).  When it does not, the
+/// driver does not generate them, so the ISL counts only what is sent.
+template <class E>
+consteval bool sends_conversation_context() {
+  if constexpr (requires { E::sends_conversation_context; }) return E::sends_conversation_context;
+  else return true;
+}
+
 namespace detail {
 template <class... Ts>
 consteval bool unique_names(type_list<Ts...>) {
@@ -245,6 +254,11 @@ template <class T, class... Ts, class F>
 auto dispatch(type_list<T, Ts...>, std::string_view name, F&& f) {
   using R = std::invoke_result_t<F&, std::type_identity<T>>;
   return detail::dispatch_to<R, T, Ts...>(name, f);
+}
+
+/// sends_conversation_context<E>() of the endpoint type registered as `name`.
+inline bool endpoint_sends_conversation_context(std::string_view name) {
+  return dispatch(endpoint_types{}, name, []<class E>(std::type_identity<E>) { return sends_conversation_context<E>(); });
 }
 
 /// One compiled-in policy, as `aiperf plugins` lists it.

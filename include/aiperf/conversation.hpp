@@ -16,7 +16,12 @@ inline namespace v0 {
 /// One user turn: the prompt and what the dataset knows about it.
 struct turn {
   std::string text = {};            // prompt text (empty when prompt_blocks holds it)
-  std::int64_t input_tokens = -1;   // exact prompt token count, when the dataset knows it
+  /// Exact input token count (ISL) of this turn, when the dataset knows it: the prompt's tokens
+  /// (a synthetic prefix included).  The synthetic dataset also counts the tokenizer's special
+  /// tokens and the system_message / user_context_message it generates, which go with every
+  /// turn (AIPerf counts all the text a request carries).  Earlier turns and answers that a
+  /// later turn carries as history are not counted.
+  std::int64_t input_tokens = -1;
   std::int64_t max_tokens = -1;     // requested output tokens (-1: leave to the server)
   std::int64_t delay_ms = 0;        // wait after the previous turn completed (multi-turn)
   std::int64_t timestamp_ms = -1;   // absolute send offset for trace replay (-1: none)
@@ -36,6 +41,10 @@ struct turn {
 struct conversation {
   std::string id = {};              // stable id (joins profile_export.jsonl to inputs.json)
   std::string system_message = {};  // optional system prompt
+  /// Optional user context (spec §7.4, --user-context-prompt-length): sent with every turn as a
+  /// user message right after the system message and before the history (chat); empty: none.
+  /// An endpoint without messages (completions) does not send it.
+  std::string user_context_message = {};
   std::vector<turn> turns = {};
   /// Keeps alive the storage that the turns' prompt_blocks point into (shared by conversations).
   std::shared_ptr<const void> shared_text = {};

@@ -10,6 +10,7 @@
 #include "values.hpp"
 
 #include <aiperf/config.hpp>
+#include <aiperf/datasets/sequence_distribution.hpp>
 #include <aiperf/datasets/trace_file.hpp>
 #include <aiperf/detail/ascii.hpp>
 #include <aiperf/transport/http_request.hpp>
@@ -196,6 +197,47 @@ struct cli_app {
   }
 };
 
+/// --seq-dist reads as a mixture (a prompt-config check in AIPerf: before the cross-flag rules).
+void check_sequence_distribution(input_section const& input) {
+  if (!input.sequence_distribution) return;
+  try {
+    (void)datasets::sequence_distribution::parse(*input.sequence_distribution);
+  } catch (std::invalid_argument const& e) {
+    throw cli_error(std::string("Invalid sequence distribution format: ") + e.what());
+  }
+}
+
+/// §3.3 rules of the synthetic context prompts (prefix pool, shared system, user context), and
+/// one warning for each way they would silently do nothing.
+void check_prompt_context_options(parse_result& r) {
+  auto& input = r.options.input;
+  bool const context = input.shared_system_prompt_length || input.user_context_prompt_length;
+  if (input.user_context_prompt_length && !r.was_set("num_dataset_entries"))
+    throw cli_error("--user-context-prompt-length requires --num-dataset-entries to be specified. Each dataset entry "
+                    "needs a unique user context prompt, so the number of dataset entries must be defined.");
+  if (context && (input.prefix_prompt_length > 0 || input.prefix_prompt_pool_size > 0))
+    throw cli_error("Cannot use both `--shared-system-prompt-length`/`--user-context-prompt-length` and "
+                    "`--prefix-prompt-length`/`--prefix-prompt-pool-size`. These are mutually exclusive prompt "
+                    "configuration modes.");
+  bool const any = context || input.sequence_distribution || input.prefix_prompt_length > 0 ||
+                   input.prefix_prompt_pool_size > 0;
+  if (any && (input.input_file || input.public_dataset)) {
+    r.warnings.push_back("--seq-dist and the prefix, shared-system and user-context prompt options shape synthetic "
+                         "prompts only: they have no effect with --input-file or --public-dataset");
+    return;
+  }
+  if (input.prefix_prompt_length > 0 && input.prefix_prompt_pool_size == 0)
+    throw cli_error("Attempted to sample a prefix prompt but the prefix prompts pool is empty. Please ensure that the "
+                    "prefix prompts pool is initialized. (--prefix-prompt-length " +
+                    std::to_string(input.prefix_prompt_length) + " needs --prefix-prompt-pool-size of at least 1)");
+  if (input.prefix_prompt_pool_size > 0 && input.prefix_prompt_length == 0)
+    r.warnings.push_back("--prefix-prompt-pool-size has no effect without --prefix-prompt-length");
+  auto const& type = r.options.endpoint.endpoint_type;
+  if (context && !endpoint_sends_conversation_context(type))
+    r.warnings.push_back("--endpoint-type " + type + " sends only the prompt: no system or user-context prompt "
+                         "is generated (--shared-system-prompt-length, --user-context-prompt-length)");
+}
+
 /// §3 / §4 validation and timing-mode resolution on converted options.
 void resolve_and_validate(parse_result& r) {
   auto& endpoint = r.options.endpoint;
@@ -222,6 +264,8 @@ void resolve_and_validate(parse_result& r) {
     throw cli_error("--output-artifact-dir: expected a directory, got an empty value");
   if (r.options.tokenizer.tokenizer && r.options.tokenizer.tokenizer->empty())
     throw cli_error("--tokenizer: expected a name or path, got an empty value");
+
+  check_sequence_distribution(input);
 
   if (service.extra_verbose) service.verbose = true;
   if (service.extra_verbose) service.log_level = "trace";
@@ -439,6 +483,8 @@ void resolve_and_validate(parse_result& r) {
         r.warnings.push_back(primary_flag(find_option_meta(field)->names) +
                              " has no effect without --warmup-request-count, --warmup-duration or "
                              "--num-warmup-sessions");
+
+  check_prompt_context_options(r);
 
   // A replayed trace ends by itself (spec §4.1: its row count is the request count).
   if (!input.fixed_schedule && !loadgen.request_count && !input.conversation_num && !loadgen.benchmark_duration)

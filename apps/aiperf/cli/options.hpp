@@ -328,7 +328,22 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     .bound = option_bound::non_negative)                                                                                \
   X(double, osl_stddev, {0}, "--prompt-output-tokens-stddev,--output-tokens-stddev,--osl-stddev",                       \
     "Output Sequence Length (OSL)", "Standard deviation of the requested output length (tokens).",                     \
-    .bound = option_bound::non_negative)
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::optional<std::string>, sequence_distribution, {}, "--seq-dist,--sequence-distribution", "Prompt",             \
+    "Mixture of (ISL,OSL) pairs with percent probabilities summing to 100, each side optionally `|stddev`: "          \
+    "`256,128:60;512|20,256|10:40`, `[(256,128):60,(512,256):40]` or JSON; replaces --isl/--osl.")                    \
+  X(std::int64_t, prefix_prompt_pool_size, {0},                                                                         \
+    "--prompt-prefix-pool-size,--prefix-prompt-pool-size,--num-prefix-prompts", "Prefix Prompt",                       \
+    "Number of distinct synthetic prefixes; each conversation's first prompt starts with one drawn at random.",        \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::int64_t, prefix_prompt_length, {0}, "--prompt-prefix-length,--prefix-prompt-length", "Prefix Prompt",         \
+    "Tokens per prefix, added to the first turn's ISL (needs --prefix-prompt-pool-size).",                             \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::optional<std::int64_t>, shared_system_prompt_length, {}, "--shared-system-prompt-length", "Prefix Prompt",    \
+    "Tokens of one synthetic system prompt sent with every request (chat).", .bound = option_bound::at_least_one)     \
+  X(std::optional<std::int64_t>, user_context_prompt_length, {}, "--user-context-prompt-length", "Prefix Prompt",      \
+    "Tokens of a synthetic user-context message per dataset entry, sent first with each of its requests (chat); "     \
+    "needs --num-dataset-entries.", .bound = option_bound::at_least_one)
 
 #define AIPERF_LOADGEN_OPTIONS(X)                                                                                      \
   X(std::optional<std::int64_t>, concurrency, {}, "--concurrency", "Load Generator",                                    \

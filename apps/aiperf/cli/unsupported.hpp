@@ -56,16 +56,11 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--force-min-tokens,--no-force-min-tokens", "Conversation Input"},
   // Prompt
   {"-b,--prompt-batch-size,--batch-size-text,--batch-size", "Prompt"},
-  {"--seq-dist,--sequence-distribution", "Prompt"},
   {"--prompt-corpus", "Prompt"},
   {"--cache-bust", "Prompt"},
   {"--system-prompt", "Prompt"},
   {"--system-prompt-file", "Prompt"},
   // Prefix prompt
-  {"--prompt-prefix-pool-size,--prefix-prompt-pool-size,--num-prefix-prompts", "Prefix Prompt"},
-  {"--prompt-prefix-length,--prefix-prompt-length", "Prefix Prompt"},
-  {"--shared-system-prompt-length", "Prefix Prompt"},
-  {"--user-context-prompt-length", "Prefix Prompt"},
   {"--prefix-reuse-rate", "Prefix Prompt"},
   // Audio / image / video
   {"--audio-batch-size,--batch-size-audio", "Audio Input"},

@@ -40,6 +40,12 @@ struct dataset_options {
   std::string input_file = {};               // --input-file (trace and file datasets)
   trace_load_options trace = {};             // --isl-block-size, offsets, --synthesis-*
   std::optional<std::size_t> conversation_num = {};  // --conversation-num (random_pool: conversations drawn)
+  // Synthetic prompts only (synthetic.hpp):
+  std::string sequence_distribution = {};    // --seq-dist ("": --isl/--osl)
+  std::size_t prefix_prompt_pool_size = 0;   // --prefix-prompt-pool-size
+  std::size_t prefix_prompt_length = 0;      // --prefix-prompt-length (0: no prefix)
+  std::size_t shared_system_prompt_length = 0;  // --shared-system-prompt-length (0: none)
+  std::size_t user_context_prompt_length = 0;   // --user-context-prompt-length (0: none)
 };
 
 }  // namespace datasets

@@ -2,10 +2,26 @@
 // aiperf/datasets/synthetic.hpp — the default dataset: conversations of synthetic prompts with
 // exact token counts (spec load-generation §7.2).  Deterministic: the same seed gives the same
 // conversations byte for byte.
+//
+// Besides the prompts themselves (--isl/--osl, or a --seq-dist mixture of (ISL, OSL) pairs), a
+// conversation may carry synthetic context (spec §7.4), each of an exact token length:
+//   - a prefix from a pool (--prefix-prompt-pool-size N --prefix-prompt-length L): N distinct
+//     prefixes; each conversation's FIRST turn starts with one drawn from the pool (later turns
+//     carry it in their history).  It is added to the asked ISL (AIPerf: prefixes are additive).
+//     The prefix and the prompt are joined at the token level (upstream main): a prompt begins
+//     with ' ' + a letter, so prefix + prompt counts exactly L + the prompt's tokens;
+//   - one system prompt shared by every conversation (--shared-system-prompt-length), in
+//     conversation::system_message;
+//   - one user-context prompt per conversation (--user-context-prompt-length), in
+//     conversation::user_context_message.
+// The ISL recorded per turn (turn::input_tokens) counts all of these that the turn's request
+// carries.  Every feature draws from its own named stream (detail::derive_seed), so turning one
+// on leaves the prompts of the others byte for byte as they were.
 #pragma once
 #include <aiperf/concepts/dataset.hpp>
 #include <aiperf/datasets/dataset_options.hpp>
 #include <aiperf/datasets/prompt_generator.hpp>
+#include <aiperf/datasets/sequence_distribution.hpp>
 #include <aiperf/detail/rng.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 
@@ -19,22 +35,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace aiperf {
 inline namespace v0 {
 namespace datasets {
-
-/// AIPerf's `sample_positive_normal_integer` (upstream main): with no spread, the mean rounded
-/// half-to-even (at least 1); otherwise a non-negative normal draw rounded up (at least 1).
-inline std::int64_t sample_positive_normal_integer(double mean, double stddev, detail::rng& g) {
-  if (!(stddev > 0)) return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::nearbyint(mean)));
-  std::normal_distribution<double> d(mean, stddev);
-  double x;
-  do x = d(g);
-  while (x < 0);
-  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(x)));
-}
 
 /// A UUID-shaped id drawn from `g` (version-4 layout), so ids are deterministic per seed.
 inline std::string uuid_from(detail::rng& g) {
@@ -59,6 +65,14 @@ struct synthetic {
   double turn_delay_mean_ms = 0, turn_delay_stddev_ms = 0, turn_delay_ratio = 1;
   std::vector<std::string> models = {};        // models to assign per turn (empty: the run's model)
   bool random_model_selection = false;      // --model-selection-strategy random (else round_robin)
+  /// --seq-dist: each turn's (ISL, OSL) drawn from this mixture instead of --isl/--osl.  As in
+  /// AIPerf V-main, the drawn ISL is the prompt's length (no special-token adjustment) and the
+  /// drawn OSL is always sent as the turn's max tokens.
+  std::optional<sequence_distribution> sequence_dist = {};
+  std::size_t prefix_pool_size = 0;         // --prefix-prompt-pool-size: distinct prefixes
+  std::size_t prefix_length = 0;            // --prefix-prompt-length: tokens per prefix (0: no prefix)
+  std::size_t shared_system_length = 0;     // --shared-system-prompt-length (0: no system message)
+  std::size_t user_context_length = 0;      // --user-context-prompt-length (0: no user context)
 
   static synthetic from_options(dataset_options const& o) {
     synthetic s;
@@ -74,7 +88,29 @@ struct synthetic {
     s.turn_delay_ratio = o.turn_delay_ratio;
     s.models = o.models;
     s.random_model_selection = o.random_model_selection;
+    if (!o.sequence_distribution.empty()) s.sequence_dist = sequence_distribution::parse(o.sequence_distribution);
+    s.prefix_pool_size = o.prefix_prompt_pool_size;
+    s.prefix_length = o.prefix_prompt_length;
+    s.shared_system_length = o.shared_system_prompt_length;
+    s.user_context_length = o.user_context_prompt_length;
     return s;
+  }
+
+  /// The prefix pool: `prefix_pool_size` distinct prompts of exactly `prefix_length` tokens
+  /// (empty when either is 0).  A prompt that repeats an earlier one is drawn again (a few
+  /// times: very short prefixes may have fewer distinct forms than asked for).
+  [[nodiscard]] std::vector<std::string> prefix_pool(tokenizer const& tok, std::uint64_t seed) const {
+    std::vector<std::string> pool;
+    if (prefix_length == 0 || prefix_pool_size == 0) return pool;
+    prompt_generator gen(tok, detail::derive_seed(seed, "dataset.prompt.prefix_pool"));
+    std::unordered_set<std::string> seen;
+    pool.reserve(prefix_pool_size);
+    for (std::size_t i = 0; i < prefix_pool_size; ++i) {
+      std::string p = gen.generate(prefix_length);
+      for (int retry = 0; retry < 16 && !seen.insert(p).second; ++retry) p = gen.generate(prefix_length);
+      pool.push_back(std::move(p));
+    }
+    return pool;
   }
 
   std::vector<conversation> build(dataset_context const& ctx) const {
@@ -91,24 +127,55 @@ struct synthetic {
     detail::rng delays(detail::derive_seed(ctx.seed, "composer.conversation.turn_delay"));
     std::size_t model_counter = 0;
     detail::rng model_rng(detail::derive_seed(ctx.seed, "dataset.model_selection"));
+    detail::rng seq_rng(detail::derive_seed(ctx.seed, "dataset.sequence_distribution"));
+
+    // Context prompts (spec §7.4), each from its own stream.
+    const std::vector<std::string> prefixes = prefix_pool(*ctx.tok, ctx.seed);
+    if (prefix_length > 0 && prefixes.empty())
+      throw std::invalid_argument(
+          "Attempted to sample a prefix prompt but the prefix prompts pool is empty. Please ensure that the "
+          "prefix prompts pool is initialized.");
+    detail::rng prefix_rng(detail::derive_seed(ctx.seed, "dataset.prompt.prefix"));
+    std::string system;
+    if (shared_system_length > 0)
+      system = prompt_generator(*ctx.tok, detail::derive_seed(ctx.seed, "dataset.prompt.shared_system"))
+                   .generate(shared_system_length);
+    prompt_generator contexts(*ctx.tok, detail::derive_seed(ctx.seed, "dataset.prompt.user_context"));
+    // Sent with every turn, so part of every turn's ISL.
+    const auto context_tokens = static_cast<std::int64_t>(shared_system_length + user_context_length);
+    // The tokenizer's own special tokens (a Llama-3 BOS) are part of what the server sees, so
+    // the text gets that many fewer tokens and the request still has the asked ISL (AIPerf
+    // upstream main, spec §7.2 "adj"; not on the --seq-dist path).
+    const auto adj = static_cast<std::int64_t>(ctx.tok->num_special_tokens_to_add());
 
     std::vector<conversation> out;
     out.reserve(num_entries);
     for (std::size_t e = 0; e < num_entries; ++e) {
       conversation c;
       c.id = uuid_from(ids);
+      c.system_message = system;
+      if (user_context_length > 0) c.user_context_message = contexts.generate(user_context_length);
       const std::int64_t n_turns = sample_positive_normal_integer(turn_mean, turn_stddev, turns_rng);
       for (std::int64_t t = 0; t < n_turns; ++t) {
         turn tu;
-        // The tokenizer's own special tokens (a Llama-3 BOS) are part of what the server sees,
-        // so the text gets that many fewer tokens and the request still has the asked ISL
-        // (AIPerf upstream main, spec §7.2 "adj").
-        tu.input_tokens = sample_positive_normal_integer(static_cast<double>(isl_mean), isl_stddev, lengths);
-        const auto adj = static_cast<std::int64_t>(ctx.tok->num_special_tokens_to_add());
-        const std::int64_t text_tokens = std::max<std::int64_t>(1, tu.input_tokens - adj);
-        tu.text = prompts.generate(static_cast<std::size_t>(text_tokens));
-        tu.input_tokens = text_tokens + adj;
-        if (osl_mean)
+        // A prefix is added to the first turn only, on top of the asked ISL.
+        const std::string_view prefix =
+            t == 0 && !prefixes.empty() ? std::string_view(prefixes[prefix_rng() % prefixes.size()]) : std::string_view();
+        std::int64_t text_tokens = 0;
+        if (sequence_dist) {
+          const auto [isl, osl] = sequence_dist->sample(seq_rng);
+          text_tokens = isl;
+          tu.max_tokens = osl;
+        } else {
+          const std::int64_t isl =
+              sample_positive_normal_integer(static_cast<double>(isl_mean), isl_stddev, lengths);
+          text_tokens = std::max<std::int64_t>(prefix.empty() ? 1 : 0, isl - adj);
+        }
+        tu.text = prefix;
+        prompts.generate_into(static_cast<std::size_t>(text_tokens), tu.text);
+        tu.input_tokens = static_cast<std::int64_t>(t == 0 && !prefixes.empty() ? prefix_length : 0) + text_tokens +
+                          adj + context_tokens;
+        if (osl_mean && !sequence_dist)
           tu.max_tokens = sample_positive_normal_integer(static_cast<double>(*osl_mean), osl_stddev, lengths);
         if (t > 0 && turn_delay_mean_ms > 0)
           tu.delay_ms = static_cast<std::int64_t>(

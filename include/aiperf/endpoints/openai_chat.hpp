@@ -27,9 +27,13 @@ class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat
 
   explicit openai_chat(endpoint_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
 
-  /// The request for turn `t` of `c`: the system message, the history (every earlier user turn,
-  /// each followed by the assistant's answer to it when the turn has a `reply`: spec §7.8's
-  /// default mode; none when the conversation's turns carry no history), then this turn.
+  /// Sends the conversation's system_message and user_context_message (spec §8.4).
+  static constexpr bool sends_conversation_context = true;
+
+  /// The request for turn `t` of `c`: the system message, the user context (a user message),
+  /// the history (every earlier user turn, each followed by the assistant's answer to it when
+  /// the turn has a `reply`: spec §7.8's default mode; none when the conversation's turns carry
+  /// no history), then this turn.
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
     std::string messages = "[";
@@ -42,6 +46,7 @@ class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat
       messages.push_back('}');
     };
     if (!c.system_message.empty()) add("system", c.system_message);
+    if (!c.user_context_message.empty()) add("user", c.user_context_message);
     for (std::size_t i = c.turns_carry_history ? 0 : t; i < t; ++i) {
       add("user", c.turns[i].text);
       if (!c.turns[i].reply.empty()) add("assistant", c.turns[i].reply);

@@ -25,6 +25,9 @@ class openai_completions : public openai_endpoint_base<aiperf::detail::openai_ap
 
   explicit openai_completions(endpoint_options opts) : openai_endpoint_base(std::move(opts), default_path) {}
 
+  /// Only the turn's prompt is sent: no system_message, no user_context_message (spec §8.5).
+  static constexpr bool sends_conversation_context = false;
+
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
     aiperf::detail::json_members body;

@@ -6,6 +6,9 @@
 
 #include <aiperf/datasets/synthetic.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 
 using namespace aiperf;
@@ -63,4 +66,133 @@ TEST_CASE("sample_positive_normal_integer follows AIPerf", "[datasets][synthetic
   CHECK(datasets::sample_positive_normal_integer(3.5, 0, g) == 4);
   CHECK(datasets::sample_positive_normal_integer(0.2, 0, g) == 1);  // at least 1
   for (int i = 0; i < 1000; ++i) CHECK(datasets::sample_positive_normal_integer(2, 5, g) >= 1);
+}
+
+// ---- --seq-dist, prefix pool, shared system and user context (spec §7.2-§7.4) ----------------
+
+namespace {
+std::int64_t count(std::string_view s) { return static_cast<std::int64_t>(o200k().count(s)); }
+}  // namespace
+
+TEST_CASE("seq-dist in the synthetic dataset: each turn's ISL and OSL come from one drawn pair, in the mixture's proportions",
+          "[datasets][synthetic][seq_dist]") {
+  datasets::synthetic ds{.osl_mean = 999, .num_entries = 2000};  // --osl is ignored with a mixture
+  ds.sequence_dist = datasets::sequence_distribution::parse("24,4:25;80,9:75");
+  const auto convs = ds.build(dataset_context{&o200k(), 5});
+  int short_ones = 0;
+  for (auto const& c : convs) {
+    auto const& t = c.turns.at(0);
+    REQUIRE((t.input_tokens == 24 || t.input_tokens == 80));
+    CHECK(count(t.text) == t.input_tokens);                // exact in the run's tokenizer
+    CHECK(t.max_tokens == (t.input_tokens == 24 ? 4 : 9));  // the same draw
+    short_ones += t.input_tokens == 24;
+  }
+  // Binomial(2000, 0.25): mean 500, sigma = sqrt(2000 * 0.25 * 0.75) = 19.4.
+  CHECK(std::abs(short_ones - 500) < 5 * std::sqrt(2000 * 0.25 * 0.75));
+  // Deterministic per seed.
+  const auto again = ds.build(dataset_context{&o200k(), 5});
+  for (std::size_t i = 0; i < convs.size(); ++i) CHECK(again[i].turns[0].text == convs[i].turns[0].text);
+}
+
+TEST_CASE("prefix pool: N distinct prefixes of exactly L tokens, one on each conversation's first turn",
+          "[datasets][synthetic][prefix]") {
+  datasets::synthetic ds{.isl_mean = 40, .osl_mean = 8, .num_entries = 200, .turn_mean = 2};
+  ds.prefix_pool_size = 5;
+  ds.prefix_length = 32;
+  const auto pool = ds.prefix_pool(o200k(), 9);
+  REQUIRE(pool.size() == 5);
+  CHECK(std::set<std::string>(pool.begin(), pool.end()).size() == 5);
+  for (auto const& p : pool) CHECK(count(p) == 32);
+
+  const auto convs = ds.build(dataset_context{&o200k(), 9});
+  std::map<std::string, int> used;
+  for (auto const& c : convs) {
+    REQUIRE(c.turns.size() == 2);
+    auto const& first = c.turns[0];
+    auto const it = std::find_if(pool.begin(), pool.end(), [&](auto const& p) { return first.text.starts_with(p); });
+    REQUIRE(it != pool.end());
+    ++used[*it];
+    // Additive: the prefix's 32 tokens on top of the asked 40, exact in the tokenizer.
+    CHECK(first.input_tokens == 72);
+    CHECK(count(first.text) == 72);
+    CHECK(count(first.text.substr(it->size())) == 40);
+    // Later turns carry the prefix in their history only.
+    auto const& second = c.turns[1];
+    CHECK(second.input_tokens == 40);
+    CHECK(count(second.text) == 40);
+    CHECK(std::none_of(pool.begin(), pool.end(), [&](auto const& p) { return second.text.starts_with(p); }));
+  }
+  CHECK(used.size() == 5);  // 200 draws of 5: every prefix is used
+  for (auto const& [p, n] : used) CHECK(std::abs(n - 40) < 5 * std::sqrt(200 * 0.2 * 0.8));
+
+  // The prompts after the prefixes are the prompts of the same run without them.
+  datasets::synthetic plain = ds;
+  plain.prefix_pool_size = plain.prefix_length = 0;
+  const auto base = plain.build(dataset_context{&o200k(), 9});
+  for (std::size_t i = 0; i < convs.size(); ++i) {
+    CHECK(convs[i].turns[0].text.ends_with(base[i].turns[0].text));
+    CHECK(convs[i].turns[1].text == base[i].turns[1].text);
+    CHECK(convs[i].id == base[i].id);
+  }
+
+  // A prefix length without a pool is AIPerf's error.
+  datasets::synthetic empty{.isl_mean = 8, .num_entries = 1};
+  empty.prefix_length = 4;
+  CHECK_THROWS_WITH(empty.build(dataset_context{&o200k(), 1}),
+                    "Attempted to sample a prefix prompt but the prefix prompts pool is empty. Please ensure that the "
+                    "prefix prompts pool is initialized.");
+}
+
+TEST_CASE("shared system prompt and per-entry user context: exact lengths, counted in every turn's ISL",
+          "[datasets][synthetic][context]") {
+  datasets::synthetic ds{.isl_mean = 50, .osl_mean = 8, .num_entries = 30, .turn_mean = 3};
+  ds.shared_system_length = 64;
+  ds.user_context_length = 24;
+  const auto convs = ds.build(dataset_context{&o200k(), 21});
+  std::set<std::string> contexts;
+  for (auto const& c : convs) {
+    CHECK(c.system_message == convs[0].system_message);  // one prompt shared by all
+    CHECK(count(c.system_message) == 64);
+    CHECK(count(c.user_context_message) == 24);
+    contexts.insert(c.user_context_message);
+    for (auto const& t : c.turns) {
+      CHECK(count(t.text) == 50);
+      CHECK(t.input_tokens == 50 + 64 + 24);  // both go with every turn
+      // The request's text adds up exactly as counted.
+      CHECK(count(c.system_message + c.user_context_message + t.text) == t.input_tokens);
+    }
+  }
+  CHECK(contexts.size() == 30);  // one per dataset entry
+  CHECK(!contexts.contains(convs[0].system_message));
+
+  // Deterministic per seed; and the prompts are those of the same run without context prompts.
+  const auto again = ds.build(dataset_context{&o200k(), 21});
+  datasets::synthetic plain = ds;
+  plain.shared_system_length = plain.user_context_length = 0;
+  const auto base = plain.build(dataset_context{&o200k(), 21});
+  for (std::size_t i = 0; i < convs.size(); ++i) {
+    CHECK(again[i].system_message == convs[i].system_message);
+    CHECK(again[i].user_context_message == convs[i].user_context_message);
+    CHECK(base[i].system_message.empty());
+    CHECK(base[i].user_context_message.empty());
+    for (std::size_t t = 0; t < convs[i].turns.size(); ++t) CHECK(base[i].turns[t].text == convs[i].turns[t].text);
+  }
+  CHECK(ds.build(dataset_context{&o200k(), 22})[0].system_message != convs[0].system_message);
+}
+
+TEST_CASE("from_options carries the prompt options", "[datasets][synthetic]") {
+  datasets::dataset_options o;
+  o.sequence_distribution = "10,2:100";
+  o.prefix_prompt_pool_size = 3;
+  o.prefix_prompt_length = 7;
+  o.shared_system_prompt_length = 5;
+  o.user_context_prompt_length = 6;
+  auto const s = datasets::synthetic::from_options(o);
+  REQUIRE(s.sequence_dist);
+  CHECK(s.sequence_dist->pairs().size() == 1);
+  CHECK(s.prefix_pool_size == 3);
+  CHECK(s.prefix_length == 7);
+  CHECK(s.shared_system_length == 5);
+  CHECK(s.user_context_length == 6);
+  CHECK_FALSE(datasets::synthetic::from_options({}).sequence_dist);
 }

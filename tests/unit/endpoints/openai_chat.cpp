@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <aiperf/endpoints/openai_chat.hpp>
+#include <aiperf/runner/prepared_dataset.hpp>
 
 using namespace aiperf;
 using endpoints::openai_chat;
@@ -73,6 +74,45 @@ TEST_CASE("multi-turn history and system message", "[endpoints][chat]") {
   c.turns_carry_history = false;
   CHECK(ep.encode(c, 1).body ==
         R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":"b"}],"model":"m2","stream":false})");
+}
+
+TEST_CASE("user context: a user message after the system message, before the history (spec §8.4)",
+          "[endpoints][chat]") {
+  conversation c = one_turn("a");
+  c.system_message = "sys";
+  c.user_context_message = "ctx \"quoted\"";
+  c.turns.push_back(turn{"b", -1, -1, 0, -1, ""});
+  c.turns[0].reply = "r0";
+  openai_chat ep(endpoint_options{.model = "m"});
+  CHECK(ep.encode(c, 0).body ==
+        R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":"ctx \"quoted\""},)"
+        R"({"role":"user","content":"a"}],"model":"m","stream":false})");
+  CHECK(ep.encode(c, 1).body ==
+        R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":"ctx \"quoted\""},)"
+        R"({"role":"user","content":"a"},{"role":"assistant","content":"r0"},{"role":"user","content":"b"}],)"
+        R"("model":"m","stream":false})");
+  // Without a system message the user context leads.
+  c.system_message.clear();
+  c.turns_carry_history = false;
+  CHECK(ep.encode(c, 1).body ==
+        R"({"messages":[{"role":"user","content":"ctx \"quoted\""},{"role":"user","content":"b"}],)"
+        R"("model":"m","stream":false})");
+  static_assert(openai_chat::sends_conversation_context);
+}
+
+// prepare_dataset encodes a multi-turn conversation from a copy with markers
+// (detail::with_markers): the user context must survive it on every turn.
+TEST_CASE("prepared multi-turn requests keep the user context on every turn", "[endpoints][chat]") {
+  conversation c = one_turn("a");
+  c.user_context_message = "ctx";
+  c.turns.push_back(turn{"b", -1, -1, 0, -1, ""});
+  const prepared_dataset p = prepare_dataset(openai_chat(endpoint_options{.model = "m"}), {c}, "h:1");
+  for (std::size_t t = 0; t < 2; ++t) {
+    std::string wire;
+    for_each_wire_piece(p.turns[0][t], [&](std::string_view piece) { wire += piece; });
+    INFO("turn " << t);
+    CHECK(wire.find(R"({"role":"user","content":"ctx"})") != std::string::npos);
+  }
 }
 
 TEST_CASE("URL path joining follows AIPerf", "[endpoints]") {

@@ -19,6 +19,17 @@ TEST_CASE("completions encodes a bare prompt string and max_tokens", "[endpoints
         R"({"prompt":"p","model":"m","stream":true,"stream_options":{"include_usage":true}})");
 }
 
+TEST_CASE("completions sends only the prompt: no system message, no user context (spec §8.5)",
+          "[endpoints][completions]") {
+  endpoints::openai_completions ep(endpoints::endpoint_options{.model = "m"});
+  conversation c;
+  c.system_message = "sys";
+  c.user_context_message = "ctx";
+  c.turns.push_back(turn{"p", -1, -1, 0, -1, ""});
+  CHECK(ep.encode(c, 0).body == R"({"prompt":"p","model":"m","stream":false})");
+  static_assert(!endpoints::openai_completions::sends_conversation_context);
+}
+
 TEST_CASE("completions parses choices[0].text", "[endpoints][completions]") {
   endpoints::openai_completions ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   request_record rec;

@@ -40,6 +40,7 @@ AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool r
   conversation m;
   m.id = c.id;
   m.system_message = c.system_message;
+  m.user_context_message = c.user_context_message;
   m.turns_carry_history = c.turns_carry_history;
   m.turns.reserve(c.turns.size());
   for (std::size_t t = 0; t < c.turns.size(); ++t) {

@@ -45,3 +45,11 @@ PY
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+
+# mock_answer N: the text aiperf-mock-server (on MOCK_PORT) answers to a chat request for N tokens,
+# asked directly, so a test can compare what aiperf sent as history with what the server said.
+mock_answer() {
+  curl -s "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" -H 'Content-Type: application/json' \
+    -d "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":$1}" |
+    "$PY" -c 'import json,sys; print(json.load(sys.stdin)["choices"][0]["message"]["content"])'
+}

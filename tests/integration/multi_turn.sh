@@ -11,9 +11,7 @@ source "$(dirname "$0")/lib.sh"
 build=$1; src=$2
 start_mock "$build" --ttft 5 --itl 1 --request-log "$work/requests.jsonl"
 # What the mock answers to a 6-token request (chat_1's first turn), asked directly.
-answer6=$(curl -s "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" -H 'Content-Type: application/json' \
-  -d '{"model":"m","messages":[{"role":"user","content":"x"}],"max_tokens":6}' |
-  "$PY" -c 'import json,sys; print(json.load(sys.stdin)["choices"][0]["message"]["content"])')
+answer6=$(mock_answer 6)
 out="$work/out"
 "$build/apps/aiperf/aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
   --streaming --input-file "$src/tests/data/traces/multi_turn_small.jsonl" --concurrency 1 --conversation-num 3 \

@@ -10,9 +10,7 @@ source "$(dirname "$0")/lib.sh"
 build=$1
 start_mock "$build" --ttft 5 --itl 1 --request-log "$work/requests.jsonl"
 # What the mock answers to a 5-token request, asked directly.
-expected=$(curl -s "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" -H 'Content-Type: application/json' \
-  -d '{"model":"m","messages":[{"role":"user","content":"x"}],"max_tokens":5}' |
-  "$PY" -c 'import json,sys; print(json.load(sys.stdin)["choices"][0]["message"]["content"])')
+expected=$(mock_answer 5)
 out="$work/out"
 "$build/apps/aiperf/aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
   --streaming --isl 20 --osl 5 --conversation-num 4 --conversation-turn-mean 3 --conversation-turn-delay-mean 100 \

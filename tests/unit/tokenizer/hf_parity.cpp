@@ -5,6 +5,7 @@
 #include "mixed_text.hpp"
 
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <map>
@@ -93,7 +94,9 @@ std::map<std::string, std::vector<std::vector<std::uint32_t>>> const& golden() {
   static std::map<std::string, std::vector<std::vector<std::uint32_t>>> out = [] {
     std::map<std::string, std::vector<std::vector<std::uint32_t>>> m;
     namespace fs = std::filesystem;
-    fs::path const dir = fs::path(AIPERF_BINARY_DIR) / "tokenizer-golden";
+    // One directory per process: ctest runs each test case as its own process, in parallel, and
+    // they must not overwrite (or delete) each other's in.json / out.json.
+    fs::path const dir = fs::path(AIPERF_BINARY_DIR) / "tokenizer-golden" / std::to_string(::getpid());
     fs::create_directories(dir);
     {
       std::ofstream in(dir / "in.json", std::ios::binary);
@@ -109,7 +112,10 @@ std::map<std::string, std::vector<std::vector<std::uint32_t>>> const& golden() {
     if (std::system(cmd.c_str()) != 0) return m;
     simdjson::dom::parser p;
     simdjson::dom::object root;
-    if (p.load((dir / "out.json").string()).get(root)) return m;
+    const bool unreadable = p.load((dir / "out.json").string()).get(root) != simdjson::SUCCESS;
+    std::error_code ec;
+    fs::remove_all(dir, ec);  // parsed (or not): nothing else reads it
+    if (unreadable) return m;
     for (auto [name, arr] : root) {
       auto& v = m[std::string(name)];
       for (auto ids : arr.get_array()) {

@@ -23,9 +23,9 @@
 #include <aiperf/datasets/prompt_generator.hpp>
 #include <aiperf/datasets/sequence_distribution.hpp>
 #include <aiperf/detail/rng.hpp>
+#include <aiperf/detail/uuid.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
 
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -45,8 +45,8 @@ namespace datasets {
 /// A UUID-shaped id drawn from `g` (version-4 layout), so ids are deterministic per seed.
 inline std::string uuid_from(detail::rng& g) {
   const std::uint64_t a = g(), b = g();
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
-                     0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
+  const detail::uuid_text id = detail::format_uuid(a, b);
+  return std::string(id.data(), id.size());
 }
 
 struct synthetic {

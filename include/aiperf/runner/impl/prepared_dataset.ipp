@@ -37,21 +37,17 @@ AIPERF_DECL bool has_prompt_blocks(conversation const& c) noexcept {
 }
 
 AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies) {
-  conversation m;
-  m.id = c.id;
-  m.system_message = c.system_message;
-  m.user_context_message = c.user_context_message;
-  m.turns_carry_history = c.turns_carry_history;
-  m.turns.reserve(c.turns.size());
-  for (std::size_t t = 0; t < c.turns.size(); ++t) {
-    turn copy = c.turns[t];
-    if (!copy.prompt_blocks.empty()) {
-      copy.text = blocks ? prompt_marker(t) : prompt_text(copy);
-      copy.prompt_blocks.clear();
+  // A whole copy, so every conversation-level field the endpoint renders comes along (a field
+  // by field copy once lost the user context); only the turns' prompts and replies change.
+  conversation m = c;
+  for (std::size_t t = 0; t < m.turns.size(); ++t) {
+    turn& cur = m.turns[t];
+    if (!cur.prompt_blocks.empty()) {
+      cur.text = blocks ? prompt_marker(t) : prompt_text(cur);
+      cur.prompt_blocks.clear();
     }
     // The last turn's answer is never sent: no marker for it.
-    if (replies && t + 1 < c.turns.size()) copy.reply = reply_marker(t);
-    m.turns.push_back(std::move(copy));
+    if (replies && t + 1 < m.turns.size()) cur.reply = reply_marker(t);
   }
   return m;
 }

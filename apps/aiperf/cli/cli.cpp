@@ -69,10 +69,11 @@ std::vector<std::string> known_profile_flags() {
   return out;
 }
 
-/// Every long flag `aiperf analyze-trace` knows.
-std::vector<std::string> known_analyze_trace_flags() {
+/// Every long flag a command with its own option section (analyze-trace, synthesize-trace) knows.
+template <class Section>
+std::vector<std::string> known_section_flags() {
   std::vector<std::string> out;
-  for_each_section_option<analyze_trace_section>([&](option_meta const& meta) {
+  for_each_section_option<Section>([&](option_meta const& meta) {
     for (auto name : split(meta.names, ','))
       if (name.starts_with("--")) out.emplace_back(name);
   });
@@ -147,9 +148,11 @@ struct cli_app {
   CLI::App* profile = nullptr;
   CLI::App* plugins = nullptr;
   CLI::App* analyze_trace = nullptr;
+  CLI::App* synthesize_trace = nullptr;
   CLI::Option* help_markdown = nullptr;
   std::vector<CLI::Option*> options;  // one per flag-bearing option, in declaration order
   std::vector<CLI::Option*> analyze_trace_options;  // one per analyze_trace_section member
+  std::vector<CLI::Option*> synthesize_trace_options;  // one per synthesize_trace_section member
   std::vector<std::pair<std::string_view, CLI::App*>> others;
   std::string plugins_category;
 
@@ -185,6 +188,17 @@ struct cli_app {
           analyze_trace_options.push_back(add_declared_option(analyze_trace, meta, default_value));
         },
         analyze_defaults);
+
+    synthesize_trace = app.add_subcommand("synthesize-trace", std::string(synthesize_trace_description));
+    synthesize_trace->alias("synthesize");
+    synthesize_trace->set_help_flag("-h,--help", "Print this help and exit.");
+    synthesize_trace->footer("Example: aiperf synthesize-trace trace.jsonl synth.jsonl --prefix-len-multiplier 2");
+    synthesize_trace_section const synthesize_defaults{};
+    for_each_section_option<synthesize_trace_section>(
+        [&](option_meta const& meta, auto const& default_value) {
+          synthesize_trace_options.push_back(add_declared_option(synthesize_trace, meta, default_value));
+        },
+        synthesize_defaults);
 
     for (auto const& [name, about] : other_commands) {
       auto* sub = app.add_subcommand(std::string(name), std::string(about) + " (not implemented yet in this build)");
@@ -289,7 +303,9 @@ void resolve_and_validate(parse_result& r) {
       throw cli_error(std::string("--input-file: ") + e.what());
     }
   }
-  if ((set("synthesis_speedup_ratio") || input.synthesis_max_isl || input.synthesis_max_osl) &&
+  if ((set("synthesis_speedup_ratio") || set("synthesis_prefix_len_multiplier") ||
+       set("synthesis_prefix_root_multiplier") || set("synthesis_prompt_len_multiplier") || input.synthesis_max_isl ||
+       input.synthesis_max_osl) &&
       set("custom_dataset_type") && !is_trace)
     throw cli_error("Synthesis options (--synthesis-speedup-ratio, --synthesis-prefix-len-multiplier, "
                     "--synthesis-prefix-root-multiplier, --synthesis-prompt-len-multiplier, --synthesis-max-isl, "
@@ -447,6 +463,21 @@ command_line parse_analyze_trace(cli_app const& a) {
   return request;
 }
 
+command_line parse_synthesize_trace(cli_app const& a) {
+  synthesize_trace_request request;
+  std::size_t next_option = 0;
+  for_each_section_option<synthesize_trace_section>(
+      [&](option_meta const& meta, auto& member) {
+        convert_given(a.synthesize_trace_options[next_option++], meta, member);
+      },
+      request.options);
+  auto const& o = request.options;
+  if (!o.input_file || o.input_file->empty() || !o.output_file || o.output_file->empty())
+    throw cli_error("synthesize-trace: an input and an output file are required: aiperf synthesize-trace INPUT_FILE "
+                    "OUTPUT_FILE");
+  return request;
+}
+
 command_line parse_plugins(cli_app const& a) {
   if (a.plugins_category.empty()) return plugins_request{};
   auto const category = aiperf::detail::ascii_lower(aiperf::detail::ascii_trim(a.plugins_category));
@@ -471,6 +502,12 @@ command_line parse_command_line(std::vector<std::string> const& args) {
         if (is_unsupported_flag(*it, which)) return usage_error(which + " is not supported yet by this build");
       }
     }
+    if (!args.empty() && args.front() == "synthesize" && !wants_help &&
+        std::any_of(args.begin() + 1, args.end(), [](std::string const& arg) {
+          return arg == "agentic-code" || arg == "--target" || arg.starts_with("--target=");
+        }))
+      return usage_error("synthesize --target agentic-code (the coding-agent workload generator) is not supported yet "
+                         "by this build; 'aiperf synthesize INPUT OUTPUT' is synthesize-trace");
     cli_app a;
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
     try {
@@ -479,6 +516,7 @@ command_line parse_command_line(std::vector<std::string> const& args) {
       if (a.profile->parsed()) return cli_exit{0, a.profile->help("aiperf"), {}};
       if (a.plugins->parsed()) return cli_exit{0, a.plugins->help("aiperf"), {}};
       if (a.analyze_trace->parsed()) return cli_exit{0, a.analyze_trace->help("aiperf"), {}};
+      if (a.synthesize_trace->parsed()) return cli_exit{0, a.synthesize_trace->help("aiperf"), {}};
       return cli_exit{0, a.app.help(), {}};
     } catch (CLI::CallForAllHelp const&) {
       return cli_exit{0, a.app.help("", CLI::AppFormatMode::All), {}};
@@ -489,16 +527,18 @@ command_line parse_command_line(std::vector<std::string> const& args) {
       std::vector<std::string> const extras = a.profile->parsed()         ? a.profile->remaining()
                                               : a.plugins->parsed()       ? a.plugins->remaining()
                                               : a.analyze_trace->parsed() ? a.analyze_trace->remaining()
+                                              : a.synthesize_trace->parsed() ? a.synthesize_trace->remaining()
                                                                           : a.app.remaining();
       if (extras.empty()) return usage_error(e.what());
       auto const& extra = extras.front();
       if (extra.starts_with("-") && extra.size() > 1)
         return usage_error("unknown option '" + extra.substr(0, extra.find('=')) + "'" +
-                           did_you_mean(extra, a.analyze_trace->parsed() ? known_analyze_trace_flags()
-                                                                         : known_profile_flags()));
+                           did_you_mean(extra, a.analyze_trace->parsed()      ? known_section_flags<analyze_trace_section>()
+                                               : a.synthesize_trace->parsed() ? known_section_flags<synthesize_trace_section>()
+                                                                              : known_profile_flags()));
       if (!a.profile->parsed() && a.app.get_subcommands().empty())
-        return usage_error("unknown command '" + extra + "' (choose from profile, analyze-trace, plot, plugins, "
-                           "synthesize, validate)");
+        return usage_error("unknown command '" + extra + "' (choose from profile, analyze-trace, synthesize-trace, "
+                           "plot, plugins, synthesize, validate)");
       return usage_error("unexpected argument '" + extra + "'");
     } catch (CLI::ArgumentMismatch const& e) {
       std::string const message = e.what();
@@ -519,9 +559,10 @@ command_line parse_command_line(std::vector<std::string> const& args) {
         return cli_exit{1, {}, "aiperf: error: '" + std::string(name) + "' is not implemented yet in this build\n"};
     if (a.plugins->parsed()) return parse_plugins(a);
     if (a.analyze_trace->parsed()) return parse_analyze_trace(a);
+    if (a.synthesize_trace->parsed()) return parse_synthesize_trace(a);
     if (!a.profile->parsed())
-      return usage_error("a command is required (profile, analyze-trace, plot, plugins, synthesize, "
-                         "validate); see 'aiperf --help'");
+      return usage_error("a command is required (profile, analyze-trace, synthesize-trace, plot, plugins, "
+                         "synthesize, validate); see 'aiperf --help'");
     return parse_profile(a, args);
   } catch (cli_error const& e) {
     return usage_error(e.what());
@@ -554,6 +595,11 @@ std::string profile_help_text() {
 std::string analyze_trace_help_text() {
   cli_detail::cli_app a;
   return a.analyze_trace->help("aiperf");
+}
+
+std::string synthesize_trace_help_text() {
+  cli_detail::cli_app a;
+  return a.synthesize_trace->help("aiperf");
 }
 
 phase_plan profiling_phase(profile_options const& options) {

@@ -179,26 +179,13 @@ struct cli_app {
     for (auto category : plugin_categories()) categories += (categories.empty() ? "" : ", ") + std::string(category);
     plugins->add_option("category", plugins_category, "Only this category: " + categories + ".");
 
-    analyze_trace = app.add_subcommand("analyze-trace", std::string(analyze_trace_description));
-    analyze_trace->set_help_flag("-h,--help", "Print this help and exit.");
-    analyze_trace->footer("Example: aiperf analyze-trace trace.jsonl --block-size 512 --output-file report.json");
-    analyze_trace_section const analyze_defaults{};
-    for_each_section_option<analyze_trace_section>(
-        [&](option_meta const& meta, auto const& default_value) {
-          analyze_trace_options.push_back(add_declared_option(analyze_trace, meta, default_value));
-        },
-        analyze_defaults);
-
-    synthesize_trace = app.add_subcommand("synthesize-trace", std::string(synthesize_trace_description));
+    analyze_trace = add_section_command<analyze_trace_section>(
+        "analyze-trace", analyze_trace_description,
+        "aiperf analyze-trace trace.jsonl --block-size 512 --output-file report.json", analyze_trace_options);
+    synthesize_trace = add_section_command<synthesize_trace_section>(
+        "synthesize-trace", synthesize_trace_description,
+        "aiperf synthesize-trace trace.jsonl synth.jsonl --prefix-len-multiplier 2", synthesize_trace_options);
     synthesize_trace->alias("synthesize");
-    synthesize_trace->set_help_flag("-h,--help", "Print this help and exit.");
-    synthesize_trace->footer("Example: aiperf synthesize-trace trace.jsonl synth.jsonl --prefix-len-multiplier 2");
-    synthesize_trace_section const synthesize_defaults{};
-    for_each_section_option<synthesize_trace_section>(
-        [&](option_meta const& meta, auto const& default_value) {
-          synthesize_trace_options.push_back(add_declared_option(synthesize_trace, meta, default_value));
-        },
-        synthesize_defaults);
 
     for (auto const& [name, about] : other_commands) {
       auto* sub = app.add_subcommand(std::string(name), std::string(about) + " (not implemented yet in this build)");
@@ -207,7 +194,34 @@ struct cli_app {
       others.emplace_back(name, sub);
     }
   }
+
+  /// A command with its own option section (analyze-trace, synthesize-trace): every option
+  /// registered from the declarations, in order, into `registered`.
+  template <class Section>
+  CLI::App* add_section_command(std::string_view name, std::string_view description, std::string_view example,
+                                std::vector<CLI::Option*>& registered) {
+    CLI::App* sub = app.add_subcommand(std::string(name), std::string(description));
+    sub->set_help_flag("-h,--help", "Print this help and exit.");
+    sub->footer("Example: " + std::string(example));
+    Section const defaults{};
+    for_each_section_option<Section>(
+        [&](option_meta const& meta, auto const& default_value) {
+          registered.push_back(add_declared_option(sub, meta, default_value));
+        },
+        defaults);
+    return sub;
+  }
 };
+
+/// The values given to a command registered by add_section_command, converted into its section.
+template <class Section>
+Section convert_section(std::vector<CLI::Option*> const& registered) {
+  Section section;
+  std::size_t next_option = 0;
+  for_each_section_option<Section>(
+      [&](option_meta const& meta, auto& member) { convert_given(registered[next_option++], meta, member); }, section);
+  return section;
+}
 
 /// §3 / §4 validation and timing-mode resolution on converted options.
 void resolve_and_validate(parse_result& r) {
@@ -449,13 +463,7 @@ command_line parse_profile(cli_app& a, std::vector<std::string> const& args) {
 }
 
 command_line parse_analyze_trace(cli_app const& a) {
-  analyze_trace_request request;
-  std::size_t next_option = 0;
-  for_each_section_option<analyze_trace_section>(
-      [&](option_meta const& meta, auto& member) {
-        convert_given(a.analyze_trace_options[next_option++], meta, member);
-      },
-      request.options);
+  analyze_trace_request request{convert_section<analyze_trace_section>(a.analyze_trace_options)};
   if (!request.options.input_file || request.options.input_file->empty())
     throw cli_error("analyze-trace: an input file is required: aiperf analyze-trace INPUT_FILE (or --input-file FILE)");
   if (request.options.output_file && request.options.output_file->empty())
@@ -464,13 +472,7 @@ command_line parse_analyze_trace(cli_app const& a) {
 }
 
 command_line parse_synthesize_trace(cli_app const& a) {
-  synthesize_trace_request request;
-  std::size_t next_option = 0;
-  for_each_section_option<synthesize_trace_section>(
-      [&](option_meta const& meta, auto& member) {
-        convert_given(a.synthesize_trace_options[next_option++], meta, member);
-      },
-      request.options);
+  synthesize_trace_request request{convert_section<synthesize_trace_section>(a.synthesize_trace_options)};
   auto const& o = request.options;
   if (!o.input_file || o.input_file->empty() || !o.output_file || o.output_file->empty())
     throw cli_error("synthesize-trace: an input and an output file are required: aiperf synthesize-trace INPUT_FILE "

@@ -526,14 +526,20 @@ TEST_CASE("profile: --public-dataset sharegpt reads a local copy, and says where
 }
 
 namespace {
-aiperf::driver::analyze_trace_section analyze(std::vector<std::string> const& args) {
+/// The options of a command line that must parse as `Request` (analyze-trace, synthesize-trace).
+template <class Request>
+auto options_of(std::vector<std::string> const& args) {
   auto r = aiperf::driver::parse_command_line(args);
   if (auto const* e = std::get_if<aiperf::driver::cli_exit>(&r)) {
     INFO("args rejected: " << e->err);
-    FAIL("expected a valid analyze-trace command line");
+    FAIL("expected a valid " << args.front() << " command line");
   }
-  REQUIRE(std::holds_alternative<aiperf::driver::analyze_trace_request>(r));
-  return std::get<aiperf::driver::analyze_trace_request>(std::move(r)).options;
+  REQUIRE(std::holds_alternative<Request>(r));
+  return std::get<Request>(std::move(r)).options;
+}
+auto analyze(std::vector<std::string> const& args) { return options_of<aiperf::driver::analyze_trace_request>(args); }
+auto synthesize(std::vector<std::string> const& args) {
+  return options_of<aiperf::driver::synthesize_trace_request>(args);
 }
 }  // namespace
 
@@ -595,42 +601,24 @@ TEST_CASE("profile: a file of literal prompts reads as single_turn and is not re
   std::filesystem::remove(file);
 }
 
-namespace {
-aiperf::driver::synthesize_trace_section synthesize(std::vector<std::string> const& args) {
-  auto r = aiperf::driver::parse_command_line(args);
-  if (auto const* e = std::get_if<aiperf::driver::cli_exit>(&r)) {
-    INFO("args rejected: " << e->err);
-    FAIL("expected a valid synthesize-trace command line");
-  }
-  REQUIRE(std::holds_alternative<aiperf::driver::synthesize_trace_request>(r));
-  return std::get<aiperf::driver::synthesize_trace_request>(std::move(r)).options;
-}
-}  // namespace
-
 TEST_CASE("synthesize-trace: INPUT OUTPUT positionally or by flag, upstream's defaults; `synthesize` is the same",
           "[cli][synthesize_trace]") {
-  auto const plain = synthesize({"synthesize-trace", "in.jsonl", "out.jsonl"});
-  CHECK(plain.input_file == "in.jsonl");
-  CHECK(plain.output_file == "out.jsonl");
-  CHECK(plain.block_size == 512);
-  CHECK(plain.speedup_ratio == 1.0);
-  CHECK(plain.prefix_len_multiplier == 1.0);
-  CHECK(plain.prefix_root_multiplier == 1);
-  CHECK(plain.prompt_len_multiplier == 1.0);
-  CHECK_FALSE(plain.max_isl);
-  CHECK(plain.seed == 42);
-  auto const flags = synthesize({"synthesize", "--input-file", "a.jsonl", "--output-file=b.jsonl", "--block-size", "16",
-                                 "--speedup-ratio", "2", "--prefix-len-multiplier", "1.5", "--prefix-root-multiplier",
-                                 "3", "--prompt-len-multiplier", "2.5", "--max-isl", "4096", "--seed", "7"});
-  CHECK(flags.input_file == "a.jsonl");
-  CHECK(flags.output_file == "b.jsonl");
-  CHECK(flags.block_size == 16);
-  CHECK(flags.speedup_ratio == 2.0);
-  CHECK(flags.prefix_len_multiplier == 1.5);
-  CHECK(flags.prefix_root_multiplier == 3);
-  CHECK(flags.prompt_len_multiplier == 2.5);
-  CHECK(flags.max_isl == 4096);
-  CHECK(flags.seed == 7);
+  using section = aiperf::driver::synthesize_trace_section;
+  auto const same = [](section const& got, section const& want) {
+    aiperf::driver::for_each_section_option<section>(
+        [](aiperf::driver::option_meta const& m, auto const& g, auto const& w) {
+          INFO(m.field);
+          CHECK(aiperf::driver::cli_detail::display(g) == aiperf::driver::cli_detail::display(w));
+        },
+        got, want);
+  };
+  // Upstream's defaults: block 512, ratios and multipliers 1, no max ISL; the seed is the spec's 42.
+  same(synthesize({"synthesize-trace", "in.jsonl", "out.jsonl"}),
+       section{"in.jsonl", "out.jsonl", 512, 1.0, 1.0, 1, 1.0, std::nullopt, 42});
+  same(synthesize({"synthesize", "--input-file", "a.jsonl", "--output-file=b.jsonl", "--block-size", "16",
+                   "--speedup-ratio", "2", "--prefix-len-multiplier", "1.5", "--prefix-root-multiplier", "3",
+                   "--prompt-len-multiplier", "2.5", "--max-isl", "4096", "--seed", "7"}),
+       section{"a.jsonl", "b.jsonl", 16, 2.0, 1.5, 3, 2.5, 4096, 7});
   CHECK(synthesize({"synthesize", "x.jsonl", "--max-isl=9", "y.jsonl"}).output_file == "y.jsonl");
 }
 

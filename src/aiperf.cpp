@@ -37,6 +37,7 @@
 #include <aiperf/datasets/impl/trace_analysis.ipp>
 #include <aiperf/datasets/impl/trace_dataset.ipp>
 #include <aiperf/datasets/impl/trace_file.ipp>
+#include <aiperf/datasets/impl/trace_synthesis.ipp>
 #include <aiperf/detail/impl/json_text.ipp>
 #include <aiperf/endpoints/impl/openai_base.ipp>
 #include <aiperf/endpoints/impl/openai_parse.ipp>

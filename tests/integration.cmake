@@ -24,6 +24,10 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/request_cancellation.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: mooncake trace replay (fixed schedule, hash-id blocks, sessions)"
            COMMAND bash ${_it}/trace_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: --synthesis-*-multiplier transform a replayed trace (ISLs, output lengths, blocks)"
+           COMMAND bash ${_it}/trace_synthesis_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("integration: --synthesis-*-multiplier transform a replayed trace (ISLs, output lengths, blocks)"
+                       PROPERTIES TIMEOUT 120)
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"
            COMMAND bash ${_it}/sigint_drain.sh ${PROJECT_BINARY_DIR})
   set_tests_properties("integration: SIGINT and SIGTERM drain and write everything" PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE)
@@ -35,9 +39,13 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
                        "integration: bad input" PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
 
-# `aiperf analyze-trace` against an independent Python computation (no server needed).
+# `aiperf analyze-trace` and `aiperf synthesize-trace` against independent Python computations
+# (no server needed).
 if(TARGET aiperf-cli)
   add_test(NAME "integration: analyze-trace matches an independent computation"
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/analyze_trace.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties("integration: analyze-trace matches an independent computation" PROPERTIES TIMEOUT 120)
+  add_test(NAME "integration: synthesize-trace matches an independent computation"
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/synthesize_trace.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("integration: synthesize-trace matches an independent computation" PROPERTIES TIMEOUT 120)
 endif()

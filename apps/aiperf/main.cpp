@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // apps/aiperf/main.cpp — the `aiperf` command: parses the command line and runs `profile`,
-// `analyze-trace`, or lists the compiled-in policies (`plugins`).
+// `analyze-trace`, `synthesize-trace` (alias `synthesize`), or lists the compiled-in policies (`plugins`).
 // Every failure before the run is one line `aiperf: error: ...` on stderr and exit code 1.
 #include "analyze_trace.hpp"
 #include "cli/cli.hpp"
@@ -8,6 +8,7 @@
 #include "logger.hpp"
 #include "profile.hpp"
 #include "signals.hpp"
+#include "synthesize_trace.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -27,14 +28,19 @@ int main(int argc, char** argv) {
     std::fputs(aiperf::driver::plugins_text(request->category).c_str(), stdout);
     return 0;
   }
-  if (auto* request = std::get_if<aiperf::driver::analyze_trace_request>(&parsed)) {
+  // A bad trace line (FILE:LINE: ...) or an unwritable output: one line, exit code 1.
+  auto const one_line_errors = [](auto&& command) {
     try {
-      return aiperf::driver::run_analyze_trace(request->options);
-    } catch (std::exception const& e) {  // a bad trace line (FILE:LINE: ...) or an unwritable output
+      return command();
+    } catch (std::exception const& e) {
       std::fprintf(stderr, "aiperf: error: %s\n", e.what());
       return 1;
     }
-  }
+  };
+  if (auto* request = std::get_if<aiperf::driver::analyze_trace_request>(&parsed))
+    return one_line_errors([&] { return aiperf::driver::run_analyze_trace(request->options); });
+  if (auto* request = std::get_if<aiperf::driver::synthesize_trace_request>(&parsed))
+    return one_line_errors([&] { return aiperf::driver::run_synthesize_trace(request->options); });
   try {
     return aiperf::driver::run_profile(std::get<aiperf::driver::parse_result>(parsed));
   } catch (aiperf::driver::usage_failure const& e) {

@@ -125,6 +125,9 @@ datasets::dataset_options dataset_options_from(profile_options const& o) {
   d.trace.speedup_ratio = o.input.synthesis_speedup_ratio;
   d.trace.max_isl = o.input.synthesis_max_isl;
   d.trace.max_osl = o.input.synthesis_max_osl;
+  d.trace.prefix_len_multiplier = o.input.synthesis_prefix_len_multiplier;
+  d.trace.prefix_root_multiplier = o.input.synthesis_prefix_root_multiplier;
+  d.trace.prompt_len_multiplier = o.input.synthesis_prompt_len_multiplier;
   if (o.input.conversation_num) d.conversation_num = static_cast<std::size_t>(*o.input.conversation_num);
   d.sequence_distribution = o.input.sequence_distribution.value_or("");
   d.prefix_prompt_pool_size = static_cast<std::size_t>(o.input.prefix_prompt_pool_size);

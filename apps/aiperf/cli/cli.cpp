@@ -71,10 +71,11 @@ std::vector<std::string> known_profile_flags() {
   return out;
 }
 
-/// Every long flag `aiperf analyze-trace` knows.
-std::vector<std::string> known_analyze_trace_flags() {
+/// Every long flag a command with its own option section (analyze-trace, synthesize-trace) knows.
+template <class Section>
+std::vector<std::string> known_section_flags() {
   std::vector<std::string> out;
-  for_each_section_option<analyze_trace_section>([&](option_meta const& meta) {
+  for_each_section_option<Section>([&](option_meta const& meta) {
     for (auto name : split(meta.names, ','))
       if (name.starts_with("--")) out.emplace_back(name);
   });
@@ -149,9 +150,11 @@ struct cli_app {
   CLI::App* profile = nullptr;
   CLI::App* plugins = nullptr;
   CLI::App* analyze_trace = nullptr;
+  CLI::App* synthesize_trace = nullptr;
   CLI::Option* help_markdown = nullptr;
   std::vector<CLI::Option*> options;  // one per flag-bearing option, in declaration order
   std::vector<CLI::Option*> analyze_trace_options;  // one per analyze_trace_section member
+  std::vector<CLI::Option*> synthesize_trace_options;  // one per synthesize_trace_section member
   std::vector<std::pair<std::string_view, CLI::App*>> others;
   std::string plugins_category;
 
@@ -178,15 +181,13 @@ struct cli_app {
     for (auto category : plugin_categories()) categories += (categories.empty() ? "" : ", ") + std::string(category);
     plugins->add_option("category", plugins_category, "Only this category: " + categories + ".");
 
-    analyze_trace = app.add_subcommand("analyze-trace", std::string(analyze_trace_description));
-    analyze_trace->set_help_flag("-h,--help", "Print this help and exit.");
-    analyze_trace->footer("Example: aiperf analyze-trace trace.jsonl --block-size 512 --output-file report.json");
-    analyze_trace_section const analyze_defaults{};
-    for_each_section_option<analyze_trace_section>(
-        [&](option_meta const& meta, auto const& default_value) {
-          analyze_trace_options.push_back(add_declared_option(analyze_trace, meta, default_value));
-        },
-        analyze_defaults);
+    analyze_trace = add_section_command<analyze_trace_section>(
+        "analyze-trace", analyze_trace_description,
+        "aiperf analyze-trace trace.jsonl --block-size 512 --output-file report.json", analyze_trace_options);
+    synthesize_trace = add_section_command<synthesize_trace_section>(
+        "synthesize-trace", synthesize_trace_description,
+        "aiperf synthesize-trace trace.jsonl synth.jsonl --prefix-len-multiplier 2", synthesize_trace_options);
+    synthesize_trace->alias("synthesize");
 
     for (auto const& [name, about] : other_commands) {
       auto* sub = app.add_subcommand(std::string(name), std::string(about) + " (not implemented yet in this build)");
@@ -194,6 +195,23 @@ struct cli_app {
       sub->set_help_flag();
       others.emplace_back(name, sub);
     }
+  }
+
+  /// A command with its own option section (analyze-trace, synthesize-trace): every option
+  /// registered from the declarations, in order, into `registered`.
+  template <class Section>
+  CLI::App* add_section_command(std::string_view name, std::string_view description, std::string_view example,
+                                std::vector<CLI::Option*>& registered) {
+    CLI::App* sub = app.add_subcommand(std::string(name), std::string(description));
+    sub->set_help_flag("-h,--help", "Print this help and exit.");
+    sub->footer("Example: " + std::string(example));
+    Section const defaults{};
+    for_each_section_option<Section>(
+        [&](option_meta const& meta, auto const& default_value) {
+          registered.push_back(add_declared_option(sub, meta, default_value));
+        },
+        defaults);
+    return sub;
   }
 };
 
@@ -236,6 +254,16 @@ void check_prompt_context_options(parse_result& r) {
   if (context && !endpoint_sends_conversation_context(type))
     r.warnings.push_back("--endpoint-type " + type + " sends only the prompt: no system or user-context prompt "
                          "is generated (--shared-system-prompt-length, --user-context-prompt-length)");
+}
+
+/// The values given to a command registered by add_section_command, converted into its section.
+template <class Section>
+Section convert_section(std::vector<CLI::Option*> const& registered) {
+  Section section;
+  std::size_t next_option = 0;
+  for_each_section_option<Section>(
+      [&](option_meta const& meta, auto& member) { convert_given(registered[next_option++], meta, member); }, section);
+  return section;
 }
 
 /// §3 / §4 validation and timing-mode resolution on converted options.
@@ -334,7 +362,9 @@ void resolve_and_validate(parse_result& r) {
       throw cli_error(std::string("--input-file: ") + e.what());
     }
   }
-  if ((set("synthesis_speedup_ratio") || input.synthesis_max_isl || input.synthesis_max_osl) &&
+  if ((set("synthesis_speedup_ratio") || set("synthesis_prefix_len_multiplier") ||
+       set("synthesis_prefix_root_multiplier") || set("synthesis_prompt_len_multiplier") || input.synthesis_max_isl ||
+       input.synthesis_max_osl) &&
       set("custom_dataset_type") && !is_trace)
     throw cli_error("Synthesis options (--synthesis-speedup-ratio, --synthesis-prefix-len-multiplier, "
                     "--synthesis-prefix-root-multiplier, --synthesis-prompt-len-multiplier, --synthesis-max-isl, "
@@ -513,17 +543,20 @@ command_line parse_profile(cli_app& a, std::vector<std::string> const& args) {
 }
 
 command_line parse_analyze_trace(cli_app const& a) {
-  analyze_trace_request request;
-  std::size_t next_option = 0;
-  for_each_section_option<analyze_trace_section>(
-      [&](option_meta const& meta, auto& member) {
-        convert_given(a.analyze_trace_options[next_option++], meta, member);
-      },
-      request.options);
+  analyze_trace_request request{convert_section<analyze_trace_section>(a.analyze_trace_options)};
   if (!request.options.input_file || request.options.input_file->empty())
     throw cli_error("analyze-trace: an input file is required: aiperf analyze-trace INPUT_FILE (or --input-file FILE)");
   if (request.options.output_file && request.options.output_file->empty())
     throw cli_error("--output-file: expected a file path, got an empty value");
+  return request;
+}
+
+command_line parse_synthesize_trace(cli_app const& a) {
+  synthesize_trace_request request{convert_section<synthesize_trace_section>(a.synthesize_trace_options)};
+  auto const& o = request.options;
+  if (!o.input_file || o.input_file->empty() || !o.output_file || o.output_file->empty())
+    throw cli_error("synthesize-trace: an input and an output file are required: aiperf synthesize-trace INPUT_FILE "
+                    "OUTPUT_FILE");
   return request;
 }
 
@@ -551,6 +584,12 @@ command_line parse_command_line(std::vector<std::string> const& args) {
         if (is_unsupported_flag(*it, which)) return usage_error(which + " is not supported yet by this build");
       }
     }
+    if (!args.empty() && args.front() == "synthesize" && !wants_help &&
+        std::any_of(args.begin() + 1, args.end(), [](std::string const& arg) {
+          return arg == "agentic-code" || arg == "--target" || arg.starts_with("--target=");
+        }))
+      return usage_error("synthesize --target agentic-code (the coding-agent workload generator) is not supported yet "
+                         "by this build; 'aiperf synthesize INPUT OUTPUT' is synthesize-trace");
     cli_app a;
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
     try {
@@ -559,6 +598,7 @@ command_line parse_command_line(std::vector<std::string> const& args) {
       if (a.profile->parsed()) return cli_exit{0, a.profile->help("aiperf"), {}};
       if (a.plugins->parsed()) return cli_exit{0, a.plugins->help("aiperf"), {}};
       if (a.analyze_trace->parsed()) return cli_exit{0, a.analyze_trace->help("aiperf"), {}};
+      if (a.synthesize_trace->parsed()) return cli_exit{0, a.synthesize_trace->help("aiperf"), {}};
       return cli_exit{0, a.app.help(), {}};
     } catch (CLI::CallForAllHelp const&) {
       return cli_exit{0, a.app.help("", CLI::AppFormatMode::All), {}};
@@ -569,16 +609,18 @@ command_line parse_command_line(std::vector<std::string> const& args) {
       std::vector<std::string> const extras = a.profile->parsed()         ? a.profile->remaining()
                                               : a.plugins->parsed()       ? a.plugins->remaining()
                                               : a.analyze_trace->parsed() ? a.analyze_trace->remaining()
+                                              : a.synthesize_trace->parsed() ? a.synthesize_trace->remaining()
                                                                           : a.app.remaining();
       if (extras.empty()) return usage_error(e.what());
       auto const& extra = extras.front();
       if (extra.starts_with("-") && extra.size() > 1)
         return usage_error("unknown option '" + extra.substr(0, extra.find('=')) + "'" +
-                           did_you_mean(extra, a.analyze_trace->parsed() ? known_analyze_trace_flags()
-                                                                         : known_profile_flags()));
+                           did_you_mean(extra, a.analyze_trace->parsed()      ? known_section_flags<analyze_trace_section>()
+                                               : a.synthesize_trace->parsed() ? known_section_flags<synthesize_trace_section>()
+                                                                              : known_profile_flags()));
       if (!a.profile->parsed() && a.app.get_subcommands().empty())
-        return usage_error("unknown command '" + extra + "' (choose from profile, analyze-trace, plot, plugins, "
-                           "synthesize, validate)");
+        return usage_error("unknown command '" + extra + "' (choose from profile, analyze-trace, synthesize-trace, "
+                           "plot, plugins, synthesize, validate)");
       return usage_error("unexpected argument '" + extra + "'");
     } catch (CLI::ArgumentMismatch const& e) {
       std::string const message = e.what();
@@ -599,9 +641,10 @@ command_line parse_command_line(std::vector<std::string> const& args) {
         return cli_exit{1, {}, "aiperf: error: '" + std::string(name) + "' is not implemented yet in this build\n"};
     if (a.plugins->parsed()) return parse_plugins(a);
     if (a.analyze_trace->parsed()) return parse_analyze_trace(a);
+    if (a.synthesize_trace->parsed()) return parse_synthesize_trace(a);
     if (!a.profile->parsed())
-      return usage_error("a command is required (profile, analyze-trace, plot, plugins, synthesize, "
-                         "validate); see 'aiperf --help'");
+      return usage_error("a command is required (profile, analyze-trace, synthesize-trace, plot, plugins, "
+                         "synthesize, validate); see 'aiperf --help'");
     return parse_profile(a, args);
   } catch (cli_error const& e) {
     return usage_error(e.what());
@@ -634,6 +677,11 @@ std::string profile_help_text() {
 std::string analyze_trace_help_text() {
   cli_detail::cli_app a;
   return a.analyze_trace->help("aiperf");
+}
+
+std::string synthesize_trace_help_text() {
+  cli_detail::cli_app a;
+  return a.synthesize_trace->help("aiperf");
 }
 
 phase_plan profiling_phase(profile_options const& options) {

@@ -5,6 +5,7 @@
 //   if (auto* e = std::get_if<cli_exit>(&parsed)) { print e->out / e->err; return e->code; }   // help, errors
 //   if (auto* p = std::get_if<plugins_request>(&parsed)) { print plugins_text(p->category); return 0; }
 //   if (auto* t = std::get_if<analyze_trace_request>(&parsed)) return run_analyze_trace(t->options);
+//   if (auto* t = std::get_if<synthesize_trace_request>(&parsed)) return run_synthesize_trace(t->options);
 //   auto& r = std::get<parse_result>(parsed);                                                  // `aiperf profile`
 //   for (auto& w : r.warnings) log_warning(w);
 //   run(r.options, profiling_phase(r.options), warmup_phase(r.options));
@@ -62,7 +63,15 @@ struct parse_result {
   [[nodiscard]] std::string input_config_json() const { return driver::input_config_json(options); }
 };
 
-using command_line = std::variant<parse_result, plugins_request, analyze_trace_request, cli_exit>;
+/// `aiperf synthesize-trace INPUT OUTPUT [--block-size N] [--speedup-ratio X] [--*-multiplier X]
+/// [--max-isl N] [--seed N]` (synthesize_trace.hpp), also spelled `aiperf synthesize`; the
+/// options are converted and checked, `input_file` and `output_file` are set.
+struct synthesize_trace_request {
+  synthesize_trace_section options = {};
+};
+
+using command_line =
+    std::variant<parse_result, plugins_request, analyze_trace_request, synthesize_trace_request, cli_exit>;
 
 /// Parses the whole `aiperf` command line; `args` excludes the program name (argv[1..]).
 command_line parse_command_line(std::vector<std::string> const& args);
@@ -76,6 +85,8 @@ std::string program_help_text();
 std::string profile_help_text();
 /// `aiperf analyze-trace --help`.
 std::string analyze_trace_help_text();
+/// `aiperf synthesize-trace --help`.
+std::string synthesize_trace_help_text();
 
 /// One phase of the run as the schedule sees it (spec §6.2 / §6.3).
 struct phase_plan {
@@ -100,11 +111,10 @@ std::optional<phase_plan> warmup_phase(profile_options const& options);
 
 namespace cli_detail {
 
-/// The commands besides `profile`, `plugins` and `analyze-trace`: recognised, answered "not
-/// implemented yet".
-inline constexpr std::array<std::array<std::string_view, 2>, 3> other_commands = {{
+/// The commands besides `profile`, `plugins`, `analyze-trace` and `synthesize-trace`: recognised,
+/// answered "not implemented yet".
+inline constexpr std::array<std::array<std::string_view, 2>, 2> other_commands = {{
     {"plot", "Generate visualizations from aiperf profiling data."},
-    {"synthesize", "Synthesize a trace from an existing one."},
     {"validate", "Validate a configuration or dataset file."},
 }};
 
@@ -113,6 +123,9 @@ inline constexpr std::string_view program_description =
 inline constexpr std::string_view profile_description = "Profile an OpenAI-compatible inference endpoint.";
 inline constexpr std::string_view analyze_trace_description =
     "Analyze a mooncake trace file for ISL/OSL distributions and cache hit rates.";
+inline constexpr std::string_view synthesize_trace_description =
+    "Synthesize a mooncake trace from an existing one: scaled hash-id prefixes, resampled lengths, sped-up "
+    "timestamps.";
 inline constexpr std::string_view plugins_description =
     "List the policies compiled into this build (endpoint, schedule and dataset types).";
 

@@ -59,6 +59,19 @@ void append_option(std::string& md, std::string_view section, option_meta const&
         std::string(meta.field) + "`\n";
 }
 
+/// The options of a command other than profile (analyze-trace, synthesize-trace), by help group.
+template <class Section>
+void append_command(std::string& md, std::string_view command, std::string_view intro) {
+  md += "\n## `aiperf " + std::string(command) + "`\n\n" + std::string(intro) + "\n";
+  Section const defaults{};
+  for_each_section_option<Section>(
+      [&, group = std::string_view{}](option_meta const& meta, auto const& default_value) mutable {
+        if (meta.group != group) md += "\n### " + std::string(group = meta.group) + "\n";
+        append_option(md, {}, meta, default_value);
+      },
+      defaults);
+}
+
 }  // namespace
 
 std::string cli_options_markdown() {
@@ -72,6 +85,8 @@ std::string cli_options_markdown() {
   md += "- `aiperf plugins [category]` — " + std::string(plugins_description) + " See *Compiled-in policies* below.\n";
   md += "- `aiperf analyze-trace INPUT_FILE` — " + std::string(analyze_trace_description) +
         " See *`aiperf analyze-trace`* below.\n";
+  md += "- `aiperf synthesize-trace INPUT_FILE OUTPUT_FILE` (also `aiperf synthesize`) — " +
+        std::string(synthesize_trace_description) + " See *`aiperf synthesize-trace`* below.\n";
   for (auto const& [name, about] : other_commands)
     md += "- `aiperf " + std::string(name) + "` — " + std::string(about) + " *Not implemented yet in this build.*\n";
   md += "- `aiperf --version` — print the version.\n\n";
@@ -94,16 +109,14 @@ std::string cli_options_markdown() {
         defaults);
   }
 
-  md += "\n## `aiperf analyze-trace`\n\n";
-  md += "Reads a Mooncake trace (JSONL), prints the trace analysis report and, with `--output-file`, writes it as "
-        "JSON; see docs/analyze-trace.md.\n";
-  analyze_trace_section const analyze_defaults{};
-  for_each_section_option<analyze_trace_section>(
-      [&, group = std::string_view{}](option_meta const& meta, auto const& default_value) mutable {
-        if (meta.group != group) md += "\n### " + std::string(group = meta.group) + "\n";
-        append_option(md, {}, meta, default_value);
-      },
-      analyze_defaults);
+  append_command<analyze_trace_section>(
+      md, "analyze-trace",
+      "Reads a Mooncake trace (JSONL), prints the trace analysis report and, with `--output-file`, writes it as "
+      "JSON; see docs/analyze-trace.md.");
+  append_command<synthesize_trace_section>(
+      md, "synthesize-trace",
+      "Reads a Mooncake trace (JSONL), applies the synthesis transform and writes the synthesized trace (JSONL); "
+      "`aiperf synthesize` is the same command. See docs/synthesize.md.");
 
   md += "\n## Compiled-in policies\n\n";
   md += "What this build can run, as `aiperf plugins` lists it: `--endpoint-type` takes an endpoint name, "

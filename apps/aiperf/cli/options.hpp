@@ -294,6 +294,16 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     .bound = option_bound::at_least_one)                                                                                \
   X(double, synthesis_speedup_ratio, {1.0}, "--synthesis-speedup-ratio", "Synthesis",                                   \
     "Divide trace timestamps by this (2 = replay twice as fast).", .bound = option_bound::positive)                   \
+  X(double, synthesis_prefix_len_multiplier, {1.0}, "--synthesis-prefix-len-multiplier", "Synthesis",                \
+    "Scale each trace row's hash-id blocks (x > 1 adds int(blocks x (x - 1)) fresh blocks, x < 1 keeps the first "  \
+    "ones); any multiplier resamples output lengths from the trace's (docs/synthesize.md).",                          \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::int64_t, synthesis_prefix_root_multiplier, {1}, "--synthesis-prefix-root-multiplier", "Synthesis",             \
+    "Replicate the trace's hash-id prefix trees this many times; each row is sent on one copy (drawn with "         \
+    "--random-seed).", .bound = option_bound::at_least_one)                                                             \
+  X(double, synthesis_prompt_len_multiplier, {1.0}, "--synthesis-prompt-len-multiplier", "Synthesis",                   \
+    "Append int(x - 1) fresh blocks to each trace row's hash ids (x < 2 changes nothing).",                           \
+    .bound = option_bound::non_negative)                                                                                \
   X(std::optional<std::int64_t>, synthesis_max_isl, {}, "--synthesis-max-isl", "Synthesis",                             \
     "Skip trace rows with more input tokens than this.", .bound = option_bound::at_least_one)                          \
   X(std::optional<std::int64_t>, synthesis_max_osl, {}, "--synthesis-max-osl", "Synthesis",                             \
@@ -443,6 +453,37 @@ AIPERF_DEFINE_OPTION_SECTION(service, AIPERF_SERVICE_OPTIONS)
 // clang-format on
 
 AIPERF_DEFINE_OPTION_SECTION(analyze_trace, AIPERF_ANALYZE_TRACE_OPTIONS)
+
+// ---- aiperf synthesize-trace (spec §10.2, §10.3); `aiperf synthesize` is the same command ------
+// Two positionals, in this order: `synthesize-trace INPUT_FILE OUTPUT_FILE`.
+
+// clang-format off
+#define AIPERF_SYNTHESIZE_TRACE_OPTIONS(X)                                                                             \
+  X(std::optional<std::string>, input_file, {}, "INPUT_FILE,--input-file", "Synthesize Trace",                          \
+    "Mooncake trace (JSONL) to synthesize from; also accepted as the first argument.", .required = true)               \
+  X(std::optional<std::string>, output_file, {}, "OUTPUT_FILE,--output-file", "Synthesize Trace",                       \
+    "Where to write the synthesized trace (JSONL; parent directories are created); also the second argument.",       \
+    .required = true)                                                                                                   \
+  X(std::int64_t, block_size, {512}, "--block-size", "Synthesize Trace",                                                \
+    "Tokens per hash-id block.", .bound = option_bound::at_least_one)                                                   \
+  X(double, speedup_ratio, {1.0}, "--speedup-ratio", "Synthesize Trace",                                                \
+    "Timestamps become int(timestamp / ratio) (2 = twice as fast).", .bound = option_bound::positive)                  \
+  X(double, prefix_len_multiplier, {1.0}, "--prefix-len-multiplier", "Synthesize Trace",                                \
+    "Scale each row's hash-id blocks (x > 1 adds int(blocks x (x - 1)) fresh blocks, x < 1 keeps the first ones).",    \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::int64_t, prefix_root_multiplier, {1}, "--prefix-root-multiplier", "Synthesize Trace",                          \
+    "Append (x - 1) copies of each row's hash-id path as fresh ids (tree replication; lengths unchanged).",           \
+    .bound = option_bound::at_least_one)                                                                                \
+  X(double, prompt_len_multiplier, {1.0}, "--prompt-len-multiplier", "Synthesize Trace",                                \
+    "Append int(x - 1) fresh blocks to each row's hash ids (x < 2 changes nothing).",                                 \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::optional<std::int64_t>, max_isl, {}, "--max-isl", "Synthesize Trace",                                          \
+    "Cap every synthesized input length at this.", .bound = option_bound::at_least_one)                                \
+  X(std::uint64_t, seed, {42}, "--seed", "Synthesize Trace",                                                            \
+    "Seed of the input/output length samplers (the same seed gives the same file).")
+// clang-format on
+
+AIPERF_DEFINE_OPTION_SECTION(synthesize_trace, AIPERF_SYNTHESIZE_TRACE_OPTIONS)
 
 // ---- the whole configuration ------------------------------------------------------------------
 

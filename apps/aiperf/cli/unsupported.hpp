@@ -98,9 +98,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--rankings-query-prompt-token-mean", "Rankings"},
   {"--rankings-query-prompt-token-stddev", "Rankings"},
   // Synthesis
-  {"--synthesis-prefix-len-multiplier", "Synthesis"},
-  {"--synthesis-prefix-root-multiplier", "Synthesis"},
-  {"--synthesis-prompt-len-multiplier", "Synthesis"},
   {"--synthesis-output-len-multiplier", "Synthesis"},
   // Load generator
   {"--concurrency-ramp-duration", "Load Generator"},

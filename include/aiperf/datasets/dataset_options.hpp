@@ -23,6 +23,10 @@ struct trace_load_options {
   double speedup_ratio = 1.0;                  // timestamp := floor(timestamp / ratio)
   std::optional<std::int64_t> max_isl = {};    // skip rows whose input_length is larger
   std::optional<std::int64_t> max_osl = {};    // cap output_length
+  // The synthesis transform (trace_synthesis.hpp), applied after grouping when any is not 1.
+  double prefix_len_multiplier = 1.0;          // scale every row's hash-id blocks
+  std::int64_t prefix_root_multiplier = 1;     // replicate the prefix trees (each row uses one)
+  double prompt_len_multiplier = 1.0;          // add blocks after the prefix
 };
 
 struct dataset_options {

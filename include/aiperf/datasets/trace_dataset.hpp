@@ -5,8 +5,11 @@
 //
 // Loading follows the spec's order: read and validate the whole file (trace_file.hpp) -> keep
 // rows inside the start/end offsets -> skip rows over --synthesis-max-isl, cap output at
-// --synthesis-max-osl -> group rows into sessions (file order; Bailian by `turn`) -> divide
-// timestamps by --synthesis-speedup-ratio -> prompts.
+// --synthesis-max-osl -> group rows into sessions (file order; Bailian by `turn`) -> the
+// synthesis transform when a --synthesis-*-multiplier is not 1 (trace_synthesis.hpp: new hash
+// ids and lengths, resampled output lengths; with a prefix-root multiplier r each row keeps one
+// of its r trees, so every prompt still has exactly its row's length) -> divide timestamps by
+// --synthesis-speedup-ratio -> prompts.
 //
 // Prompts from hash ids (prefix-cache faithful): a row of input_length n with hash ids
 // h0..h(m-1) and block size B gets blocks of B tokens for h0..h(m-2) and a last block of
@@ -43,6 +46,7 @@ struct trace_load_report {
   std::size_t skipped_by_offsets = 0;   // outside --fixed-schedule-start/end-offset
   std::size_t skipped_by_max_isl = 0;   // input_length > --synthesis-max-isl
   std::size_t capped_by_max_osl = 0;    // output_length lowered to --synthesis-max-osl
+  bool synthesized = false;             // the synthesis transform was applied
   std::size_t unique_blocks = 0;        // distinct (hash id, size) blocks generated
   std::size_t unique_block_bytes = 0;   // their text, each counted once
   std::size_t prompt_tokens = 0;        // sum of every prompt's input tokens

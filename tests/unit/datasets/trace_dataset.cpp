@@ -128,6 +128,56 @@ TEST_CASE("trace_dataset: offsets, max ISL/OSL, speed-up and sessions", "[datase
              Catch::Matchers::Contains("6 rows read, 1 outside the start/end offsets, 1 skipped over --synthesis-max-isl"));
 }
 
+TEST_CASE("trace_dataset: --synthesis-*-multiplier transform the rows after grouping; prompts stay exact",
+          "[datasets][trace_dataset][trace_synthesis]") {
+  aiperf_test::temp_dir dir;
+  const auto f = write(dir, "t.jsonl",
+                       "{\"timestamp\": 0, \"input_length\": 20, \"output_length\": 5, \"hash_ids\": [0, 1]}\n"
+                       "{\"timestamp\": 10, \"input_length\": 37, \"output_length\": 6, \"hash_ids\": [0, 3, 4]}\n"
+                       "{\"timestamp\": 30, \"input_length\": 9, \"output_length\": 7}\n");
+  datasets::hash_block_prompts blocks(o200k(), 7, 16);
+  const std::string b0(blocks.block(0, 16)), b1(blocks.block(1, 16));
+
+  SECTION("prefix x2: [0, 1] of 20 -> [0, 1, 2, 3] of 52; [0, 3, 4] of 37 -> 6 ids of 85") {
+    datasets::trace_load_report r;
+    const auto convs = load(f, trace_format::mooncake, {.block_size = 16, .prefix_len_multiplier = 2.0}, 7, &r);
+    REQUIRE(convs.size() == 3);
+    CHECK(r.synthesized);
+    CHECK_THAT(datasets::describe(r, f, trace_format::mooncake), Catch::Matchers::Contains("synthesis transform applied"));
+    CHECK(convs[0].turns[0].input_tokens == 52);
+    CHECK(convs[1].turns[0].input_tokens == 85);
+    CHECK((convs[2].turns[0].input_tokens == 20 || convs[2].turns[0].input_tokens == 37 ||
+           convs[2].turns[0].input_tokens == 9));  // no ids: drawn from the input lengths
+    for (auto const& c : convs) {
+      CHECK(o200k().count(prompt_text(c.turns[0])) == static_cast<std::size_t>(c.turns[0].input_tokens));
+      CHECK((c.turns[0].max_tokens >= 5 && c.turns[0].max_tokens <= 7));  // resampled from 5, 6, 7
+    }
+    CHECK(prompt_text(convs[0].turns[0]).starts_with(b0 + b1));  // the old last block, completed
+    CHECK(convs[1].turns[0].timestamp_ms == 10);
+    // The same seed, the same prompts and output lengths.
+    const auto again = load(f, trace_format::mooncake, {.block_size = 16, .prefix_len_multiplier = 2.0}, 7);
+    for (std::size_t i = 0; i < convs.size(); ++i) {
+      CHECK(prompt_text(again[i].turns[0]) == prompt_text(convs[i].turns[0]));
+      CHECK(again[i].turns[0].max_tokens == convs[i].turns[0].max_tokens);
+    }
+  }
+  SECTION("roots x2: each row is sent on one of its two trees, at its own length") {
+    const auto convs = load(f, trace_format::mooncake, {.block_size = 16, .prefix_root_multiplier = 2}, 7);
+    REQUIRE(convs.size() == 3);
+    CHECK(convs[0].turns[0].input_tokens == 20);
+    const std::string p0 = prompt_text(convs[0].turns[0]);
+    CHECK((p0 == b0 + std::string(blocks.block(1, 4)) || p0 == std::string(blocks.block(2, 16)) + std::string(blocks.block(3, 4))));
+    for (auto const& c : convs)
+      CHECK(o200k().count(prompt_text(c.turns[0])) == static_cast<std::size_t>(c.turns[0].input_tokens));
+  }
+  SECTION("multipliers of 1 leave the rows (and their output lengths) alone") {
+    datasets::trace_load_report r;
+    const auto convs = load(f, trace_format::mooncake, {.block_size = 16}, 7, &r);
+    CHECK_FALSE(r.synthesized);
+    CHECK(convs[2].turns[0].max_tokens == 7);
+  }
+}
+
 TEST_CASE("trace_dataset: bailian turns in order within their session, burst_gpt prompts at the row's length",
           "[datasets][trace_dataset]") {
   aiperf_test::temp_dir dir;

@@ -8,6 +8,7 @@
 #include <aiperf/datasets/corpus.hpp>
 #include <aiperf/datasets/prompt_generator.hpp>
 #include <aiperf/datasets/trace_dataset.hpp>
+#include <aiperf/datasets/trace_synthesis.hpp>
 #include <aiperf/detail/parallel_for.hpp>
 #include <aiperf/detail/rng.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>
@@ -155,10 +156,34 @@ AIPERF_DECL std::string describe(trace_load_report const& r, std::filesystem::pa
   if (r.skipped_by_offsets > 0) s += fmt::format(", {} outside the start/end offsets", r.skipped_by_offsets);
   if (r.skipped_by_max_isl > 0) s += fmt::format(", {} skipped over --synthesis-max-isl", r.skipped_by_max_isl);
   if (r.capped_by_max_osl > 0) s += fmt::format(", {} output lengths capped at --synthesis-max-osl", r.capped_by_max_osl);
+  if (r.synthesized) s += ", synthesis transform applied (hash ids and input lengths multiplied, output lengths resampled)";
   s += fmt::format("; {} prompt tokens, {} unique hash blocks, {} bytes of prompt text stored once ({:.1f} MB)",
                    r.prompt_tokens, r.unique_blocks, r.unique_block_bytes, static_cast<double>(r.unique_block_bytes) / 1e6);
   return s;
 }
+
+namespace trace_impl {
+/// The synthesis transform on the grouped rows, in session order, in place (timestamps are
+/// divided by the speed-up later, with every row's).
+inline void synthesize_rows(std::vector<std::vector<trace_row*>> const& sessions, trace_load_options const& o,
+                            std::size_t block_size, std::uint64_t seed, std::filesystem::path const& file) {
+  std::vector<trace_row> grouped;
+  for (auto const& members : sessions)
+    for (trace_row const* row : members) grouped.push_back(*row);
+  synthesis_params p;
+  p.block_size = std::max<std::size_t>(block_size, 1);
+  p.prefix_len_multiplier = o.prefix_len_multiplier;
+  p.prefix_root_multiplier = o.prefix_root_multiplier;
+  p.prompt_len_multiplier = o.prompt_len_multiplier;
+  p.seed = seed;
+  std::vector<trace_row> out = synthesize_trace(grouped, p, file);
+  pick_prefix_trees(out, o.prefix_root_multiplier, seed);
+  auto next = out.begin();
+  for (auto const& members : sessions)
+    for (trace_row* row : members) *row = std::move(*next++);
+}
+}  // namespace trace_impl
+using trace_impl::synthesize_rows;
 
 AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::path const& file, trace_format format,
                                                                trace_load_options const& o, dataset_context const& ctx,
@@ -208,8 +233,14 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
 
   // Every block of the trace, generated up front on every core.  The layouts are checked here,
   // so a bad row is reported before any work is spent on blocks.
-  auto where = [&](trace_row const& row) { return file.string() + ":" + std::to_string(row.line) + ": "; };
+  auto where = [&](trace_row const& row) {
+    return file.string() + ":" + std::to_string(row.line) + ": " + (r.synthesized ? "after the synthesis transform: " : "");
+  };
   for (auto& members : sessions) ranges::stable_sort(members, {}, [](trace_row const* row) { return row->turn; });
+  if (o.prefix_len_multiplier != 1.0 || o.prompt_len_multiplier != 1.0 || o.prefix_root_multiplier != 1) {
+    synthesize_rows(sessions, o, block_size, ctx.seed, file);
+    r.synthesized = true;
+  }
   std::vector<std::pair<std::int64_t, std::size_t>> keys;
   for (auto const& members : sessions)
     for (trace_row const* row : members) {

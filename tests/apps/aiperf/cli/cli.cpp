@@ -54,6 +54,9 @@ std::map<std::string, sample> const samples = {
     {"synthesis_speedup_ratio", S({"2.5"}, "2.5")},
     {"synthesis_max_isl", S({"1000"}, "1000")},
     {"synthesis_max_osl", S({"100"}, "100")},
+    {"synthesis_prefix_len_multiplier", S({"1.5"}, "1.5")},
+    {"synthesis_prefix_root_multiplier", S({"3"}, "3")},
+    {"synthesis_prompt_len_multiplier", S({"2"}, "2")},
     {"model_names", S({"alpha,beta"}, "alpha,beta")},
     {"model_selection_strategy", S({"RANDOM"}, "random")},
     {"endpoint_type", S({"completions"}, "completions")},
@@ -184,17 +187,18 @@ TEST_CASE("profile: unknown options and arguments", "[cli][errors]") {
   CHECK(err(profile({"--isl", "5", "stray"})) == "aiperf: error: unexpected argument 'stray'\n");
   CHECK(err({"profile", "stray", "-m", "m"}) == "aiperf: error: unexpected argument 'stray'\n");
   CHECK(err({"bogus"}) ==
-        "aiperf: error: unknown command 'bogus' (choose from profile, analyze-trace, plot, plugins, synthesize, "
-        "validate)\n");
+        "aiperf: error: unknown command 'bogus' (choose from profile, analyze-trace, synthesize-trace, plot, plugins, "
+        "synthesize, validate)\n");
   CHECK(err({}) ==
-        "aiperf: error: a command is required (profile, analyze-trace, plot, plugins, synthesize, validate); see "
+        "aiperf: error: a command is required (profile, analyze-trace, synthesize-trace, plot, plugins, synthesize, "
+        "validate); see "
         "'aiperf --help'\n");
   CHECK(err({"--bogus"}).starts_with("aiperf: error: unknown option '--bogus'"));
   CHECK(err({"--verison"}) == "aiperf: error: unknown option '--verison' (did you mean '--version'?)\n");
 }
 
 TEST_CASE("profile: other subcommands answer 'not implemented yet'", "[cli][errors]") {
-  for (std::string cmd : {"plot", "synthesize", "validate"}) {
+  for (std::string cmd : {"plot", "validate"}) {
     CHECK(err({cmd}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
     CHECK(err({cmd, "--some-flag", "x"}) == "aiperf: error: '" + cmd + "' is not implemented yet in this build\n");
   }
@@ -225,7 +229,7 @@ TEST_CASE("profile: --help and --version", "[cli][help]") {
   auto top = std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"--help"}));
   CHECK(top.code == 0);
   CHECK(top.out == aiperf::driver::program_help_text());
-  for (auto cmd : {"profile", "plot", "analyze-trace", "synthesize", "validate", "plugins"})
+  for (auto cmd : {"profile", "plot", "analyze-trace", "synthesize-trace", "synthesize", "validate", "plugins"})
     CHECK(top.out.find(cmd) != std::string::npos);
 
   auto v = std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"--version"}));
@@ -559,14 +563,20 @@ TEST_CASE("profile: --public-dataset sharegpt reads a local copy, and says where
 }
 
 namespace {
-aiperf::driver::analyze_trace_section analyze(std::vector<std::string> const& args) {
+/// The options of a command line that must parse as `Request` (analyze-trace, synthesize-trace).
+template <class Request>
+auto options_of(std::vector<std::string> const& args) {
   auto r = aiperf::driver::parse_command_line(args);
   if (auto const* e = std::get_if<aiperf::driver::cli_exit>(&r)) {
     INFO("args rejected: " << e->err);
-    FAIL("expected a valid analyze-trace command line");
+    FAIL("expected a valid " << args.front() << " command line");
   }
-  REQUIRE(std::holds_alternative<aiperf::driver::analyze_trace_request>(r));
-  return std::get<aiperf::driver::analyze_trace_request>(std::move(r)).options;
+  REQUIRE(std::holds_alternative<Request>(r));
+  return std::get<Request>(std::move(r)).options;
+}
+auto analyze(std::vector<std::string> const& args) { return options_of<aiperf::driver::analyze_trace_request>(args); }
+auto synthesize(std::vector<std::string> const& args) {
+  return options_of<aiperf::driver::synthesize_trace_request>(args);
 }
 }  // namespace
 
@@ -625,5 +635,94 @@ TEST_CASE("profile: a file of literal prompts reads as single_turn and is not re
   CHECK(r.options.input.custom_dataset_type == "single_turn");
   CHECK_FALSE(r.options.input.fixed_schedule);  // not a trace type: no auto-promotion (spec §7.6.1)
   CHECK(r.options.loadgen.timing_mode == "concurrency");
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("synthesize-trace: INPUT OUTPUT positionally or by flag, upstream's defaults; `synthesize` is the same",
+          "[cli][synthesize_trace]") {
+  using section = aiperf::driver::synthesize_trace_section;
+  auto const same = [](section const& got, section const& want) {
+    aiperf::driver::for_each_section_option<section>(
+        [](aiperf::driver::option_meta const& m, auto const& g, auto const& w) {
+          INFO(m.field);
+          CHECK(aiperf::driver::cli_detail::display(g) == aiperf::driver::cli_detail::display(w));
+        },
+        got, want);
+  };
+  // Upstream's defaults: block 512, ratios and multipliers 1, no max ISL; the seed is the spec's 42.
+  same(synthesize({"synthesize-trace", "in.jsonl", "out.jsonl"}),
+       section{"in.jsonl", "out.jsonl", 512, 1.0, 1.0, 1, 1.0, std::nullopt, 42});
+  same(synthesize({"synthesize", "--input-file", "a.jsonl", "--output-file=b.jsonl", "--block-size", "16",
+                   "--speedup-ratio", "2", "--prefix-len-multiplier", "1.5", "--prefix-root-multiplier", "3",
+                   "--prompt-len-multiplier", "2.5", "--max-isl", "4096", "--seed", "7"}),
+       section{"a.jsonl", "b.jsonl", 16, 2.0, 1.5, 3, 2.5, 4096, 7});
+  CHECK(synthesize({"synthesize", "x.jsonl", "--max-isl=9", "y.jsonl"}).output_file == "y.jsonl");
+}
+
+TEST_CASE("synthesize-trace: usage errors are one line naming the flag", "[cli][synthesize_trace][errors]") {
+  auto const required = "aiperf: error: synthesize-trace: an input and an output file are required: aiperf "
+                        "synthesize-trace INPUT_FILE OUTPUT_FILE\n";
+  CHECK(err({"synthesize-trace"}) == required);
+  CHECK(err({"synthesize-trace", "in.jsonl"}) == required);
+  CHECK(err({"synthesize", "in.jsonl", "--output-file", ""}) == required);
+  CHECK(err({"synthesize-trace", "a", "b", "--block-size", "0"}) == "aiperf: error: --block-size: must be >= 1, got '0'\n");
+  CHECK(err({"synthesize-trace", "a", "b", "--speedup-ratio", "0"}).starts_with("aiperf: error: --speedup-ratio: must be > 0"));
+  CHECK(err({"synthesize-trace", "a", "b", "--prefix-len-multiplier", "-1"})
+            .starts_with("aiperf: error: --prefix-len-multiplier: must be >= 0"));
+  CHECK(err({"synthesize-trace", "a", "b", "--prefix-root-multiplier", "0"}) ==
+        "aiperf: error: --prefix-root-multiplier: must be >= 1, got '0'\n");
+  CHECK(err({"synthesize-trace", "a", "b", "--prompt-len-multiplier", "x"})
+            .starts_with("aiperf: error: --prompt-len-multiplier: "));
+  CHECK(err({"synthesize-trace", "a", "b", "--max-isl", "0"}) == "aiperf: error: --max-isl: must be >= 1, got '0'\n");
+  CHECK(err({"synthesize-trace", "a", "b", "--prefix-len-multiplir", "2"}) ==
+        "aiperf: error: unknown option '--prefix-len-multiplir' (did you mean '--prefix-len-multiplier'?)\n");
+  CHECK(err({"synthesize-trace", "a", "b", "c"}) == "aiperf: error: unexpected argument 'c'\n");
+  // V-dev's `synthesize --target agentic-code` is a different generator: refused by name.
+  for (auto const& args : {std::vector<std::string>{"synthesize", "agentic-code"},
+                           std::vector<std::string>{"synthesize", "--target", "agentic-code", "--num-sessions", "5"},
+                           std::vector<std::string>{"synthesize", "--target=agentic-code"}})
+    CHECK(err(args) == "aiperf: error: synthesize --target agentic-code (the coding-agent workload generator) is not "
+                       "supported yet by this build; 'aiperf synthesize INPUT OUTPUT' is synthesize-trace\n");
+}
+
+TEST_CASE("synthesize-trace: --help lists its options from their declarations", "[cli][synthesize_trace][help]") {
+  for (std::string cmd : {"synthesize-trace", "synthesize"}) {
+    auto const h = cli_test::exits({cmd, "--help"});
+    CHECK(h.code == 0);
+    CHECK(h.out == aiperf::driver::synthesize_trace_help_text());
+    aiperf::driver::for_each_section_option<aiperf::driver::synthesize_trace_section>(
+        [&](aiperf::driver::option_meta const& m) {
+          INFO(m.field);
+          CHECK(h.out.find(std::string(m.help)) != std::string::npos);
+        });
+  }
+  auto const h = aiperf::driver::synthesize_trace_help_text();
+  CHECK(h.find("Usage: aiperf synthesize-trace [OPTIONS] [INPUT_FILE] [OUTPUT_FILE]") != std::string::npos);
+  CHECK(h.find("--seed <int>=42") != std::string::npos);
+  auto const top = aiperf::driver::program_help_text();
+  auto const line = top.substr(top.find("synthesize-trace"));
+  CHECK(line.substr(0, line.find('\n')).find("not implemented") == std::string::npos);
+}
+
+TEST_CASE("profile: --synthesis-*-multiplier are options with bounds, for trace datasets only",
+          "[cli][input][synthesis]") {
+  auto const r = ok({"profile", "-m", "m", "--input-file", trace, "--synthesis-prefix-len-multiplier", "2",
+                     "--synthesis-prefix-root-multiplier", "2", "--synthesis-prompt-len-multiplier", "0"});
+  CHECK(r.options.input.synthesis_prefix_len_multiplier == 2.0);
+  CHECK(r.options.input.synthesis_prefix_root_multiplier == 2);
+  CHECK(r.options.input.synthesis_prompt_len_multiplier == 0.0);
+  CHECK(err(profile({"--synthesis-prefix-len-multiplier", "-0.5"}))
+            .starts_with("aiperf: error: --synthesis-prefix-len-multiplier: must be >= 0"));
+  CHECK(err(profile({"--synthesis-prefix-root-multiplier", "0"})) ==
+        "aiperf: error: --synthesis-prefix-root-multiplier: must be >= 1, got '0'\n");
+  CHECK(err(profile({"--synthesis-prompt-len-multiplier", "inf"})).starts_with(
+      "aiperf: error: --synthesis-prompt-len-multiplier: "));
+  const auto file = std::filesystem::temp_directory_path() / "aiperf-cli-synthesis-single-turn.jsonl";
+  std::ofstream(file) << "{\"text\": \"hi\"}\n";
+  for (std::string flag : {"--synthesis-prefix-len-multiplier", "--synthesis-prefix-root-multiplier",
+                           "--synthesis-prompt-len-multiplier"})
+    CHECK(err({"profile", "-m", "m", "--input-file", file.string(), "--custom-dataset-type", "single_turn",
+               "--request-count", "3", flag, "2"})
+              .find("require a trace dataset type") != std::string::npos);
   std::filesystem::remove(file);
 }

@@ -14,8 +14,20 @@ namespace aiperf {
 inline namespace v0 {
 
 /// One user turn: the prompt and what the dataset knows about it.
+/// A named list of texts (spec §7.6.1's `{"name": "query", "contents": [...]}`).
+struct named_texts {
+  std::string name = "text";
+  std::vector<std::string> contents = {};
+};
+
 struct turn {
   std::string text = {};            // prompt text (empty when prompt_blocks holds it)
+  /// The turn's texts one by one, when it has more than one or they are named: a batch
+  /// (--batch-size, a `texts` list) that embeddings and rankings send as separate inputs, or
+  /// named groups such as rankings' "query" and "passages".  Empty for the usual one-prompt
+  /// turn.  When set, `text` still holds every content joined with a space: what an endpoint
+  /// that sends one prompt (completions) sends, and what the input token count covers.
+  std::vector<named_texts> texts = {};
   /// Exact input token count (ISL) of this turn, when the dataset knows it: the prompt's tokens
   /// (a synthetic prefix included).  The synthetic dataset also counts the tokenizer's special
   /// tokens and the system_message / user_context_message it generates, which go with every

@@ -28,6 +28,10 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/trace_synthesis_replay.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties("integration: --synthesis-*-multiplier transform a replayed trace (ISLs, output lengths, blocks)"
                        PROPERTIES TIMEOUT 120)
+  add_test(NAME "integration: concurrency and request-rate ramps (in-flight steps, sparse early arrivals)"
+           COMMAND bash ${_it}/ramps.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties("integration: concurrency and request-rate ramps (in-flight steps, sparse early arrivals)"
+                       PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE)
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"
            COMMAND bash ${_it}/sigint_drain.sh ${PROJECT_BINARY_DIR})
   set_tests_properties("integration: SIGINT and SIGTERM drain and write everything" PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE)

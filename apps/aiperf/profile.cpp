@@ -16,6 +16,7 @@
 #include <aiperf/run.hpp>
 #include <aiperf/runner/any_schedule.hpp>
 #include <aiperf/schedules/fixed_schedule.hpp>
+#include <aiperf/schedules/ramp.hpp>
 #include <aiperf/schedules/user_centric.hpp>
 
 #include <fmt/format.h>
@@ -62,8 +63,14 @@ any_schedule make_schedule(phase_plan const& p, std::uint64_t seed) {
   const schedules::schedule_options so{.request_rate = p.request_rate.value_or(0),
                                        .smoothness = p.arrival_smoothness,
                                        .seed = seed};
-  return dispatch(schedule_types{}, p.arrival_pattern,
-                  [&]<class S>(std::type_identity<S>) { return any_schedule(S::from_options(so)); });
+  any_schedule s = dispatch(schedule_types{}, p.arrival_pattern,
+                            [&]<class S>(std::type_identity<S>) { return any_schedule(S::from_options(so)); });
+  // --request-rate-ramp-duration (spec §5.2): the same arrivals, played at the ramped rate.
+  if (p.request_rate_ramp_s && p.request_rate && p.timing_mode == "request_rate")
+    return any_schedule(schedules::rate_ramped<any_schedule>(
+        std::move(s), schedules::rate_ramp{.target = *p.request_rate,
+                                           .duration_ns = static_cast<std::int64_t>(*p.request_rate_ramp_s * 1e9)}));
+  return s;
 }
 
 phase_limits make_limits(phase_plan const& p, benchmark_phase phase) {
@@ -71,6 +78,9 @@ phase_limits make_limits(phase_plan const& p, benchmark_phase phase) {
   l.phase = phase;
   l.concurrency = p.concurrency;
   l.prefill_concurrency = p.prefill_concurrency;
+  if (p.concurrency_ramp_s && p.concurrency) l.concurrency_ramp_ns = static_cast<std::int64_t>(*p.concurrency_ramp_s * 1e9);
+  if (p.prefill_concurrency_ramp_s && p.prefill_concurrency)
+    l.prefill_concurrency_ramp_ns = static_cast<std::int64_t>(*p.prefill_concurrency_ramp_s * 1e9);
   if (p.request_count) l.request_count = static_cast<std::uint64_t>(*p.request_count);
   if (p.num_sessions) l.session_count = static_cast<std::uint64_t>(*p.num_sessions);
   if (p.duration_s) {
@@ -357,6 +367,18 @@ int run_profile(parse_result const& cli) {
            : g.profiling.session_count ? fmt::format("{} sessions", *g.profiling.session_count)
            : prof.duration_s  ? fmt::format("{} s + {} s grace", *prof.duration_s, prof.grace_period_s)
                               : std::string("until the schedule ends"));
+  auto log_ramps = [](std::string_view phase, phase_plan const& p, phase_limits const& l) {
+    if (l.concurrency_ramp_ns)
+      log_info("{}: session concurrency ramp 1 -> {} over {} s", phase, *l.concurrency, *p.concurrency_ramp_s);
+    if (l.prefill_concurrency_ramp_ns)
+      log_info("{}: prefill concurrency ramp 1 -> {} over {} s", phase, *l.prefill_concurrency,
+               *p.prefill_concurrency_ramp_s);
+    if (p.request_rate_ramp_s && p.request_rate && p.timing_mode == "request_rate")
+      log_info("{}: request rate ramp {:.4g} -> {} req/s over {} s (0.1 s steps)", phase,
+               *p.request_rate * 0.1 / *p.request_rate_ramp_s, *p.request_rate, *p.request_rate_ramp_s);
+  };
+  if (warm) log_ramps("Warmup", *warm, *g.warmup);
+  log_ramps("Profiling", prof, g.profiling);
 
   // Signals: the first drains, a second cancels.  Progress every 5 s.
   std::optional<signal_watcher> signals;

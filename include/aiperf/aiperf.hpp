@@ -28,4 +28,5 @@
 #include <aiperf/schedules/fixed_schedule.hpp>
 #include <aiperf/schedules/gamma.hpp>
 #include <aiperf/schedules/poisson.hpp>
+#include <aiperf/schedules/ramp.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>

@@ -267,6 +267,34 @@ Section convert_section(std::vector<CLI::Option*> const& registered) {
 }
 
 /// §3 / §4 validation and timing-mode resolution on converted options.
+/// Spec §3.2 / §4.3: a rate ramp needs a paced rate (not fixed schedule, user-centric or burst);
+/// a concurrency ramp without the limit it ramps has no effect (AIPerf ignores it; we say so).
+void check_ramps(parse_result& r, bool warmup) {
+  auto const& loadgen = r.options.loadgen;
+  if (loadgen.request_rate_ramp_duration && loadgen.timing_mode != "request_rate")
+    throw cli_error(std::string("--request-rate-ramp-duration can only be used with --request-rate scheduling.") +
+                    (loadgen.timing_mode == "fixed_schedule"      ? " It cannot be used with --fixed-schedule."
+                     : loadgen.timing_mode == "user_centric_rate" ? " It cannot be used with --user-centric-rate."
+                                                                  : ""));
+  auto no_effect = [&](std::string const& flag, std::string const& limit) {
+    r.warnings.push_back(flag + " has no effect without " + limit + ": there is no limit to ramp");
+  };
+  if (loadgen.concurrency_ramp_duration && !loadgen.concurrency) no_effect("--concurrency-ramp-duration", "--concurrency");
+  if (loadgen.prefill_concurrency_ramp_duration && !loadgen.prefill_concurrency)
+    no_effect("--prefill-concurrency-ramp-duration", "--prefill-concurrency");
+  if (!warmup) return;
+  auto const plan = warmup_phase(r.options);
+  if (!plan) return;
+  if (loadgen.warmup_request_rate_ramp_duration && plan->timing_mode != "request_rate")
+    throw cli_error("--warmup-request-rate-ramp-duration can only be used with --request-rate scheduling (the "
+                    "warmup paces --warmup-request-rate, else --request-rate).");
+  if (loadgen.warmup_concurrency_ramp_duration && !plan->concurrency)
+    no_effect("--warmup-concurrency-ramp-duration", "a warmup concurrency (--warmup-concurrency or --concurrency)");
+  if (loadgen.warmup_prefill_concurrency_ramp_duration && !plan->prefill_concurrency)
+    no_effect("--warmup-prefill-concurrency-ramp-duration",
+              "a warmup prefill concurrency (--warmup-prefill-concurrency or --prefill-concurrency)");
+}
+
 void resolve_and_validate(parse_result& r) {
   auto& endpoint = r.options.endpoint;
   auto& input = r.options.input;
@@ -508,11 +536,15 @@ void resolve_and_validate(parse_result& r) {
   bool const warmup = loadgen.warmup_request_count > 0 || loadgen.warmup_duration || loadgen.num_warmup_sessions;
   if (!warmup)
     for (std::string_view field :
-         {"warmup_concurrency", "warmup_prefill_concurrency", "warmup_request_rate", "warmup_arrival_pattern"})
+         {"warmup_concurrency", "warmup_prefill_concurrency", "warmup_request_rate", "warmup_arrival_pattern",
+          "warmup_concurrency_ramp_duration", "warmup_prefill_concurrency_ramp_duration",
+          "warmup_request_rate_ramp_duration"})
       if (set(field))
         r.warnings.push_back(primary_flag(find_option_meta(field)->names) +
                              " has no effect without --warmup-request-count, --warmup-duration or "
                              "--num-warmup-sessions");
+
+  check_ramps(r, warmup);
 
   check_prompt_context_options(r);
 
@@ -699,6 +731,9 @@ phase_plan profiling_phase(profile_options const& options) {
   plan.num_sessions = options.input.conversation_num;
   plan.duration_s = loadgen.benchmark_duration;
   if (loadgen.benchmark_duration) plan.grace_period_s = loadgen.benchmark_grace_period.value_or(30.0);
+  plan.concurrency_ramp_s = loadgen.concurrency_ramp_duration;
+  plan.prefill_concurrency_ramp_s = loadgen.prefill_concurrency_ramp_duration;
+  plan.request_rate_ramp_s = loadgen.request_rate_ramp_duration;
   return plan;
 }
 
@@ -726,6 +761,16 @@ std::optional<phase_plan> warmup_phase(profile_options const& options) {
   plan.num_sessions = loadgen.num_warmup_sessions;
   plan.duration_s = loadgen.warmup_duration;
   plan.grace_period_s = loadgen.warmup_grace_period.value_or(std::numeric_limits<double>::infinity());
+  // Spec §6.3: each warmup ramp, else the profiling one.
+  plan.concurrency_ramp_s = loadgen.warmup_concurrency_ramp_duration ? loadgen.warmup_concurrency_ramp_duration
+                                                                     : loadgen.concurrency_ramp_duration;
+  plan.prefill_concurrency_ramp_s = loadgen.warmup_prefill_concurrency_ramp_duration
+                                        ? loadgen.warmup_prefill_concurrency_ramp_duration
+                                        : loadgen.prefill_concurrency_ramp_duration;
+  // A rate ramp only where the warmup paces a rate (an inherited one has nothing to ramp in burst mode).
+  if (plan.timing_mode == "request_rate")
+    plan.request_rate_ramp_s = loadgen.warmup_request_rate_ramp_duration ? loadgen.warmup_request_rate_ramp_duration
+                                                                         : loadgen.request_rate_ramp_duration;
   return plan;
 }
 

@@ -102,6 +102,9 @@ struct phase_plan {
   std::optional<std::int64_t> num_sessions = {};   // stop after N sessions
   std::optional<double> duration_s = {};           // stop issuing after this long
   double grace_period_s = std::numeric_limits<double>::infinity();  // wait after the duration
+  std::optional<double> concurrency_ramp_s = {};          // ramp `concurrency` 1 -> value over this long
+  std::optional<double> prefill_concurrency_ramp_s = {};  // ramp `prefill_concurrency` likewise
+  std::optional<double> request_rate_ramp_s = {};         // ramp `request_rate` (request_rate mode only)
 };
 
 /// The profiling phase of a resolved configuration (spec §6.2).

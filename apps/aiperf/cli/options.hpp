@@ -377,6 +377,14 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(std::optional<double>, benchmark_grace_period, {}, "--benchmark-grace-period", "Load Generator",                    \
     "Seconds to wait for in-flight responses after --benchmark-duration (default 30; `inf` waits for all).",           \
     .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
+  X(std::optional<double>, concurrency_ramp_duration, {}, "--concurrency-ramp-duration", "Load Generator",              \
+    "Seconds to ramp --concurrency from 1 to its value, +1 at evenly spaced times.", .bound = option_bound::positive)   \
+  X(std::optional<double>, prefill_concurrency_ramp_duration, {}, "--prefill-concurrency-ramp-duration",                \
+    "Load Generator", "Seconds to ramp --prefill-concurrency from 1 to its value, +1 at evenly spaced times.",          \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::optional<double>, request_rate_ramp_duration, {}, "--request-rate-ramp-duration", "Load Generator",            \
+    "Seconds to ramp --request-rate linearly from rate x 0.1/duration to the rate, in 0.1 s steps.",                    \
+    .bound = option_bound::positive)                                                                                    \
   X(std::optional<double>, user_centric_rate, {}, "--user-centric-rate", "User-Centric Rate",                           \
     "Aggregate requests/s of --num-users users, each sending one turn every num-users / rate seconds.",               \
     .bound = option_bound::positive)                                                                                    \
@@ -406,7 +414,14 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Arrival pattern during warmup (default: --arrival-pattern).", .choices = names_of(schedule_types{}))              \
   X(std::optional<double>, warmup_grace_period, {}, "--warmup-grace-period", "Warmup",                                  \
     "Seconds to wait for warmup responses after --warmup-duration (default: all).",                                    \
-    .bound = option_bound::non_negative, .accepts_inf = true)
+    .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
+  X(std::optional<double>, warmup_concurrency_ramp_duration, {}, "--warmup-concurrency-ramp-duration", "Warmup",        \
+    "Concurrency ramp during warmup (default: --concurrency-ramp-duration).", .bound = option_bound::positive)          \
+  X(std::optional<double>, warmup_prefill_concurrency_ramp_duration, {}, "--warmup-prefill-concurrency-ramp-duration",  \
+    "Warmup", "Prefill concurrency ramp during warmup (default: --prefill-concurrency-ramp-duration).",                 \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::optional<double>, warmup_request_rate_ramp_duration, {}, "--warmup-request-rate-ramp-duration", "Warmup",      \
+    "Request rate ramp during warmup (default: --request-rate-ramp-duration).", .bound = option_bound::positive)
 
 #define AIPERF_OUTPUT_OPTIONS(X)                                                                                       \
   X(std::string, artifact_dir, {"artifacts"}, "--output-artifact-dir,--artifact-dir", "Output",                         \

@@ -100,9 +100,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   // Synthesis
   {"--synthesis-output-len-multiplier", "Synthesis"},
   // Load generator
-  {"--concurrency-ramp-duration", "Load Generator"},
-  {"--prefill-concurrency-ramp-duration", "Load Generator"},
-  {"--request-rate-ramp-duration", "Load Generator"},
   {"--request-rate-series", "Load Generator"},
   {"--failed-request-threshold", "Load Generator"},
   {"--trajectory-start-min-ratio", "Load Generator"},
@@ -113,9 +110,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--scenario", "Load Generator"},
   {"--unsafe-override", "Load Generator"},
   // Warmup
-  {"--warmup-concurrency-ramp-duration", "Warmup"},
-  {"--warmup-prefill-concurrency-ramp-duration", "Warmup"},
-  {"--warmup-request-rate-ramp-duration", "Warmup"},
   {"--agentic-cache-warmup-duration", "Warmup"},
   {"--agentic-warmup-grace-period", "Warmup"},
   // User-centric rate

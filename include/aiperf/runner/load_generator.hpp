@@ -135,12 +135,13 @@ class load_generator final : public run_control {
       if (limits.grace_ns) ps.cancel_at_ns = ps.send_end_ns + *limits.grace_ns;
     }
     std::vector<std::thread> threads;
-    // C slots split as evenly as possible; a shard with none sits the phase out.
+    // C slots split as evenly as possible; a shard with none sits the phase out.  (A ramped
+    // limit is shared the same way at every step: the shard follows its share itself.)
     auto share = [n](std::optional<std::int64_t> c, std::uint32_t i) -> std::int64_t {
-      return c ? *c / n + (static_cast<std::int64_t>(i) < *c % n ? 1 : 0) : 0;
+      return c ? shard_share(*c, i, n) : 0;
     };
     for (std::uint32_t i = 0; i < n; ++i) {
-      const shard_slots slots{share(limits.concurrency, i), share(limits.prefill_concurrency, i)};
+      const shard_slots slots{share(limits.concurrency, i), share(limits.prefill_concurrency, i), n};
       if ((limits.concurrency && slots.sessions == 0) || (limits.prefill_concurrency && slots.prefill == 0)) continue;
       threads.emplace_back([this, i, n, slots, &ps, &schedule] {
         shards_[i]->run_phase(ps, S(schedule.shard(i, n)), slots);

@@ -32,6 +32,11 @@ struct phase_limits {
   /// independently, is cancelled `cancel_delay_ns` after it was fully written (0: at once).
   double cancel_percent = 0;
   std::int64_t cancel_delay_ns = 0;
+  /// Concurrency ramps (spec §5.3, schedules/ramp.hpp): the `concurrency` limit starts at 1 at
+  /// the phase start and grows by one at evenly spaced times to its full value at this many ns
+  /// after it; the same for `prefill_concurrency`.  Unset (or no such limit): full from the start.
+  std::optional<std::int64_t> concurrency_ramp_ns = {};
+  std::optional<std::int64_t> prefill_concurrency_ramp_ns = {};
 };
 
 /// Shared by the shards of one running phase.

@@ -43,7 +43,7 @@ class shard final : public shard_core {
       }
       std::int64_t intended;
       if (next_->closed_loop()) {
-        if (slots_ > 0 && in_flight_ >= slots_) return;  // a completion calls pump() again
+        if (sessions_full()) return;  // a completion (or a ramp step) calls pump() again
         if (prefill_full()) return;                       // so does a first token
         intended = steady_ns();
         if (intended < ps_->start_ns) intended = pacing::spin_until(ps_->start_ns);  // burst at the start
@@ -72,7 +72,7 @@ class shard final : public shard_core {
         }
         // Concurrency as a ceiling on a rate: a tick that finds no free slot is skipped
         // (AIPerf's sleep-then-gate), never sent late.
-        if (slots_ > 0 && in_flight_ >= slots_) {
+        if (sessions_full()) {
           next_.reset();
           ++skipped_;
           continue;

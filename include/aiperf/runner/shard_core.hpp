@@ -23,6 +23,7 @@
 #include <aiperf/runner/prepared_dataset.hpp>
 #include <aiperf/runner/record_log.hpp>
 #include <aiperf/runner/sampler.hpp>
+#include <aiperf/schedules/ramp.hpp>
 #include <aiperf/transport/http_client.hpp>
 #include <aiperf/transport/sse.hpp>
 
@@ -44,6 +45,7 @@ inline namespace v0 {
 struct shard_slots {
   std::int64_t sessions = 0;  // of --concurrency
   std::int64_t prefill = 0;   // of --prefill-concurrency
+  std::uint32_t shards = 1;   // the phase's shard count: a ramped limit is shared as it grows
 };
 
 class shard_core {
@@ -91,9 +93,11 @@ class shard_core {
   AIPERF_DECL void schedule_pump();
   /// pump() again at steady time `deadline_ns` (the pace timer).
   AIPERF_DECL void pump_at(std::int64_t deadline_ns);
+  /// Whether every session slot is taken (a ramp may leave a shard none yet).
+  [[nodiscard]] bool sessions_full() const noexcept { return sessions_limited_ && in_flight_ >= slots_; }
   /// Whether every prefill slot is taken or promised to a waiting request.
   [[nodiscard]] bool prefill_full() const noexcept {
-    return prefill_slots_ > 0 && prefill_busy_ + static_cast<std::int64_t>(prefill_waiting_.size()) >= prefill_slots_;
+    return prefill_limited_ && prefill_busy_ + static_cast<std::int64_t>(prefill_waiting_.size()) >= prefill_slots_;
   }
   /// Starts the first turn of a new session for credit `c`, intended at `intended`; false once
   /// the phase's session or request count is used up.
@@ -105,9 +109,11 @@ class shard_core {
 
   // -- the phase, as pump() sees it ---------------------------------------------------
   phase_shared* ps_ = nullptr;
-  std::int64_t slots_ = 0;
+  std::int64_t slots_ = 0;           // this shard's session slots now (when sessions_limited_)
+  bool sessions_limited_ = false;
   std::int64_t in_flight_ = 0;       // sessions holding a slot
-  std::int64_t prefill_slots_ = 0;   // this shard's prefill slots (0: unlimited)
+  std::int64_t prefill_slots_ = 0;   // this shard's prefill slots now (when prefill_limited_)
+  bool prefill_limited_ = false;
   std::int64_t prefill_busy_ = 0;    // requests sent and not yet at their first token
   std::int64_t shift_ns_ = 0;        // re-anchoring after a stall
   std::int64_t spin_since_ = 0;      // start of a near-deadline wait through the event loop
@@ -157,6 +163,17 @@ class shard_core {
   };
 
   AIPERF_DECL static std::int64_t thread_cpu_ns() noexcept;
+  /// A concurrency ramp as this shard follows it: its share of the ramped limit now.
+  struct ramp_follower {
+    std::optional<schedules::concurrency_ramp> ramp;  // unset: no ramp
+    std::int64_t value = 0;                            // the phase-wide value applied last
+  };
+  /// Applies the ramps' values at the current time to this shard's limits, lets waiting
+  /// requests and new sessions use the new slots, and arms ramp_timer_ for the next change.
+  AIPERF_DECL void step_ramps();
+  /// Sends requests waiting for a prefill slot while there are free ones (drops them once the
+  /// phase's turns are over); whether it sent any.
+  AIPERF_DECL bool drain_prefill_waiting();
   AIPERF_DECL void deliver_event(request_state& st, sse_event const& ev, std::int64_t recv_ns);
   AIPERF_DECL void maybe_finish();
   /// Sends turn `turn` of session `s` now, or once a prefill slot is free.
@@ -182,7 +199,9 @@ class shard_core {
   prepared_dataset const* data_;
   conversation_sampler const* sampler_;
   clock_anchor anchor_;
-  asio::steady_timer pace_timer_, phase_timer_, cancel_timer_;
+  asio::steady_timer pace_timer_, phase_timer_, cancel_timer_, ramp_timer_;
+  ramp_follower session_ramp_, prefill_ramp_;
+  std::uint32_t shards_ = 1;
   record_log log_;
   std::atomic<std::uint64_t> completed_{0};
   std::int64_t cpu_ns_ = 0, wall_ns_ = 0;

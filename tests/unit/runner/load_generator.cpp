@@ -15,6 +15,7 @@
 #include <aiperf/runner/load_generator.hpp>
 #include <aiperf/schedules/concurrency.hpp>
 #include <aiperf/schedules/constant.hpp>
+#include <aiperf/schedules/ramp.hpp>
 #include <aiperf/schedules/user_centric.hpp>
 
 #include <algorithm>
@@ -59,7 +60,7 @@ prepared_dataset tiny_dataset(std::size_t n_conv, std::size_t turns, std::uint16
   std::vector<conversation> convs(n_conv);
   for (std::size_t i = 0; i < n_conv; ++i) {
     convs[i].id = "c" + std::to_string(i);
-    for (std::size_t t = 0; t < turns; ++t) convs[i].turns.push_back(turn{"hello", 1, 3, 0, -1, ""});
+    for (std::size_t t = 0; t < turns; ++t) convs[i].turns.push_back(turn{.text = "hello", .input_tokens = 1, .max_tokens = 3});
   }
   endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   return prepare_dataset(ep, std::move(convs), "127.0.0.1:" + std::to_string(port));
@@ -456,4 +457,65 @@ TEST_CASE("warmup runs first with its own schedule; the observer sees every reco
   CHECK(b.skipped() == 0);
   CHECK_FALSE(b.stopped());
   REQUIRE(b.shard_load().size() == 1);
+}
+
+TEST_CASE("concurrency ramp: never more in flight than the ramp allows, the full limit after it", "[runner][ramp]") {
+  // Each answer takes about 100 ms (5 chunks 20 ms apart); the limit 4 ramps up over 0.6 s
+  // (2 at 0.2 s, 3 at 0.4 s, 4 at 0.6 s), split over two shards as it grows.
+  auto server = sse_server(5, 20);
+  generator_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 2;
+  cfg.profiling.concurrency = 4;
+  cfg.profiling.request_count = 40;
+  cfg.profiling.concurrency_ramp_ns = 600'000'000;
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(4, 1, server.port()), cfg);
+  kept_records kept;
+  const run_times times = b.run(schedules::concurrency{}, kept.observer());
+  REQUIRE(kept.all.size() == 40);
+  const schedules::concurrency_ramp ramp{4, 600'000'000};
+  // A session holds its slot from before the send to after the end, so at any request's send
+  // the requests in flight (itself included) are at most the ramp's value then.  The steady
+  // clock only moves forward: no margin is needed.
+  std::int64_t peak = 0;
+  for (auto const& r : kept.all) {
+    REQUIRE(r.ok());
+    std::int64_t live = 0;
+    for (auto const& o : kept.all) live += o.start_ns <= r.start_ns && r.start_ns < o.end_ns ? 1 : 0;
+    INFO("sent " << (r.start_ns - times.profiling_start_ns) / 1'000'000 << " ms after the start");
+    CHECK(live <= ramp.value_at(r.start_ns - times.profiling_start_ns));
+    peak = std::max(peak, live);
+  }
+  CHECK(peak == 4);
+  // The first request is alone: at most one goes in the first step.
+  const auto first_step = std::count_if(kept.all.begin(), kept.all.end(), [&](auto const& r) {
+    return r.start_ns - times.profiling_start_ns < ramp.time_of(2);
+  });
+  CHECK(first_step >= 1);
+  CHECK(first_step <= 3);  // ~2 of 100 ms each; generous
+}
+
+TEST_CASE("prefill concurrency ramp: requests waiting for a first token never exceed the ramp", "[runner][ramp]") {
+  // 40 ms to the first token; prefill 3 ramps over 0.4 s (2 at 0.2 s, 3 at 0.4 s).
+  auto server = sse_server(3, 40);
+  generator_config cfg;
+  cfg.target = parse_url("http://127.0.0.1:" + std::to_string(server.port()));
+  cfg.workers = 1;
+  cfg.profiling.concurrency = 6;
+  cfg.profiling.prefill_concurrency = 3;
+  cfg.profiling.request_count = 30;
+  cfg.profiling.prefill_concurrency_ramp_ns = 400'000'000;
+  load_generator<schedules::concurrency> b(chat_decoder(), tiny_dataset(4, 1, server.port()), cfg);
+  kept_records kept;
+  const run_times times = b.run(schedules::concurrency{}, kept.observer());
+  REQUIRE(kept.all.size() == 30);
+  const schedules::concurrency_ramp ramp{3, 400'000'000};
+  for (auto const& r : kept.all) {
+    REQUIRE(r.ok());
+    REQUIRE(r.first_content() >= 0);
+    std::int64_t waiting = 0;
+    for (auto const& o : kept.all)
+      waiting += o.start_ns <= r.start_ns && r.start_ns < o.chunks[static_cast<std::size_t>(o.first_content())].recv_ns;
+    CHECK(waiting <= ramp.value_at(r.start_ns - times.profiling_start_ns));
+  }
 }

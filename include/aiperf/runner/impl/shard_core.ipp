@@ -32,6 +32,7 @@ AIPERF_DECL shard_core::shard_core(std::uint32_t index, url const& target, clien
       pace_timer_(ioc_),
       phase_timer_(ioc_),
       cancel_timer_(ioc_),
+      ramp_timer_(ioc_),
       cancel_rng_(detail::derive_seed(seed, "timing.request.cancellation", index)) {}
 
 AIPERF_DECL std::int64_t shard_core::thread_cpu_ns() noexcept {
@@ -44,7 +45,18 @@ AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, shard_slots slots)
   pacing::set_thread_timer_slack();
   ps_ = &ps;
   slots_ = slots.sessions;
+  sessions_limited_ = slots.sessions > 0;
   prefill_slots_ = slots.prefill;
+  prefill_limited_ = slots.prefill > 0;
+  shards_ = std::max<std::uint32_t>(1, slots.shards);
+  // Ramped limits (spec §5.3) start at 1 for the whole phase, shared like a fixed limit.
+  auto ramp_of = [](std::optional<std::int64_t> limit, std::optional<std::int64_t> duration) {
+    ramp_follower f;
+    if (limit && *limit > 1 && duration && *duration > 0) f.ramp = schedules::concurrency_ramp{*limit, *duration};
+    return f;
+  };
+  session_ramp_ = ramp_of(ps.limits.concurrency, ps.limits.concurrency_ramp_ns);
+  prefill_ramp_ = ramp_of(ps.limits.prefill_concurrency, ps.limits.prefill_concurrency_ramp_ns);
   prefill_busy_ = 0;
   prefill_waiting_.clear();
   sending_done_ = false;
@@ -71,6 +83,7 @@ AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, shard_slots slots)
       if (!ec) client_.cancel_all();
     });
   }
+  if (session_ramp_.ramp || prefill_ramp_.ramp) step_ramps();
   // Every shard starts issuing at the common phase start, closed-loop ones included.
   pump_at(ps.start_ns - pacing::spin_window_ns);
   const std::int64_t cpu0 = thread_cpu_ns(), wall0 = steady_ns();
@@ -79,6 +92,7 @@ AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, shard_slots slots)
   wall_ns_ += steady_ns() - wall0;
   phase_timer_.cancel();
   cancel_timer_.cancel();
+  ramp_timer_.cancel();
   ioc_.poll();  // let the cancelled timers' handlers run before the next phase reuses them
   ps_ = nullptr;
 }
@@ -130,6 +144,47 @@ AIPERF_DECL void shard_core::schedule_pump() {
   });
 }
 
+AIPERF_DECL void shard_core::step_ramps() {
+  const std::int64_t elapsed = steady_ns() - ps_->start_ns;
+  std::int64_t next_ns = std::numeric_limits<std::int64_t>::max();
+  auto follow = [&](ramp_follower& f, std::int64_t& slots) {
+    if (!f.ramp) return;
+    f.value = f.ramp->value_at(elapsed);
+    slots = shard_share(f.value, index_, shards_);
+    if (auto w = f.ramp->next_change(f.value, index_, shards_)) next_ns = std::min(next_ns, f.ramp->time_of(*w));
+  };
+  follow(session_ramp_, slots_);
+  follow(prefill_ramp_, prefill_slots_);
+  if (next_ns != std::numeric_limits<std::int64_t>::max()) {
+    ramp_timer_.expires_at(to_time_point(ps_->start_ns + next_ns));
+    ramp_timer_.async_wait([this](std::error_code ec) {
+      if (ec || ps_ == nullptr) return;
+      step_ramps();
+      drain_prefill_waiting();
+      schedule_pump();  // new session slots: a closed loop starts sessions at once
+      maybe_finish();
+    });
+  }
+}
+
+AIPERF_DECL bool shard_core::drain_prefill_waiting() {
+  bool sent = false;
+  while (!prefill_waiting_.empty() && !(prefill_limited_ && prefill_busy_ >= prefill_slots_)) {
+    const waiting_send w = prefill_waiting_.front();
+    prefill_waiting_.pop_front();
+    if (!turns_done_) {
+      // It goes now: its intended time is when the slot let it go, so the wait behind the
+      // ceiling is not counted as the client sending late.
+      send(*w.session, w.turn, w.request_num, std::max(w.intended, steady_ns()));
+      sent = true;
+      continue;
+    }
+    --in_flight_;  // the phase is over: a request still waiting is not sent
+    release_session(*w.session);
+  }
+  return sent;
+}
+
 AIPERF_DECL bool shard_core::start_session(credit const& c, std::int64_t intended) {
   auto n = ps_->claim_session();
   if (!n) return false;
@@ -160,7 +215,7 @@ AIPERF_DECL bool shard_core::start_session(credit const& c, std::int64_t intende
 }
 
 AIPERF_DECL void shard_core::issue(session_state& s, std::size_t turn, std::uint64_t request_num, std::int64_t intended) {
-  if (prefill_slots_ > 0 && prefill_busy_ >= prefill_slots_)
+  if (prefill_limited_ && prefill_busy_ >= prefill_slots_)
     return prefill_waiting_.push_back(waiting_send{&s, turn, request_num, intended});
   send(s, turn, request_num, intended);
 }
@@ -169,25 +224,14 @@ AIPERF_DECL void shard_core::release_prefill(request_state& st) {
   if (!st.holds_prefill) return;
   st.holds_prefill = false;
   --prefill_busy_;
-  while (!prefill_waiting_.empty()) {
-    const waiting_send w = prefill_waiting_.front();
-    prefill_waiting_.pop_front();
-    if (!turns_done_) {
-      // It goes now: its intended time is when the slot let it go, so the wait behind the
-      // ceiling is not counted as the client sending late.
-      return send(*w.session, w.turn, w.request_num, std::max(w.intended, steady_ns()));
-    }
-    --in_flight_;  // the phase is over: a request still waiting is not sent
-    release_session(*w.session);
-  }
-  schedule_pump();  // a closed loop may start another session
+  if (!drain_prefill_waiting()) schedule_pump();  // the slot is free: a closed loop may start another session
 }
 
 AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint64_t request_num, std::int64_t intended) {
   request_state& st = acquire_state();
   prepared_turn const& pt = data_->turns[s.conversation][turn];
   st.session = &s;
-  if (prefill_slots_ > 0) {
+  if (prefill_limited_) {
     st.holds_prefill = true;
     ++prefill_busy_;
   }

@@ -107,6 +107,9 @@ std::map<std::string, sample> const samples = {
     {"request_count", S({"33"}, "33")},
     {"benchmark_duration", S({"60"}, "60")},
     {"benchmark_grace_period", S({"5"}, "5", {"--benchmark-duration", "10"})},
+    {"concurrency_ramp_duration", S({"2.5"}, "2.5", {"--concurrency", "4"})},
+    {"prefill_concurrency_ramp_duration", S({"1.5"}, "1.5", {"--streaming", "--prefill-concurrency", "2"})},
+    {"request_rate_ramp_duration", S({"3"}, "3", {"--request-rate", "10"})},
     {"warmup_request_count", S({"5"}, "5")},
     {"warmup_duration", S({"3"}, "3")},
     {"num_warmup_sessions", S({"2"}, "2")},
@@ -115,6 +118,10 @@ std::map<std::string, sample> const samples = {
     {"warmup_request_rate", S({"4"}, "4", {"--warmup-request-count", "5"})},
     {"warmup_arrival_pattern", S({"constant"}, "constant", {"--warmup-request-count", "5"})},
     {"warmup_grace_period", S({"inf"}, "inf", {"--warmup-duration", "5"})},
+    {"warmup_concurrency_ramp_duration", S({"2"}, "2", {"--warmup-request-count", "5", "--warmup-concurrency", "3"})},
+    {"warmup_prefill_concurrency_ramp_duration",
+     S({"0.5"}, "0.5", {"--warmup-request-count", "5", "--streaming", "--prefill-concurrency", "1"})},
+    {"warmup_request_rate_ramp_duration", S({"4"}, "4", {"--warmup-request-count", "5", "--warmup-request-rate", "8"})},
     {"artifact_dir", S({"out/dir"}, "out/dir")},
     {"profile_export_prefix", S({"myrun"}, "myrun")},
     {"export_level", S({"summary"}, "summary")},
@@ -449,6 +456,72 @@ TEST_CASE("profile: §6.3 warmup phase (§13 example 11)", "[cli][timing]") {
   // Companion options without a warmup trigger are reported, not silently dropped.
   CHECK(has_warning(ok(profile({"--warmup-concurrency", "3"})),
                     "--warmup-concurrency has no effect without --warmup-request-count"));
+}
+
+TEST_CASE("profile: ramps (spec §3.2, §4.3, §6.3)", "[cli][timing][ramp]") {
+  // A rate ramp needs a paced rate: not with a fixed schedule, user-centric rate or burst mode.
+  CHECK(err(profile({"--request-rate-ramp-duration", "5", "--concurrency", "4"})) ==
+        "aiperf: error: --request-rate-ramp-duration can only be used with --request-rate scheduling.\n");
+  CHECK(err(profile({"--request-rate-ramp-duration", "5", "--input-file", trace})) ==
+        "aiperf: error: --request-rate-ramp-duration can only be used with --request-rate scheduling. It cannot be "
+        "used with --fixed-schedule.\n");
+  CHECK(err(profile({"--request-rate-ramp-duration", "5", "--user-centric-rate", "2", "--num-users", "2",
+                     "--session-turns-mean", "3"})) ==
+        "aiperf: error: --request-rate-ramp-duration can only be used with --request-rate scheduling. It cannot be "
+        "used with --user-centric-rate.\n");
+  CHECK(err(profile({"--warmup-request-count", "5", "--warmup-request-rate-ramp-duration", "2", "--concurrency", "2"})) ==
+        "aiperf: error: --warmup-request-rate-ramp-duration can only be used with --request-rate scheduling (the warmup "
+        "paces --warmup-request-rate, else --request-rate).\n");
+  CHECK(err(profile({"--request-rate", "10", "--request-rate-ramp-duration", "0"})).find("--request-rate-ramp-duration") !=
+        std::string::npos);
+  CHECK(err(profile({"--concurrency", "4", "--concurrency-ramp-duration", "-1"})).find("--concurrency-ramp-duration") !=
+        std::string::npos);
+
+  // Concurrency ramps go with every timing mode (§4.3), fixed schedule and user-centric included.
+  CHECK(ok(profile({"--concurrency", "4", "--concurrency-ramp-duration", "2", "--input-file", trace}))
+            .options.loadgen.concurrency_ramp_duration == 2.0);
+  CHECK(ok(profile({"--concurrency", "4", "--concurrency-ramp-duration", "2", "--user-centric-rate", "2", "--num-users",
+                    "2", "--session-turns-mean", "3"}))
+            .options.loadgen.concurrency_ramp_duration == 2.0);
+  // Without the limit it ramps, a concurrency ramp does nothing: said, not silently dropped.
+  CHECK(has_warning(ok(profile({"--request-rate", "5", "--concurrency-ramp-duration", "2"})),
+                    "--concurrency-ramp-duration has no effect without --concurrency"));
+  CHECK(has_warning(ok(profile({"--concurrency", "4", "--prefill-concurrency-ramp-duration", "2"})),
+                    "--prefill-concurrency-ramp-duration has no effect without --prefill-concurrency"));
+  CHECK(has_warning(ok(profile({"--concurrency", "4", "--warmup-concurrency-ramp-duration", "2"})),
+                    "--warmup-concurrency-ramp-duration has no effect without --warmup-request-count"));
+
+  // The phases carry them; warmup ramps default to the profiling ones (§6.3).
+  auto r = ok(profile({"--request-rate", "20", "--concurrency", "8", "--request-count", "100", "--streaming",
+                       "--prefill-concurrency", "4", "--concurrency-ramp-duration", "3",
+                       "--prefill-concurrency-ramp-duration", "2", "--request-rate-ramp-duration", "5",
+                       "--warmup-request-count", "10"}));
+  auto p = aiperf::driver::profiling_phase(r.options);
+  CHECK(p.concurrency_ramp_s == 3.0);
+  CHECK(p.prefill_concurrency_ramp_s == 2.0);
+  CHECK(p.request_rate_ramp_s == 5.0);
+  auto w = aiperf::driver::warmup_phase(r.options);
+  REQUIRE(w);
+  CHECK(w->concurrency_ramp_s == 3.0);
+  CHECK(w->prefill_concurrency_ramp_s == 2.0);
+  CHECK(w->request_rate_ramp_s == 5.0);
+  auto own = aiperf::driver::warmup_phase(
+      ok(profile({"--request-rate", "20", "--concurrency", "8", "--request-count", "100", "--concurrency-ramp-duration",
+                  "3", "--request-rate-ramp-duration", "5", "--warmup-request-count", "10",
+                  "--warmup-concurrency-ramp-duration", "1", "--warmup-request-rate-ramp-duration", "0.5"}))
+          .options);
+  REQUIRE(own);
+  CHECK(own->concurrency_ramp_s == 1.0);
+  CHECK(own->request_rate_ramp_s == 0.5);
+  CHECK_FALSE(own->prefill_concurrency_ramp_s);
+  // A burst warmup (its arrival pattern says so) has no rate to ramp: the inherited rate ramp is not applied.
+  auto burst = aiperf::driver::warmup_phase(ok(profile({"--request-rate", "20", "--request-rate-ramp-duration", "5",
+                                                        "--warmup-request-count", "10", "--warmup-arrival-pattern",
+                                                        "concurrency_burst"}))
+                                                .options);
+  REQUIRE(burst);
+  CHECK(burst->timing_mode == "concurrency");
+  CHECK_FALSE(burst->request_rate_ramp_s);
 }
 
 TEST_CASE("profile: --insecure warns loudly", "[cli][validate]") {

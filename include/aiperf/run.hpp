@@ -104,6 +104,9 @@ struct run_settings {
   std::optional<std::uint64_t> requests = 100;        // stop after this many requests
   std::optional<std::chrono::nanoseconds> duration = {};  // or after this long
   std::optional<std::int64_t> concurrency = {};       // in-flight cap (closed loop: required)
+  /// Ramp `concurrency` from 1 to its value over this long (spec §5.3; schedules/ramp.hpp).  A
+  /// rate ramp is a schedule: wrap it in schedules::rate_ramped.
+  std::optional<std::chrono::nanoseconds> concurrency_ramp = {};
   std::uint64_t seed = 0;
   std::uint32_t workers = 1;
   std::chrono::seconds timeout{600};
@@ -180,6 +183,7 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
       g.workers = settings.workers;
       g.seed = settings.seed;
       g.profiling.concurrency = settings.concurrency;
+      if (settings.concurrency_ramp) g.profiling.concurrency_ramp_ns = settings.concurrency_ramp->count();
       g.profiling.request_count = settings.requests;
       if (settings.duration) g.profiling.duration_ns = settings.duration->count();
       plan.info.seed = settings.seed;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 using namespace aiperf;
@@ -176,4 +177,11 @@ TEST_CASE("rate_ramped: closed-loop credits pass unchanged; bad ramps are refuse
                   std::invalid_argument);
   CHECK_THROWS_AS(rate_ramped<schedules::constant>(schedules::constant(1.0), rate_ramp{.target = 0.0, .duration_ns = 1}),
                   std::invalid_argument);
+}
+
+TEST_CASE("rate_ramped: deduces its schedule type (a custom main writes rate_ramped(poisson(...), ramp))", "[schedules][ramp]") {
+  auto s = rate_ramped(schedules::constant(10.0), rate_ramp{.target = 10.0, .duration_ns = 1'000'000'000});
+  static_assert(std::is_same_v<decltype(s), rate_ramped<schedules::constant>>);
+  static_assert(Schedule<decltype(s)>);
+  CHECK(s.next()->offset_ns == Approx(413'043'478.0).margin(2.0));
 }

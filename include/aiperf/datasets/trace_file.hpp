@@ -31,7 +31,8 @@ class trace_error : public std::runtime_error {
 };
 
 enum class trace_format {
-  mooncake,   // JSONL: timestamp (ms), input_length | text_input, output_length, hash_ids, session_id, delay
+  mooncake,   // JSONL: timestamp (ms), input_length | text_input | messages | payload, output_length,
+              // hash_ids, session_id, delay, tools, extra, message_mode
   bailian,    // JSONL: chat_id, parent_chat_id, timestamp (s), input_length, output_length, type, turn, hash_ids
   burst_gpt,  // CSV: Timestamp (s), Request tokens, Response tokens (other columns ignored)
 };

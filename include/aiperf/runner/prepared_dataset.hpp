@@ -9,6 +9,10 @@
 // (JSON-escaped once per unique block, or the block itself when it needs no escaping), written
 // with one gathered write.  An endpoint that does not put the prompt into its body verbatim
 // (the marker is not found) gets the prompt as one string instead: correct, only not shared.
+// A turn's media (turn::images / audios / videos: base64 files, stored once by the dataset) are
+// shared the same way: a marker while the endpoint encodes, then a view of the stored bytes, so
+// a file named by a thousand turns is not copied into a thousand requests.  An endpoint must
+// write a media item's `data` into its body as it is (JSON string contents) for this to work.
 //
 // What is only known when a request goes out is a live piece, filled in by the shard: the
 // X-Request-ID (fresh per request), the session's correlation id (X-Correlation-ID, or
@@ -116,10 +120,13 @@ namespace detail {
 /// and '@' only, so JSON escaping leaves them as they are.
 AIPERF_DECL std::string prompt_marker(std::size_t t);
 AIPERF_DECL std::string reply_marker(std::size_t t);
+/// The marker of the conversation's media item `n` (numbered turn by turn: images, audios, videos).
+AIPERF_DECL std::string media_marker(std::size_t n);
 AIPERF_DECL std::string_view request_id_marker() noexcept;
 AIPERF_DECL std::string_view correlation_id_marker() noexcept;
 /// `c` for encoding: block prompts replaced by their markers (with `blocks`, else joined into
-/// their text), and when its turns carry history, each turn's reply set to its marker.
+/// their text), when its turns carry history each turn's reply set to its marker, and media
+/// worth sharing (large, JSON-safe) replaced by their markers.
 AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies);
 /// Request bytes split into own bytes and pieces.
 struct spliced_bytes {
@@ -143,6 +150,8 @@ AIPERF_DECL void attach_head(std::string const& head, spliced_bytes&& body, prep
                              prepared_dataset& data);
 /// Whether `c` has a turn whose prompt is blocks.
 AIPERF_DECL bool has_prompt_blocks(conversation const& c) noexcept;
+/// Whether `c` has media that go on the wire as shared pieces (see with_markers).
+AIPERF_DECL bool has_shared_media(conversation const& c) noexcept;
 }  // namespace detail
 
 /// Encodes every turn of every conversation with `endpoint` for the server at `host_header`.
@@ -157,11 +166,12 @@ prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> co
     out.turns[c].reserve(convs[c].turns.size());
     const bool blocks = detail::has_prompt_blocks(convs[c]);
     const bool replies = convs[c].turns_carry_history && convs[c].turns.size() > 1;
+    const bool media = detail::has_shared_media(convs[c]);
     // Prompts as shared blocks, or joined for an endpoint that does not embed the prompt
     // verbatim (its marker is not in the body).
     std::optional<conversation> marked[2];
     auto variant = [&](int k) -> conversation const& {
-      if (!blocks && !replies) return convs[c];  // nothing to mark: encode it as it is
+      if (!blocks && !replies && !media) return convs[c];  // nothing to mark: encode it as it is
       if (!marked[k]) marked[k] = detail::with_markers(convs[c], blocks && k == 0, replies);
       return *marked[k];
     };

@@ -217,7 +217,7 @@ AIPERF_DECL media_item media_store::get(json_line const& j, std::string const& f
   }
   const std::string format = sniff_format(kind, bytes, value);
   if (format.empty())
-    j.fail(field, "'" + std::string(value) + "' is not " + std::string(kind == media_kind::image ? "an " : "a ") +
+    j.fail(field, "'" + std::string(value) + "' is not " + std::string(kind == media_kind::video ? "a " : "an ") +
                       std::string(kind_name(kind)) + " file this build recognizes (" + std::string(kind_formats(kind)) + ")");
   if (kind == media_kind::audio) {
     out.format = format;

@@ -12,7 +12,6 @@ source "$(dirname "$0")/lib.sh"
 build=$1
 start_mock "$build" --ttft 2 --itl 1 --request-log "$work/requests.jsonl"
 answer6=$(mock_answer 6)
-: >"$work/requests.jsonl"  # only aiperf's requests from here on
 "$PY" - "$work" <<'PY'
 import json, os, sys
 work = sys.argv[1]
@@ -51,21 +50,24 @@ run() {  # run NAME FILE [flags...]
     --input-file "$file" --concurrency 1 --extra-inputs '{"temperature":0.5,"top_p":0.9}' --artifact-dir "$work/$name" \
     "$@" >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; echo "FAILED: aiperf profile ($name) exited non-zero"; exit 1; }
 }
+# The server keeps its log open: each run's requests are the lines it added (not truncated).
+logged() { wc -l <"$work/requests.jsonl"; }
+n0=$(logged)
 run single "$work/single.jsonl" --custom-dataset-type single_turn --request-count 3
-cp "$work/requests.jsonl" "$work/single_requests.jsonl"
-: >"$work/requests.jsonl"
+n1=$(logged)
 run trace "$work/trace.jsonl" --custom-dataset-type mooncake_trace --conversation-num 3
-"$PY" - "$work" "$answer6" <<'PY'
+"$PY" - "$work" "$answer6" "$n0" "$n1" <<'PY'
 import base64, json, sys
-work, answer6 = sys.argv[1], sys.argv[2]
+work, answer6, n0, n1 = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+lines = open(f"{work}/requests.jsonl").read().splitlines()
 fail = []
-def bodies(path):
-    return [json.loads(s["body"]) for s in sorted(map(json.loads, open(path)), key=lambda s: s["recv_ns"])]
-def raw_bodies(path):
-    return [s["body"] for s in sorted(map(json.loads, open(path)), key=lambda s: s["recv_ns"])]
+def raw_bodies(part):  # aiperf's requests (they carry an X-Request-ID), in arrival order
+    return [s["body"] for s in sorted(map(json.loads, part), key=lambda s: s["recv_ns"]) if s["x_request_id"]]
+def bodies(part):
+    return [json.loads(b) for b in raw_bodies(part)]
 
 # single_turn: extra over --extra-inputs; media as content parts with the files' bytes.
-b = bodies(f"{work}/single_requests.jsonl")
+b = bodies(lines[n0:n1])
 if len(b) != 3:
     fail.append(f"single_turn: the server received {len(b)} requests, expected 3")
 else:
@@ -94,7 +96,7 @@ if sent and sent[0].get("temperature") != 1.2:
     fail.append(f"inputs.json does not show the merged body: {sent[0]}")
 
 # mooncake: payload verbatim; history messages as they are; delta accumulated with the live answer.
-raw = raw_bodies(f"{work}/requests.jsonl")
+raw = raw_bodies(lines[n1:])
 b = [json.loads(r) for r in raw]
 if len(b) != 5:
     fail.append(f"mooncake: the server received {len(b)} requests, expected 5")
@@ -121,7 +123,7 @@ print("input_fields: extra, media bytes, payload, messages (history, delta with 
 PY
 
 # Refusals, before anything is sent.
-: >"$work/requests.jsonl"
+n2=$(logged)
 bad="$work/bad.jsonl"
 printf '%s\n' '{"text": "fine"}' "{\"text\": \"x\", \"image\": \"$work/none.png\"}" >"$bad"
 set +e
@@ -137,5 +139,5 @@ set -e
   { echo "FAILED: missing image: rc=$rc"; cat "$work/bad.err"; exit 1; }
 [ "$rc2" -eq 1 ] && grep -qF -- "--endpoint-type completions: the completions endpoint sends a text prompt only" "$work/comp.err" ||
   { echo "FAILED: completions with media: rc=$rc2"; cat "$work/comp.err"; exit 1; }
-[ ! -s "$work/requests.jsonl" ] || { echo "FAILED: a refused dataset still sent requests"; exit 1; }
+[ "$(logged)" -eq "$n2" ] || { echo "FAILED: a refused dataset still sent requests"; exit 1; }
 echo "input_fields: a missing media file and media for completions are refused before anything is sent: OK"

@@ -34,7 +34,7 @@ namespace datasets {
 /// Every problem is a trace_error naming FILE:LINE and the field, or the spec's sentence.
 AIPERF_DECL std::vector<conversation> load_single_turn(std::filesystem::path const& file, dataset_context const& ctx);
 
-/// Whether the file's first record reads as single_turn (it has `text` or `texts`).
+/// Whether the file's first record reads as single_turn (it has `text`, `texts` or a media field).
 AIPERF_DECL bool looks_like_single_turn(std::filesystem::path const& file);
 
 struct single_turn {

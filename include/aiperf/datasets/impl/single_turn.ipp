@@ -356,7 +356,9 @@ AIPERF_DECL bool looks_like_single_turn(std::filesystem::path const& file) {
   simdjson::dom::object obj;
   if (!trace_impl::first_record_object(file, parser, obj)) return false;
   simdjson::dom::element e;
-  return !obj.at_key("text").get(e) || !obj.at_key("texts").get(e);
+  for (auto key : {"text", "texts", "image", "images", "audio", "audios", "video", "videos"})
+    if (!obj.at_key(key).get(e)) return true;
+  return false;
 }
 
 }  // namespace datasets

@@ -92,13 +92,14 @@ class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat
     return finish(body, cur);
   }
 
-  /// Appends the `content` of a user turn: its text as a string, or (several or named texts, or
-  /// media) a list of parts in the order texts, images, audios, videos.  Empty texts are skipped;
+  /// Appends the `content` of a user turn: its text as a string, or (several texts, or media) a
+  /// list of parts in the order texts, images, audios, videos.  Empty texts are skipped;
   /// no parts at all is "".  Audio must be base64 bytes with a format (a local file, "wav,<b64>"
   /// or an audio data URI): OpenAI's input_audio takes no URL.
   static void append_content(std::string& out, turn const& u) {
-    if (u.texts.empty() && !has_media(u)) {
-      aiperf::detail::append_json_string(out, u.text);
+    const bool one_text = u.texts.empty() || (u.texts.size() == 1 && u.texts[0].contents.size() == 1);
+    if (one_text && !has_media(u)) {  // one text with one content: the bare string
+      aiperf::detail::append_json_string(out, u.texts.empty() ? u.text : u.texts[0].contents[0]);
       return;
     }
     const std::size_t start = out.size();

@@ -127,6 +127,9 @@ TEST_CASE("chat renders texts and media as content parts (spec §8.4)", "[endpoi
   CHECK(chat.encode(of({texts}), 0).body ==
         R"({"messages":[{"role":"user","content":[{"type":"text","text":"q"},{"type":"text","text":"a"},)"
         R"({"type":"text","text":"b"}]}],"model":"m","stream":false})");
+  turn named_one{.text = "q"};
+  named_one.texts = {named_texts{"query", {"q"}}};  // one text with one content: a bare string
+  CHECK(chat.encode(of({named_one}), 0).body == R"({"messages":[{"role":"user","content":"q"}],"model":"m","stream":false})");
   turn image_only{};
   image_only.images = {media("https://h/i.png")};
   CHECK(chat.encode(of({image_only}), 0).body ==

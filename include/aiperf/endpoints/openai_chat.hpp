@@ -31,6 +31,9 @@ class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat
 
   /// Sends the conversation's system_message and user_context_message (spec §8.4).
   static constexpr bool sends_conversation_context = true;
+  /// Writes media `data` into the body as it is: prepared requests share the bytes
+  /// (runner/prepared_dataset.hpp).
+  static constexpr bool writes_media_verbatim = true;
 
   /// The request for turn `t` of `c`: the system message, the user context (a user message),
   /// the history (every earlier user turn, each followed by the assistant's answer to it when

@@ -184,4 +184,6 @@ TEST_CASE("prepared requests share a media file's bytes instead of copying them"
   const std::string wire = wire_of(p.turns[0][0]);
   CHECK(wire.substr(wire.find("\r\n\r\n") + 4) == inline_body);
   CHECK_THAT(wire, Contains("Content-Length: " + std::to_string(inline_body.size()) + "\r\n"));
+  static_assert(detail::writes_media_verbatim<openai_chat>());
+  static_assert(!detail::writes_media_verbatim<openai_completions>());
 }

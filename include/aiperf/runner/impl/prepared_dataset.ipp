@@ -63,7 +63,7 @@ AIPERF_DECL bool has_shared_media(conversation const& c) noexcept {
   return any;
 }
 
-AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies) {
+AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies, bool media) {
   // A whole copy, so every conversation-level field the endpoint renders comes along (a field
   // by field copy once lost the user context); only the turns' prompts and replies change.
   conversation m = c;
@@ -77,6 +77,7 @@ AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool r
     if (replies && t + 1 < m.turns.size()) cur.reply = reply_marker(t);
   }
   // Media bytes (a base64 file can be megabytes) stay where the dataset stored them, once.
+  if (!media) return m;
   std::size_t n = 0;
   for (auto& t : m.turns)
     for (auto* list : {&t.images, &t.audios, &t.videos})

@@ -16,6 +16,8 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/synthetic_prompts.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: multi_turn input file (history, system message, think time)"
            COMMAND bash ${_it}/multi_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: input-file extra, media, payload and messages as the server received them"
+           COMMAND bash ${_it}/input_fields.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: random_pool directory (seeded draws, one item per pool)"
            COMMAND bash ${_it}/random_pool.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"

@@ -287,8 +287,14 @@ int run_profile(parse_result const& cli) {
     endpoints::endpoint_options eo = endpoint_options_from(o);
     eo.path = request_path(target, o, E::default_path);
     const E endpoint(std::move(eo));
-    prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header(),
-                                     request_identity{.session_header = o.endpoint.session_header}));
+    try {
+      prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header(),
+                                       request_identity{.session_header = o.endpoint.session_header}));
+    } catch (std::invalid_argument const& e) {
+      // A dataset the endpoint cannot send (media or messages to completions, audio given as a
+      // URL to chat): refused before anything is sent.
+      throw usage_failure("--endpoint-type " + o.endpoint.endpoint_type + ": " + e.what());
+    }
     decoder.emplace(endpoint);
   });
 

@@ -8,17 +8,29 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace aiperf {
 inline namespace v0 {
 
-/// One user turn: the prompt and what the dataset knows about it.
 /// A named list of texts (spec §7.6.1's `{"name": "query", "contents": [...]}`).
 struct named_texts {
   std::string name = "text";
   std::vector<std::string> contents = {};
 };
+
+/// One image, audio clip or video of a turn (spec §7.6.1), as the server is to receive it.
+struct media_item {
+  /// Images and videos: a URL (sent as given) or a data URI ("data:image/png;base64,...").
+  /// Audio: the base64 bytes when `format` is set, else a URL or data URI as given.
+  /// Shared: every turn that names the same file points at the one copy the loader read.
+  std::shared_ptr<const std::string> data = {};
+  std::string format = {};  // audio: "wav" | "mp3" (OpenAI's input_audio.format); else empty
+  std::string uuid = {};    // images: the `image_uuids` entry (a vLLM multimodal cache id); empty: none
+};
+
+/// One user turn: the prompt and what the dataset knows about it.
 
 struct turn {
   std::string text = {};            // prompt text (empty when prompt_blocks holds it)
@@ -47,7 +59,30 @@ struct turn {
   /// server's actual answer there when the later turn is sent (spec §7.8).  An Endpoint that
   /// renders history adds `{"role":"assistant","content":reply}` after the turn when it is set.
   std::string reply = {};
+  /// Media the turn sends with its text (single_turn / multi_turn / random_pool `image(s)`,
+  /// `audio(s)`, `video(s)`), in file order.  An endpoint that renders a turn's content sends
+  /// them as content parts (chat: texts, then images, audios, videos); one that cannot carry
+  /// media refuses a turn that has some (it does not drop them).
+  std::vector<media_item> images = {};
+  std::vector<media_item> audios = {};
+  std::vector<media_item> videos = {};
+  /// The dataset's `extra`: top-level members (key, minified JSON value) merged into this turn's
+  /// request body after `--extra-inputs`, so they win (spec §8.3).  In file order.
+  std::vector<std::pair<std::string, std::string>> extra_body = {};
+  /// A mooncake `payload`: the whole request body (a minified JSON object), sent as it is instead
+  /// of one the endpoint builds (no --extra-inputs, no history).  Empty: none.
+  std::string raw_payload = {};
+  /// A mooncake `messages` list (a minified JSON array of OpenAI messages): a chat endpoint sends
+  /// these messages in place of `text`.  With history (message_mode delta) the earlier turns'
+  /// messages and replies come first; without it the list is the whole conversation.  Empty: none.
+  std::string raw_messages = {};
+  /// A mooncake `tools` list (a minified JSON array), sent as the request's `tools` with
+  /// raw_messages; a later turn without its own uses the most recent earlier one.  Empty: none.
+  std::string raw_tools = {};
 };
+
+/// Whether `t` sends media (images, audio or video).
+inline bool has_media(turn const& t) noexcept { return !t.images.empty() || !t.audios.empty() || !t.videos.empty(); }
 
 /// A conversation template: one or more turns sent in order on one session.
 struct conversation {

@@ -38,7 +38,9 @@ sent = {s["session_id"]: s["payloads"] for s in json.load(open(f"{out}/inputs.js
 if sorted(sent) != ["chat_1", "chat_2"] or len(sent["chat_1"]) != 2 or len(sent["chat_2"]) != 1:
     fail.append(f"inputs.json sessions {[(k, len(v)) for k, v in sent.items()]}")
 else:
-    users = lambda p: [m["content"] for m in p["messages"] if m["role"] == "user"]
+    # A turn with several texts is sent as text parts (spec §8.4): compared as their texts joined.
+    text = lambda c: c if isinstance(c, str) else " ".join(part["text"] for part in c)
+    users = lambda p: [text(m["content"]) for m in p["messages"] if m["role"] == "user"]
     if users(sent["chat_1"][0]) != ["What is machine learning?"]:
         fail.append(f"chat_1 turn 1 sent {users(sent['chat_1'][0])}")
     if users(sent["chat_1"][1]) != ["What is machine learning?", "Give an example."]:

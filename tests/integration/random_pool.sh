@@ -30,7 +30,9 @@ def items(name):
 passages, queries = items("passages.jsonl"), items("queries.jsonl")
 def prompts(run):
     data = json.load(open(f"{work}/{run}/inputs.json"))["data"]
-    return {s["session_id"]: s["payloads"][0]["messages"][-1]["content"] for s in data}
+    # One item of each pool: the turn's texts, sent as text parts (spec §8.4), compared joined.
+    text = lambda c: c if isinstance(c, str) else " ".join(part["text"] for part in c)
+    return {s["session_id"]: text(s["payloads"][0]["messages"][-1]["content"]) for s in data}
 fail = []
 a = prompts("a")
 if sorted(a) != sorted(f"pool-{i}" for i in range(12)):

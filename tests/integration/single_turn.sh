@@ -29,8 +29,9 @@ if not 199.0 <= gap <= 205.0:
 sent = {s["session_id"]: s["payloads"] for s in json.load(open(f"{out}/inputs.json"))["data"]}
 if sent["line-2"][0]["messages"][-1]["content"] != "Write a haiku about the sea.":
     fail.append("line 2's prompt was not sent verbatim")
-if sent["s1"][0]["messages"][-1]["content"] != "Explain neural networks.":
-    fail.append("texts were not joined with a space")
+# Several texts: one text part each (spec §8.4), as upstream's chat sends them.
+if sent["s1"][0]["messages"][-1]["content"] != [{"type": "text", "text": "Explain"}, {"type": "text", "text": "neural networks."}]:
+    fail.append(f"texts were not sent as text parts: {sent['s1'][0]['messages'][-1]['content']}")
 if len(sent["s1"][1]["messages"]) != 1:
     fail.append("a single_turn session's second line carried the first as history")
 if fail:

@@ -12,6 +12,14 @@
 //   void on_body(std::string_view body, response_sink&);  -- the whole body (non-streaming, or a
 //                                                            non-SSE answer to a streaming request)
 //
+// Dataset fields an Endpoint honours (conversation.hpp): turn::extra_body merged after
+// --extra-inputs, turn::raw_payload sent verbatim, turn::raw_messages / raw_tools, and the media
+// (turn::images / audios / videos).  One that cannot send what a turn holds throws
+// std::invalid_argument from encode (the driver reports it before anything is sent) rather than
+// dropping it.  Optional: `static constexpr bool writes_media_verbatim = true;` when a media
+// item's `data` goes into the body as it is, so prepared requests share its bytes
+// (runner/prepared_dataset.hpp).
+//
 // The Endpoint is the only policy on the per-chunk path: the shard calls on_event inline for
 // every event, so it must not allocate per call beyond appending to the sink.  Each shard owns
 // its own copy (hence copy_constructible), so members may hold per-shard parse scratch.

@@ -7,7 +7,8 @@
 //   {"session_id": "chat_2", "turns": [{"role": "system", "text": "Be terse."}, {"text": "Explain NNs."}]}
 //
 // Each turn is a single_turn record (single_turn.hpp: `text` | `texts`, `output_length`,
-// `timestamp` | `delay`, role `user`); `delay` is the think time (ms) after the previous answer.
+// `timestamp` | `delay`, media, `extra`, role `user`); `delay` is the think time (ms) after the
+// previous answer.
 // A leading text-only `role: "system"` turn without timestamp, delay or output_length is not a
 // request: it becomes the conversation's system message.  Lines that share a session_id add
 // their turns to the same conversation, in file order; a line without one is its own

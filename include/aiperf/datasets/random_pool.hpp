@@ -9,8 +9,9 @@
 //   pools/passages.jsonl  {"texts": [{"name": "passages", "contents": ["I am a cat."]}]}
 //   pools/queries.jsonl   {"text": "Who are you?"}
 //
-// Items are single_turn records without timing or session fields (`text` | `texts`; media and
-// `extra` are refused like single_turn's).  Conversations: --conversation-num of them (default
+// Items are single_turn records without timing or session fields (`text` | `texts`, media,
+// `image_uuids`, `extra`); with several pools a conversation's texts are also kept one by one
+// (turn::texts), its media appended in pool order, and a later pool's `extra` member wins.  Conversations: --conversation-num of them (default
 // 100), each one single-turn request, drawn from the stream "dataset.loader.random_pool" of the
 // run's seed: the same seed gives the same conversations.  A pool's records have single_turn's
 // shape, so a file is never detected as random_pool: name the type (--custom-dataset-type).

@@ -11,8 +11,11 @@
 // space), `output_length` (max tokens), `timestamp` (ms: replayed with --fixed-schedule, which is
 // not switched on by itself for this type), `delay` (ms before the request), `session_id` (lines
 // that share it are one session, sent in order, each without the others as history), `role`
-// (user only).  Media fields, `extra` and
-// `image_uuids` are refused with a clear line (not supported by this build yet).
+// (user only), `extra` (an object merged into the request body after --extra-inputs), media:
+// `image` | `images`, `audio` | `audios`, `video` | `videos` (a string, or a list of strings or of
+// {name, contents}; a local path is read once and sent base64-encoded, a URL or data URI as
+// given) and `image_uuids` (one per image of `images`).  Several or named texts are also kept one
+// by one (turn::texts).
 #pragma once
 #include <aiperf/concepts/dataset.hpp>
 #include <aiperf/conversation.hpp>
@@ -31,7 +34,7 @@ namespace datasets {
 /// Every problem is a trace_error naming FILE:LINE and the field, or the spec's sentence.
 AIPERF_DECL std::vector<conversation> load_single_turn(std::filesystem::path const& file, dataset_context const& ctx);
 
-/// Whether the file's first record reads as single_turn (it has `text` or `texts`).
+/// Whether the file's first record reads as single_turn (it has `text`, `texts` or a media field).
 AIPERF_DECL bool looks_like_single_turn(std::filesystem::path const& file);
 
 struct single_turn {

@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace aiperf {
@@ -30,7 +31,8 @@ class trace_error : public std::runtime_error {
 };
 
 enum class trace_format {
-  mooncake,   // JSONL: timestamp (ms), input_length | text_input, output_length, hash_ids, session_id, delay
+  mooncake,   // JSONL: timestamp (ms), input_length | text_input | messages | payload, output_length,
+              // hash_ids, session_id, delay, tools, extra, message_mode
   bailian,    // JSONL: chat_id, parent_chat_id, timestamp (s), input_length, output_length, type, turn, hash_ids
   burst_gpt,  // CSV: Timestamp (s), Request tokens, Response tokens (other columns ignored)
 };
@@ -53,6 +55,13 @@ struct trace_row {
   std::vector<std::int64_t> hash_ids = {};  // prefix-cache blocks (only with input_length)
   std::string session_id = {};          // empty: the row is its own single-turn session
   std::int64_t turn = 1;                // order within its session (bailian `turn`; else file order)
+  // Mooncake only (V-main+ fields), each minified JSON; empty when absent:
+  std::string payload = {};             // `payload`: the whole request body, sent verbatim
+  std::string messages = {};            // `messages`: an OpenAI message list
+  std::string tools = {};               // `tools` (only with messages)
+  std::vector<std::pair<std::string, std::string>> extra = {};  // `extra` members (key, value)
+  bool delta = false;                   // `message_mode: "delta"` (default "history")
+  std::string raw_text = {};            // the text contents of messages / payload (token counting)
 };
 
 /// Reads and validates the whole file.  Empty lines are skipped.  Bailian rows get session_id =

@@ -45,12 +45,15 @@ inline std::vector<std::pair<std::string, std::string>> request_headers(endpoint
   return h;
 }
 
-/// Applies `--extra-inputs` on top of the native payload, then forces
-/// stream_options.include_usage when the merged payload streams (upstream main behaviour,
-/// so servers report usage we can compare with client-side counts).
+/// Applies `--extra-inputs`, then the turn's own `extra` (dataset, wins last: spec §8.3), on
+/// top of the native payload, then forces stream_options.include_usage when the merged payload
+/// streams (upstream main behaviour, so servers report usage we can compare with client-side
+/// counts).
 inline std::string finish_payload(aiperf::detail::json_members& body,
-                                  std::vector<std::pair<std::string, std::string>> const& extra) {
+                                  std::vector<std::pair<std::string, std::string>> const& extra,
+                                  std::vector<std::pair<std::string, std::string>> const& turn_extra = {}) {
   for (auto const& kv : extra) body.set(kv.first, kv.second);
+  for (auto const& kv : turn_extra) body.set(kv.first, kv.second);
   std::string const* stream = body.find("stream");
   if (stream && *stream == "true") {
     std::string const* so = body.find("stream_options");
@@ -88,10 +91,18 @@ class openai_endpoint_base {
   }
 
  protected:
-  /// The finished request: --extra-inputs merged over `body`, the shared headers.
-  [[nodiscard]] encoded_request finish(aiperf::detail::json_members& body) const {
-    return {opts_.path, detail_openai::request_headers(opts_), detail_openai::finish_payload(body, extra_),
+  /// The finished request for turn `t`: --extra-inputs, then the turn's `extra`, merged over
+  /// `body`; the shared headers.
+  [[nodiscard]] encoded_request finish(aiperf::detail::json_members& body, turn const& t) const {
+    return {opts_.path, detail_openai::request_headers(opts_), detail_openai::finish_payload(body, extra_, t.extra_body),
             "application/json"};
+  }
+
+  /// A turn that is its whole request body (a mooncake `payload`): sent as it is, to this
+  /// endpoint's path with its headers; nullopt when the turn has none.
+  [[nodiscard]] std::optional<encoded_request> verbatim(turn const& t) const {
+    if (t.raw_payload.empty()) return std::nullopt;
+    return encoded_request{opts_.path, detail_openai::request_headers(opts_), t.raw_payload, "application/json"};
   }
 
   endpoint_options opts_;

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,14 +30,24 @@ class openai_completions : public openai_endpoint_base<aiperf::detail::openai_ap
   /// Only the turn's prompt is sent: no system_message, no user_context_message (spec §8.5).
   static constexpr bool sends_conversation_context = false;
 
+  /// A turn's `extra` is merged last; a `payload` turn is sent verbatim.  Media and `messages`
+  /// cannot be sent as a prompt: such a turn is refused (std::invalid_argument), not trimmed.
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
+    if (auto raw = verbatim(cur)) return *std::move(raw);
+    if (has_media(cur))
+      throw std::invalid_argument(
+          "the completions endpoint sends a text prompt only: the dataset has images, audio or video (conversation '" +
+          c.id + "'); use --endpoint-type chat");
+    if (!cur.raw_messages.empty())
+      throw std::invalid_argument("the completions endpoint cannot send a 'messages' list (conversation '" + c.id +
+                                  "'); use --endpoint-type chat");
     aiperf::detail::json_members body;
     body.set("prompt", aiperf::detail::json_string(cur.text));
     body.set("model", aiperf::detail::json_string(cur.model.empty() ? opts_.model : cur.model));
     body.set("stream", opts_.streaming ? "true" : "false");
     if (cur.max_tokens > 0) body.set("max_tokens", fmt::format("{}", cur.max_tokens));
-    return finish(body);
+    return finish(body, cur);
   }
 };
 

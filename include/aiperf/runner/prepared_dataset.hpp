@@ -9,6 +9,11 @@
 // (JSON-escaped once per unique block, or the block itself when it needs no escaping), written
 // with one gathered write.  An endpoint that does not put the prompt into its body verbatim
 // (the marker is not found) gets the prompt as one string instead: correct, only not shared.
+// A turn's media (turn::images / audios / videos: base64 files, stored once by the dataset) are
+// shared the same way: a marker while the endpoint encodes, then a view of the stored bytes, so
+// a file named by a thousand turns is not copied into a thousand requests.  Only an endpoint
+// that writes a media item's `data` into its body as it is (JSON string contents) and says so
+// (`static constexpr bool writes_media_verbatim = true;`) gets this; another gets the bytes inline.
 //
 // What is only known when a request goes out is a live piece, filled in by the shard: the
 // X-Request-ID (fresh per request), the session's correlation id (X-Correlation-ID, or
@@ -116,11 +121,22 @@ namespace detail {
 /// and '@' only, so JSON escaping leaves them as they are.
 AIPERF_DECL std::string prompt_marker(std::size_t t);
 AIPERF_DECL std::string reply_marker(std::size_t t);
+/// The marker of the conversation's media item `n` (numbered turn by turn: images, audios, videos).
+AIPERF_DECL std::string media_marker(std::size_t n);
 AIPERF_DECL std::string_view request_id_marker() noexcept;
 AIPERF_DECL std::string_view correlation_id_marker() noexcept;
 /// `c` for encoding: block prompts replaced by their markers (with `blocks`, else joined into
-/// their text), and when its turns carry history, each turn's reply set to its marker.
-AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies);
+/// their text), when its turns carry history each turn's reply set to its marker, and with
+/// `media` the media worth sharing (large inline data, JSON-safe) replaced by their markers.
+AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies, bool media = false);
+/// Whether Endpoint E writes each media item's `data` into its body as it is (a JSON string's
+/// contents), declared by `static constexpr bool writes_media_verbatim = true;`.  Only then are
+/// media shared on the wire: an endpoint that splits or re-encodes `data` gets it inline.
+template <class E>
+constexpr bool writes_media_verbatim() noexcept {
+  if constexpr (requires { E::writes_media_verbatim; }) return E::writes_media_verbatim;
+  else return false;
+}
 /// Request bytes split into own bytes and pieces.
 struct spliced_bytes {
   std::string own;                  // everything but the pieces
@@ -143,6 +159,8 @@ AIPERF_DECL void attach_head(std::string const& head, spliced_bytes&& body, prep
                              prepared_dataset& data);
 /// Whether `c` has a turn whose prompt is blocks.
 AIPERF_DECL bool has_prompt_blocks(conversation const& c) noexcept;
+/// Whether `c` has media that go on the wire as shared pieces (see with_markers).
+AIPERF_DECL bool has_shared_media(conversation const& c) noexcept;
 }  // namespace detail
 
 /// Encodes every turn of every conversation with `endpoint` for the server at `host_header`.
@@ -157,12 +175,13 @@ prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> co
     out.turns[c].reserve(convs[c].turns.size());
     const bool blocks = detail::has_prompt_blocks(convs[c]);
     const bool replies = convs[c].turns_carry_history && convs[c].turns.size() > 1;
+    const bool media = detail::writes_media_verbatim<E>() && detail::has_shared_media(convs[c]);
     // Prompts as shared blocks, or joined for an endpoint that does not embed the prompt
     // verbatim (its marker is not in the body).
     std::optional<conversation> marked[2];
     auto variant = [&](int k) -> conversation const& {
-      if (!blocks && !replies) return convs[c];  // nothing to mark: encode it as it is
-      if (!marked[k]) marked[k] = detail::with_markers(convs[c], blocks && k == 0, replies);
+      if (!blocks && !replies && !media) return convs[c];  // nothing to mark: encode it as it is
+      if (!marked[k]) marked[k] = detail::with_markers(convs[c], blocks && k == 0, replies, media);
       return *marked[k];
     };
     for (std::size_t t = 0; t < convs[c].turns.size(); ++t) {

@@ -87,7 +87,7 @@ TEST_CASE("multi_turn: bad lines and turns name file:line and turns[i], with the
         at + "turns[0]: timestamp and delay cannot be set together");
   CHECK(error_of("{\"turns\": [{\"text\": \"a\"}, {\"text\": 5}]}") == at + "turns[1].text: expected a string, got a number");
   CHECK(error_of("{\"turns\": [{\"texts\": [1]}]}") == at + "turns[0].texts[0]: expected a string or a {name, contents} object");
-  CHECK(error_of("{\"turns\": [{\"text\": \"a\", \"image\": \"/x.png\"}]}") == at + "turns[0].image: not supported by this build yet");
+  CHECK(error_of("{\"turns\": [{\"text\": \"a\", \"image\": \"/x.png\"}]}") == at + "turns[0].image: no such file: '/x.png' (local paths are read and sent base64-encoded; URLs need http(s)://)");
   CHECK(error_of("{\"turns\": [{\"text\": \"a\", \"delay\": -1}]}") == at + "turns[0].delay: must be a finite number >= 0, got -1");
   // Roles: user turns, and one leading system turn that is not itself a request.
   CHECK(error_of("{\"turns\": [{\"text\": \"a\"}, {\"text\": \"b\", \"role\": \"assistant\"}]}") ==

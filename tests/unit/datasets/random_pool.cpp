@@ -108,7 +108,7 @@ TEST_CASE("random_pool: bad pools and items name file:line: field", "[datasets][
   CHECK(error_of("{\"text\": \"a\", \"session_id\": \"s\"}") == at + "session_id" + not_pool);
   CHECK(error_of("{\"text\": \"a\", \"output_length\": 5}") == at + "output_length" + not_pool);
   CHECK(error_of("{\"text\": \"a\", \"texts\": [\"b\"]}") == at + "text and texts cannot be set together");
-  CHECK(error_of("{\"image\": \"/x.png\"}") == at + "image: not supported by this build yet");
+  CHECK(error_of("{\"image\": \"/x.png\"}") == at + "image: no such file: '/x.png' (local paths are read and sent base64-encoded; URLs need http(s)://)");
   CHECK(error_of("{}") == at + "At least one modality must be provided");
 
   write_file(f, "\n");

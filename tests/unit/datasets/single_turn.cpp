@@ -60,8 +60,7 @@ TEST_CASE("single_turn: bad lines name file:line, with the spec's sentences", "[
   CHECK(error_of("{\"text\": \"a\", \"texts\": [\"b\"]}") == at + "text and texts cannot be set together");
   CHECK(error_of("{\"output_length\": 5}") == at + "At least one modality must be provided");
   CHECK(error_of("{\"text\": \"a\", \"timestamp\": 1, \"delay\": 2}") == at + "timestamp and delay cannot be set together");
-  CHECK(error_of("{\"text\": \"a\", \"image\": \"/x.png\"}") == at + "image: not supported by this build yet");
-  CHECK(error_of("{\"text\": \"a\", \"extra\": {\"temperature\": 1}}") == at + "extra: not supported by this build yet");
+  CHECK(error_of("{\"text\": \"a\", \"image\": \"/x.png\"}") == at + "image: no such file: '/x.png' (local paths are read and sent base64-encoded; URLs need http(s)://)");
   CHECK(error_of("{\"texts\": [1]}") == at + "texts[0]: expected a string or a {name, contents} object");
   CHECK(error_of("{\"text\": \"a\", \"role\": \"assistant\"}") ==
         at + "role: only 'user' turns are supported by this build, got 'assistant'");

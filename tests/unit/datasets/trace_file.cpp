@@ -78,8 +78,6 @@ TEST_CASE("trace_file: mooncake errors name file:line and the field, or give the
   CHECK(error_of("{\"input_length\": 5, \"timestamp\": true}") == at + "timestamp: expected a number, got a boolean");
   CHECK_THAT(error_of("{\"input_length\": 5,"), Contains(at + "invalid JSON in trace line"));
   CHECK(error_of("[1, 2]") == at + "trace line must be a JSON object");
-  CHECK_THAT(error_of("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
-             Contains(at + "messages: not supported by this build yet"));
   CHECK(error_of("{\"input_length\": 512.0}") == "no error");  // an integral number is an integer
 }
 

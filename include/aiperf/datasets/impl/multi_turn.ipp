@@ -21,6 +21,7 @@ AIPERF_DECL std::vector<conversation> load_multi_turn(std::filesystem::path cons
   std::vector<conversation> out;
   std::unordered_map<std::string, std::size_t> session_of;
   simdjson::dom::parser parser;
+  trace_impl::media_store media;
   trace_impl::for_each_line(text, [&](std::size_t no, std::string_view line) {
     trace_impl::json_line j(parser, line, file, no);
     const auto turns = j.element("turns");
@@ -44,14 +45,15 @@ AIPERF_DECL std::vector<conversation> load_multi_turn(std::filesystem::path cons
       simdjson::dom::object obj;
       if (item.get(obj)) j.fail(path, "expected a single_turn object");
       const trace_impl::json_line tj(j, obj, path);
-      turn t = trace_impl::read_text_turn(tj, *ctx.tok);
+      turn t = trace_impl::read_text_turn(tj, *ctx.tok, media);
       const std::string role = tj.string("role").value_or("user");
       if (role == "system") {
         // Hoisted only where it is unambiguous: it opens the conversation and is not itself a
         // request (no send time, no output length).
         if (!c.turns.empty() || !c.system_message.empty())
           tj.fail("role", "a system turn must be the conversation's first turn (it becomes the system message)");
-        for (auto field : {"timestamp", "delay", "output_length"})
+        for (auto field : {"timestamp", "delay", "output_length", "extra", "image", "images", "audio", "audios",
+                           "video", "videos"})
           if (tj.has(field))
             tj.fail(field, "a system turn is the conversation's system message, not a request: it takes no " +
                                std::string(field));
@@ -67,6 +69,7 @@ AIPERF_DECL std::vector<conversation> load_multi_turn(std::filesystem::path cons
                                      "not a request)");
   });
   if (out.empty()) throw trace_error(file.string() + ": no conversations in the file");
+  media.log_summary(ctx);
   return out;
 }
 

@@ -38,6 +38,7 @@ AIPERF_DECL std::vector<conversation> load_random_pool(std::filesystem::path con
   // Every pool is read and checked whole before anything is drawn.
   std::vector<std::vector<turn>> pools;
   simdjson::dom::parser parser;
+  trace_impl::media_store media;
   for (auto const& file : random_pool_files(input)) {
     const std::string text = trace_impl::read_trace_text(file);
     auto& pool = pools.emplace_back();
@@ -46,24 +47,41 @@ AIPERF_DECL std::vector<conversation> load_random_pool(std::filesystem::path con
       for (auto field : {"timestamp", "delay", "session_id", "role", "output_length"})
         if (j.has(field))
           j.fail(field, "not a random_pool field: items are prompts, drawn at random into single-turn conversations");
-      pool.push_back(trace_impl::read_text_turn(j, *ctx.tok));
+      pool.push_back(trace_impl::read_text_turn(j, *ctx.tok, media));
     });
     if (pool.empty()) throw trace_error(file.string() + ": no items in the pool");
   }
 
   // Each pool draws one item per conversation, pool after pool (so adding a pool does not
   // change what the earlier pools draw).  One pool: the item is the turn as it was read.
+  // Several: the texts are joined (and kept one by one in `texts`), the media appended in pool
+  // order, and a later pool's `extra` member wins over an earlier one's.
   detail::rng g(detail::derive_seed(ctx.seed, "dataset.loader.random_pool"));
   std::vector<turn> turns(conversations);
   for (auto const& pool : pools)
     for (auto& t : turns) {
       turn const& item = pool[g() % pool.size()];
-      if (t.text.empty()) {
+      if (&pool == &pools.front()) {
         t = item;
-      } else {
-        t.text += ' ';
-        t.text += item.text;
-        t.input_tokens = -1;  // counted once joined
+        continue;
+      }
+      auto texts_of = [](turn const& x) {
+        return !x.texts.empty() ? x.texts
+               : x.text.empty() ? std::vector<named_texts>{}
+                                : std::vector<named_texts>{named_texts{"text", {x.text}}};
+      };
+      std::vector<named_texts> texts = texts_of(t);
+      for (auto& g : texts_of(item)) texts.push_back(std::move(g));
+      t.texts = std::move(texts);
+      if (!item.text.empty()) t.text += t.text.empty() ? item.text : " " + item.text;
+      t.input_tokens = -1;  // counted once joined
+      t.images.insert(t.images.end(), item.images.begin(), item.images.end());
+      t.audios.insert(t.audios.end(), item.audios.begin(), item.audios.end());
+      t.videos.insert(t.videos.end(), item.videos.begin(), item.videos.end());
+      for (auto const& kv : item.extra_body) {
+        auto it = std::find_if(t.extra_body.begin(), t.extra_body.end(), [&](auto const& m) { return m.first == kv.first; });
+        if (it != t.extra_body.end()) it->second = kv.second;
+        else t.extra_body.push_back(kv);
       }
     }
   std::vector<conversation> out;
@@ -76,6 +94,7 @@ AIPERF_DECL std::vector<conversation> load_random_pool(std::filesystem::path con
     c.turns.push_back(std::move(turns[i]));
     out.push_back(std::move(c));
   }
+  media.log_summary(ctx);
   if (ctx.log) {
     std::size_t items = 0;
     for (auto const& pool : pools) items += pool.size();

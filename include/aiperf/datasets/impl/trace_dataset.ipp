@@ -194,6 +194,19 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
   trace_load_report r;
   std::vector<trace_row> rows = read_trace(file, format);
   r.rows = rows.size();
+  // Rows that carry their own request (messages, payload) are literal: nothing to synthesize,
+  // and a delta row means nothing without every earlier row of its session.
+  for (trace_row const& row : rows) {
+    const bool literal = !row.messages.empty() || !row.payload.empty();
+    if (literal && (o.prefix_len_multiplier != 1.0 || o.prompt_len_multiplier != 1.0 || o.prefix_root_multiplier != 1))
+      throw trace_error(fmt::format("{}:{}: the --synthesis-* multipliers cannot be applied to a '{}' row (its request "
+                                    "is literal, not input_length / hash_ids)",
+                                    file.string(), row.line, row.messages.empty() ? "payload" : "messages"));
+    if (row.delta && (o.start_offset_ms || o.end_offset_ms))
+      throw trace_error(fmt::format("{}:{}: --fixed-schedule-start-offset / --fixed-schedule-end-offset cannot be used "
+                                    "with message_mode='delta' rows (a delta needs every earlier row of its session)",
+                                    file.string(), row.line));
+  }
 
   auto in_offsets = [&](trace_row const& row) {
     const bool keep = !row.timestamp_ms || ((!o.start_offset_ms || *row.timestamp_ms >= *o.start_offset_ms) &&
@@ -237,6 +250,28 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
     return file.string() + ":" + std::to_string(row.line) + ": " + (r.synthesized ? "after the synthesis transform: " : "");
   };
   for (auto& members : sessions) ranges::stable_sort(members, {}, [](trace_row const* row) { return row->turn; });
+  // A session is all synthesized prompts, all `messages` rows (all history or all delta), or all
+  // `payload` rows (upstream's rules and messages).
+  for (auto const& members : sessions) {
+    std::size_t msgs = 0, payloads = 0, deltas = 0;
+    for (trace_row const* row : members) {
+      msgs += row->messages.empty() ? 0 : 1;
+      payloads += row->payload.empty() ? 0 : 1;
+      deltas += row->delta ? 1 : 0;
+    }
+    const std::string at = file.string() + ":" + std::to_string(members.front()->line) + ": ";
+    if (msgs > 0 && payloads > 0)
+      throw trace_error(fmt::format("{}mooncake trace: mixed session contains {} `messages` trace(s) and {} `payload` "
+                                    "trace(s); each session must use exactly one mode. Split the offending sessions or "
+                                    "convert all entries to a single self-contained mode.",
+                                    at, msgs, payloads));
+    if (msgs + payloads > 0 && msgs + payloads != members.size())
+      throw trace_error(at + "Mixed Mooncake sessions with both raw `messages`/`payload` and synthesized prompts are "
+                             "unsupported.");
+    if (deltas > 0 && deltas != members.size())
+      throw trace_error(at + "a session mixes message_mode='delta' and message_mode='history' rows; use one mode for "
+                             "every row of the session");
+  }
   if (o.prefix_len_multiplier != 1.0 || o.prompt_len_multiplier != 1.0 || o.prefix_root_multiplier != 1) {
     synthesize_rows(sessions, o, block_size, ctx.seed, file);
     r.synthesized = true;
@@ -260,7 +295,10 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
     conversation c;
     c.id = session_names[s];
     c.shared_text = storage;
-    c.turns_carry_history = format != trace_format::bailian;  // a Bailian row holds its whole context
+    // A Bailian row holds its whole context, as do `messages` rows in history mode and `payload`
+    // rows (sent verbatim); delta `messages` rows accumulate (spec §7.6.4).
+    c.turns_carry_history = format != trace_format::bailian &&
+                            (members.front()->delta || (members.front()->messages.empty() && members.front()->payload.empty()));
     c.turns.reserve(members.size());
     for (trace_row const* row : members) {
       turn t;
@@ -271,10 +309,18 @@ AIPERF_DECL std::vector<conversation> load_trace_conversations(std::filesystem::
           throw trace_error(where(*row) + e.what());
         }
         t.input_tokens = row->input_length;
+      } else if (!row->payload.empty() || !row->messages.empty()) {
+        t.raw_payload = row->payload;
+        t.raw_messages = row->messages;
+        t.raw_tools = row->tools;
+        // What the request says in words (message contents, a payload's prompt); a delta row
+        // counts its own messages only, as a synthesized turn counts its own prompt.
+        t.input_tokens = static_cast<std::int64_t>(ctx.tok->count(row->raw_text));
       } else {
         t.text = row->text_input;
         t.input_tokens = static_cast<std::int64_t>(ctx.tok->count(t.text));
       }
+      t.extra_body = row->extra;
       r.prompt_tokens += static_cast<std::size_t>(t.input_tokens);
       t.max_tokens = row->output_length;
       if (row->timestamp_ms) t.timestamp_ms = static_cast<std::int64_t>(std::floor(*row->timestamp_ms / o.speedup_ratio));

@@ -203,6 +203,24 @@ class json_line {
   simdjson::dom::object obj_;
 };
 
+/// Appends the text of an OpenAI message list (string contents and text parts), for counting.
+AIPERF_DECL void append_message_text(simdjson::dom::element messages, std::string& out) {
+  simdjson::dom::array arr;
+  if (messages.get(arr)) return;
+  for (simdjson::dom::element m : arr) {
+    simdjson::dom::element content;
+    if (m["content"].get(content)) continue;
+    std::string_view s;
+    simdjson::dom::array parts;
+    if (!content.get(s)) {
+      out += s;
+    } else if (!content.get(parts)) {
+      for (simdjson::dom::element p : parts)
+        if (!p["text"].get(s)) out += s;
+    }
+  }
+}
+
 AIPERF_DECL trace_row read_mooncake_line(json_line const& j, std::size_t line) {
   const bool has_len = j.has("input_length"), has_text = j.has("text_input");
   const bool has_msgs = j.has("messages"), has_payload = j.has("payload");
@@ -212,20 +230,61 @@ AIPERF_DECL trace_row read_mooncake_line(json_line const& j, std::size_t line) {
   if (given > 1)
     throw trace_error(j.prefix() +
                       "'input_length', 'text_input', 'messages', and 'payload' are mutually exclusive. Use only one of them.");
-  if (has_msgs || has_payload)
-    j.fail(has_msgs ? "messages" : "payload",
-           "not supported by this build yet: give the prompt as 'input_length' (with 'hash_ids') or 'text_input'");
   if (j.has("hash_ids") && !has_len)
     throw trace_error(j.prefix() +
                       "'hash_ids' is only allowed when 'input_length' is provided, not when 'text_input', 'messages', "
                       "or 'payload' are provided");
+  if (j.has("tools") && !has_msgs) throw trace_error(j.prefix() + "'tools' is only allowed when 'messages' is provided");
   trace_row r;
   r.line = line;
+  const std::string mode = j.string("message_mode").value_or("history");
+  if (mode != "history" && mode != "delta")
+    j.fail("message_mode", "expected 'history' or 'delta', got '" + mode + "'");
+  r.delta = mode == "delta";
+  if (r.delta && !has_msgs)
+    throw trace_error(j.prefix() + "message_mode='delta' is only supported with 'messages'; this row has " +
+                      (has_payload ? "'payload'" : has_len ? "'input_length'" : "'text_input'"));
   if (has_len) {
     r.input_length = *j.integer("input_length");
     if (r.input_length == 0) j.fail("input_length", "must be >= 1");
-  } else {
+  } else if (has_text) {
     r.text_input = *j.string("text_input");
+  } else if (has_payload) {
+    simdjson::dom::object body;
+    if (j.element("payload")->get(body) || body.size() == 0) throw trace_error(j.prefix() + "'payload' must be a non-empty dict");
+    r.payload = simdjson::minify(body);
+    simdjson::dom::element e;
+    if (!body["messages"].get(e)) append_message_text(e, r.raw_text);
+    std::string_view prompt;
+    if (!body["prompt"].get(prompt)) r.raw_text += prompt;
+  } else {
+    simdjson::dom::array msgs;
+    if (j.element("messages")->get(msgs) || msgs.size() == 0) throw trace_error(j.prefix() + "'messages' must be a non-empty list");
+    std::size_t i = 0;
+    for (simdjson::dom::element m : msgs) {
+      simdjson::dom::object mo;
+      simdjson::dom::element role;
+      if (m.get(mo) || mo["role"].get(role))
+        throw trace_error(j.prefix() + "Each message must have a 'role' key, but message at index " + std::to_string(i) +
+                          " does not");
+      ++i;
+    }
+    r.messages = simdjson::minify(msgs);
+    append_message_text(*j.element("messages"), r.raw_text);
+    if (j.has("tools")) {
+      simdjson::dom::array tools;
+      if (j.element("tools")->get(tools) || tools.size() == 0) throw trace_error(j.prefix() + "'tools' must be a non-empty list");
+      r.tools = simdjson::minify(tools);
+    }
+  }
+  if (const auto extra = j.element("extra")) {
+    simdjson::dom::object obj;
+    if (extra->get(obj)) j.fail("extra", "expected an object (its members are merged into the request body)");
+    for (auto [key, value] : obj) {
+      if (r.delta && key == "messages")
+        j.fail("extra", "must not contain 'messages' with message_mode='delta' (the rows' messages are accumulated)");
+      r.extra.emplace_back(std::string(key), simdjson::minify(value));
+    }
   }
   r.output_length = j.integer("output_length").value_or(-1);
   r.hash_ids = j.integers("hash_ids");

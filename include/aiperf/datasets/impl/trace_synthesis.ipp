@@ -156,6 +156,7 @@ AIPERF_DECL std::vector<trace_row> synthesize_trace(std::span<trace_row const> r
     o.session_id = r.session_id;
     o.turn = r.turn;
     o.delay_ms = r.delay_ms;
+    o.extra = r.extra;
     if (!r.hash_ids.empty()) {
       try {
         multiplied_row m = apply_multipliers(r.hash_ids, r.input_length, p);

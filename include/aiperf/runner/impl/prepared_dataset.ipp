@@ -10,6 +10,8 @@
 #include <aiperf/runner/prepared_dataset.hpp>
 
 #include <charconv>
+#include <memory>
+#include <optional>
 
 namespace aiperf {
 inline namespace v0 {
@@ -26,6 +28,9 @@ AIPERF_DECL std::string prompt_marker(std::size_t t) {
 AIPERF_DECL std::string reply_marker(std::size_t t) {
   return std::string(marker_open) + "reply@" + std::to_string(t) + std::string(marker_close);
 }
+AIPERF_DECL std::string media_marker(std::size_t n) {
+  return std::string(marker_open) + "media@" + std::to_string(n) + std::string(marker_close);
+}
 AIPERF_DECL std::string_view request_id_marker() noexcept { return "@@aiperf@request-id@@"; }
 AIPERF_DECL std::string_view correlation_id_marker() noexcept { return "@@aiperf@correlation-id@@"; }
 inline constexpr std::string_view content_length_marker = "@@aiperf@content-length@@";
@@ -36,7 +41,29 @@ AIPERF_DECL bool has_prompt_blocks(conversation const& c) noexcept {
   return false;
 }
 
-AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies) {
+/// Calls f(item) for every media item of `c`, in the order media_marker numbers them (turn by
+/// turn: images, audios, videos).
+template <class F>
+void for_each_media(conversation const& c, F&& f) {
+  for (auto const& t : c.turns)
+    for (auto const* list : {&t.images, &t.audios, &t.videos})
+      for (auto const& m : *list) f(m);
+}
+
+/// Whether media item `m` goes on the wire as a shared piece: inline data (a data URI, or audio's
+/// base64 bytes) worth sharing, which JSON escaping leaves as it is.  URLs are short: inlined.
+inline bool shared_media(media_item const& m) {
+  return m.data && m.data->size() >= 256 && (!m.format.empty() || m.data->starts_with("data:")) &&
+         json_escape_is_identity(*m.data);
+}
+
+AIPERF_DECL bool has_shared_media(conversation const& c) noexcept {
+  bool any = false;
+  for_each_media(c, [&](media_item const& m) { any = any || shared_media(m); });
+  return any;
+}
+
+AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool replies, bool media) {
   // A whole copy, so every conversation-level field the endpoint renders comes along (a field
   // by field copy once lost the user context); only the turns' prompts and replies change.
   conversation m = c;
@@ -49,6 +76,15 @@ AIPERF_DECL conversation with_markers(conversation const& c, bool blocks, bool r
     // The last turn's answer is never sent: no marker for it.
     if (replies && t + 1 < m.turns.size()) cur.reply = reply_marker(t);
   }
+  // Media bytes (a base64 file can be megabytes) stay where the dataset stored them, once.
+  if (!media) return m;
+  std::size_t n = 0;
+  for (auto& t : m.turns)
+    for (auto* list : {&t.images, &t.audios, &t.videos})
+      for (auto& item : *list) {
+        if (shared_media(item)) item.data = std::make_shared<const std::string>(media_marker(n));
+        ++n;
+      }
   return m;
 }
 
@@ -56,9 +92,10 @@ namespace {
 /// What a marker at the start of `s` stands for, and its length; nullopt when `s` only looks
 /// like one.  `index` is the turn of a prompt or reply marker.
 struct marker_match {
-  live_value live = live_value::none;  // none: a prompt marker
+  live_value live = live_value::none;  // none: a prompt marker (or a media marker)
   std::size_t index = 0;
   std::size_t size = 0;
+  bool media = false;                  // a media marker: `index` numbers the conversation's media
 };
 std::optional<marker_match> match_marker(std::string_view s) {
   std::string_view rest = s.substr(marker_open.size());
@@ -74,6 +111,10 @@ std::optional<marker_match> match_marker(std::string_view s) {
   };
   if (auto m = numbered("prompt@", live_value::none)) return m;
   if (auto m = numbered("reply@", live_value::reply)) return m;
+  if (auto m = numbered("media@", live_value::none)) {
+    m->media = true;
+    return m;
+  }
   if (s.starts_with(request_id_marker())) return marker_match{live_value::request_id, 0, request_id_marker().size()};
   if (s.starts_with(correlation_id_marker()))
     return marker_match{live_value::correlation_id, 0, correlation_id_marker().size()};
@@ -96,6 +137,13 @@ AIPERF_DECL std::optional<spliced_bytes> splice_markers(std::string_view bytes, 
     append_json_escaped(escaped, block);
     return known->second = escaped;
   };
+  std::vector<std::string_view> media;  // the conversation's shared media, by marker number (on demand)
+  auto media_at = [&](std::size_t n) -> std::optional<std::string_view> {
+    if (media.empty())
+      for_each_media(c, [&](media_item const& m) { media.push_back(shared_media(m) ? std::string_view(*m.data) : ""); });
+    if (n >= media.size() || media[n].empty()) return std::nullopt;
+    return media[n];
+  };
   spliced_bytes out;
   bool prompt = false;
   std::size_t at = 0, scan = 0;
@@ -103,14 +151,18 @@ AIPERF_DECL std::optional<spliced_bytes> splice_markers(std::string_view bytes, 
     const std::size_t m = bytes.find(marker_open, scan);
     if (m == std::string_view::npos) break;
     const std::optional<marker_match> mm = match_marker(bytes.substr(m));
-    const bool block_prompt = mm && mm->live == live_value::none && mm->index < c.turns.size() &&
+    const bool block_prompt = mm && !mm->media && mm->live == live_value::none && mm->index < c.turns.size() &&
                               !c.turns[mm->index].prompt_blocks.empty();
-    if (!mm || (mm->live == live_value::none && !block_prompt)) {  // text, not a marker
+    const std::optional<std::string_view> shared = mm && mm->media ? media_at(mm->index) : std::nullopt;
+    if (!mm || (mm->live == live_value::none && !block_prompt && !shared)) {  // text, not a marker
       scan = m + 1;
       continue;
     }
     out.own.append(bytes.substr(at, m - at));
-    if (block_prompt) {
+    if (shared) {
+      out.pieces.push_back(wire_piece{out.own.size(), *shared});
+      out.fixed_size += shared->size();
+    } else if (block_prompt) {
       prompt = true;
       for (std::string_view block : c.turns[mm->index].prompt_blocks) {
         const std::string_view v = json_view(block);

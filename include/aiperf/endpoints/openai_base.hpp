@@ -45,12 +45,15 @@ inline std::vector<std::pair<std::string, std::string>> request_headers(endpoint
   return h;
 }
 
-/// Applies `--extra-inputs` on top of the native payload, then forces
-/// stream_options.include_usage when the merged payload streams (upstream main behaviour,
-/// so servers report usage we can compare with client-side counts).
-inline std::string finish_payload(aiperf::detail::json_members& body,
-                                  std::vector<std::pair<std::string, std::string>> const& extra) {
+/// Applies `--extra-inputs` on top of the native payload (a shallow merge: spec §8.3).
+inline void merge_extra(aiperf::detail::json_members& body,
+                        std::vector<std::pair<std::string, std::string>> const& extra) {
   for (auto const& kv : extra) body.set(kv.first, kv.second);
+}
+
+/// Forces stream_options.include_usage when the (merged) payload streams, keeping any
+/// user-provided stream_options keys; a non-object stream_options is left alone.
+inline void force_include_usage(aiperf::detail::json_members& body) {
   std::string const* stream = body.find("stream");
   if (stream && *stream == "true") {
     std::string const* so = body.find("stream_options");
@@ -63,7 +66,49 @@ inline std::string finish_payload(aiperf::detail::json_members& body,
       body.set("stream_options", std::move(merged));
     }
   }
+}
+
+/// Applies `--extra-inputs` on top of the native payload, then forces
+/// stream_options.include_usage when the merged payload streams (upstream main behaviour,
+/// so servers report usage we can compare with client-side counts).
+inline std::string finish_payload(aiperf::detail::json_members& body,
+                                  std::vector<std::pair<std::string, std::string>> const& extra) {
+  merge_extra(body, extra);
+  force_include_usage(body);
   return body.render();
+}
+
+/// The JSON array of role/content messages for turn `t` of `c`: the system message (when
+/// `with_system`), the user context (a user message), the history (every earlier user turn,
+/// each followed by the assistant's answer to it when the turn has a `reply`: spec §7.8's
+/// default mode; none when the conversation's turns carry no history), then this turn.  A
+/// non-empty `item_type` adds `"type":item_type` to every message (Responses input items).
+inline std::string render_messages(conversation const& c, std::size_t t, bool with_system,
+                                   std::string_view item_type = {}) {
+  std::string messages = "[";
+  auto add = [&](std::string_view role, std::string_view text) {
+    if (messages.size() > 1) messages.push_back(',');
+    messages.push_back('{');
+    if (!item_type.empty()) {
+      messages += R"("type":)";
+      aiperf::detail::append_json_string(messages, item_type);
+      messages.push_back(',');
+    }
+    messages += R"("role":)";
+    aiperf::detail::append_json_string(messages, role);
+    messages += R"(,"content":)";
+    aiperf::detail::append_json_string(messages, text);
+    messages.push_back('}');
+  };
+  if (with_system && !c.system_message.empty()) add("system", c.system_message);
+  if (!c.user_context_message.empty()) add("user", c.user_context_message);
+  for (std::size_t i = c.turns_carry_history ? 0 : t; i < t; ++i) {
+    add("user", c.turns[i].text);
+    if (!c.turns[i].reply.empty()) add("assistant", c.turns[i].reply);
+  }
+  add("user", c.turns.at(t).text);
+  messages.push_back(']');
+  return messages;
 }
 }  // namespace detail_openai
 
@@ -92,6 +137,12 @@ class openai_endpoint_base {
   [[nodiscard]] encoded_request finish(aiperf::detail::json_members& body) const {
     return {opts_.path, detail_openai::request_headers(opts_), detail_openai::finish_payload(body, extra_),
             "application/json"};
+  }
+
+  /// The parsed `--extra-inputs`, for endpoints that place them elsewhere than the top level
+  /// (TGI's `parameters`) or finish the payload their own way.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> const& extra_inputs() const noexcept {
+    return extra_;
   }
 
   endpoint_options opts_;

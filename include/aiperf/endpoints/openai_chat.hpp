@@ -30,29 +30,11 @@ class openai_chat : public openai_endpoint_base<aiperf::detail::openai_api::chat
   /// Sends the conversation's system_message and user_context_message (spec §8.4).
   static constexpr bool sends_conversation_context = true;
 
-  /// The request for turn `t` of `c`: the system message, the user context (a user message),
-  /// the history (every earlier user turn, each followed by the assistant's answer to it when
-  /// the turn has a `reply`: spec §7.8's default mode; none when the conversation's turns carry
-  /// no history), then this turn.
+  /// The request for turn `t` of `c`: the messages (detail_openai::render_messages: system,
+  /// user context, history, this turn), the model, stream and the token cap.
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
-    std::string messages = "[";
-    auto add = [&](std::string_view role, std::string_view text) {
-      if (messages.size() > 1) messages.push_back(',');
-      messages += R"({"role":)";
-      aiperf::detail::append_json_string(messages, role);
-      messages += R"(,"content":)";
-      aiperf::detail::append_json_string(messages, text);
-      messages.push_back('}');
-    };
-    if (!c.system_message.empty()) add("system", c.system_message);
-    if (!c.user_context_message.empty()) add("user", c.user_context_message);
-    for (std::size_t i = c.turns_carry_history ? 0 : t; i < t; ++i) {
-      add("user", c.turns[i].text);
-      if (!c.turns[i].reply.empty()) add("assistant", c.turns[i].reply);
-    }
-    add("user", cur.text);
-    messages.push_back(']');
+    std::string messages = detail_openai::render_messages(c, t, /*with_system=*/true);
 
     aiperf::detail::json_members body;
     body.set("messages", std::move(messages));

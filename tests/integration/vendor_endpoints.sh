@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 build=$1
 # 3 reasoning tokens per chat-like request (responses and messages think; TGI does not).
-start_mock "$build" --ttft 20 --itl 2 --reasoning-tokens 3 --request-log "$work/requests.jsonl"
+start_mock "$build" --ttft 20 --itl 10 --reasoning-tokens 3 --request-log "$work/requests.jsonl"
 run() {  # run NAME TYPE [flags...]
   local name=$1 type=$2; shift 2
   "$build/apps/aiperf/aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" \
@@ -29,9 +29,19 @@ for type in responses messages; do
     --concurrency 1 --artifact-dir "$work/$type-multi" >"$work/$type-multi.log" 2>&1 ||
     { cat "$work/$type-multi.log"; echo "FAILED: aiperf profile ($type-multi) exited non-zero"; exit 1; }
 done
-run responses-err responses --streaming -H "X-Mock-Fault: error-data=2"
-run messages-err messages --streaming -H "X-Mock-Fault: error-event=1"
-run tgi-err huggingface_generate -H "X-Mock-Fault: status=429"
+# Every request of these runs fails, so aiperf exits non-zero; the records are still written.
+run_failing() {  # run_failing NAME TYPE [flags...]
+  local name=$1 type=$2; shift 2
+  if "$build/apps/aiperf/aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" \
+    --endpoint-type "$type" --isl 20 --osl 6 --request-count 4 --concurrency 2 --artifact-dir "$work/$name" "$@" \
+    >"$work/$name.log" 2>&1; then
+    cat "$work/$name.log"; echo "FAILED: aiperf profile ($name) succeeded although every request failed"; exit 1
+  fi
+  grep -q "All 4 inference request(s) failed" "$work/$name.log" || { cat "$work/$name.log"; echo "FAILED: $name"; exit 1; }
+}
+run_failing responses-err responses --streaming -H "X-Mock-Fault: error-data=2"
+run_failing messages-err messages --streaming -H "X-Mock-Fault: error-event=1"
+run_failing tgi-err huggingface_generate -H "X-Mock-Fault: status=429"
 
 "$PY" - "$work" <<'PY'
 import json, sys
@@ -50,6 +60,7 @@ for t, r_tokens in reasoning.items():
         if len(recs) != 4 or any("error" in r for r in recs):
             fail.append(f"{name}: {len(recs)} records, errors {[r.get('error') for r in recs if 'error' in r]}")
             continue
+        split = 0  # records whose first output token came after their first (reasoning) token
         for r in recs:
             osl = metric(r, "output_sequence_length")
             if osl != 6 + r_tokens:
@@ -58,13 +69,17 @@ for t, r_tokens in reasoning.items():
             if mode == "stream":
                 if ttft is None or ttft <= 0:
                     fail.append(f"{name}: no TTFT in a streaming record")
-                elif r_tokens and (ttfo is None or not ttft < ttfo):
-                    fail.append(f"{name}: TTFT {ttft} should come before TTFO {ttfo} (reasoning first)")
+                elif r_tokens and (ttfo is None or ttfo < ttft):
+                    fail.append(f"{name}: TTFO {ttfo} before TTFT {ttft}")
+                elif r_tokens:
+                    split += ttft < ttfo  # events read in one socket read share a timestamp
             elif ttft is not None:
                 fail.append(f"{name}: TTFT {ttft} without streaming")
             if t != "huggingface_generate" or mode == "stream":
                 if metric(r, "input_sequence_length") in (None, 0):
                     fail.append(f"{name}: no server-reported ISL")
+        if mode == "stream" and r_tokens and split == 0:
+            fail.append(f"{name}: no record has TTFT (first reasoning) before TTFO (first answer text)")
 # What the server received, per path.
 seen = {}
 for s in map(json.loads, open(f"{work}/requests.jsonl")):

@@ -874,11 +874,13 @@ inline void connection::pump() {
     }
     if (at(f.error_event_after) || at(f.error_data_after)) {
       if (at(f.error_event_after)) ev_ += "event: error\n";
-      if (api_ != wire_api::openai) append_vendor_stream_error();
-      else fmt::format_to(std::back_inserter(ev_),
-                     R"(data: {{"error":{{"message":"mock injected in-stream error","type":"{}","code":{}}}}})"
-                     "\n\n",
-                     error_type(f.error_code), f.error_code);
+      if (api_ != wire_api::openai)
+        append_vendor_stream_error();
+      else
+        fmt::format_to(std::back_inserter(ev_),
+                       R"(data: {{"error":{{"message":"mock injected in-stream error","type":"{}","code":{}}}}})"
+                       "\n\n",
+                       error_type(f.error_code), f.error_code);
       srv_.metrics().errors.fetch_add(1, std::memory_order_relaxed);
       frame_events();
       if (!g_.close_delimited) out_ += "0\r\n\r\n";

@@ -113,7 +113,9 @@ inline std::string render_messages(conversation const& c, std::size_t t, bool wi
 }  // namespace detail_openai
 
 /// What every OpenAI-family endpoint shares: its options, the parsed `--extra-inputs`, and the
-/// per-copy parse state behind on_event/on_body.  `Api` picks how choices[0] is read.
+/// per-copy parse state behind on_event/on_body.  `Api` picks the response shape (how
+/// choices[0] is read, or the Responses / Anthropic / TGI readers of impl/vendor_parse.ipp), so
+/// the other vendors' endpoints reuse it too and add only their own encode.
 template <aiperf::detail::openai_api Api>
 class openai_endpoint_base {
  public:

@@ -163,15 +163,12 @@ AIPERF_DECL bool parse_openai_payload(std::string_view payload, openai_api api, 
     return true;
   }
   simdjson::ondemand::document doc;
-  if (api == openai_api::responses || api == openai_api::anthropic_messages || api == openai_api::tgi_generate) {
-    if (js.parser().iterate(js.pad(trimmed)).get(doc)) {
-      sink.error(502, "SSEResponseError", "Chat stream completion could not be verified: malformed SSE data");
-      return false;
-    }
+  const bool parsed = !js.parser().iterate(js.pad(trimmed)).get(doc);
+  if (parsed && (api == openai_api::responses || api == openai_api::anthropic_messages ||
+                 api == openai_api::tgi_generate))
     return parse_vendor_document(doc, api, trimmed, sink);
-  }
   object root;
-  if (js.parser().iterate(js.pad(trimmed)).get(doc) || doc.get_object().get(root)) {
+  if (!parsed || doc.get_object().get(root)) {
     sink.error(502, "SSEResponseError",
                "Chat stream completion could not be verified: malformed SSE data");
     return false;

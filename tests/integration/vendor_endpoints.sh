@@ -22,6 +22,9 @@ for type in responses messages huggingface_generate; do
   run "$type-stream" "$type" --streaming --use-server-token-count
   run "$type-plain" "$type" --use-server-token-count
 done
+# Client-side counts (no --use-server-token-count): the builtin tokenizer counts the mock's words.
+run responses-client responses --streaming
+run messages-client messages --streaming
 # Multi-turn: turn 2 carries turn 1 and the answer the server gave (its text, not its thinking).
 for type in responses messages; do
   "$build/apps/aiperf/aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" \
@@ -80,6 +83,12 @@ for t, r_tokens in reasoning.items():
                     fail.append(f"{name}: no server-reported ISL")
         if mode == "stream" and r_tokens and split == 0:
             fail.append(f"{name}: no record has TTFT (first reasoning) before TTFO (first answer text)")
+# Client-side token counts: 6 answer words and 3 reasoning words, one token each.
+for name in ("responses-client", "messages-client"):
+    for r in records(name):
+        got = [metric(r, t) for t in ("output_token_count", "reasoning_token_count", "output_sequence_length")]
+        if "error" in r or got != [6, 3, 9]:
+            fail.append(f"{name}: output/reasoning/OSL {got}, expected [6, 3, 9] ({r.get('error')})")
 # What the server received, per path.
 seen = {}
 for s in map(json.loads, open(f"{work}/requests.jsonl")):
@@ -91,10 +100,10 @@ def expect(path, n, check, what):
     bad = [b for b in bodies if not check(b)]
     if bad:
         fail.append(f"{path}: {what}; got {bad[0]}")
-expect("/v1/responses", 12, lambda b: isinstance(b["input"], list) and b["input"][-1]["type"] == "message"
+expect("/v1/responses", 16, lambda b: isinstance(b["input"], list) and b["input"][-1]["type"] == "message"
        and b["input"][-1]["role"] == "user" and b["max_output_tokens"] == 6 and b["model"] == "m",
        "input items with the prompt last and max_output_tokens 6")
-expect("/v1/messages", 12, lambda b: b["messages"][-1]["role"] == "user" and b["max_tokens"] == 6 and "stream" in b,
+expect("/v1/messages", 16, lambda b: b["messages"][-1]["role"] == "user" and b["max_tokens"] == 6 and "stream" in b,
        "messages with the prompt last and max_tokens 6")
 expect("/generate_stream", 4, lambda b: b["parameters"] == {"max_new_tokens": 6} and isinstance(b["inputs"], str),
        "inputs and parameters {max_new_tokens: 6}")

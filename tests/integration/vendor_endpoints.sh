@@ -3,9 +3,9 @@
 # The responses, messages (Anthropic) and huggingface_generate (TGI) endpoints round-tripped
 # through `aiperf profile` against aiperf-mock-server, streaming and not, with
 # --use-server-token-count: every record succeeds; streaming records have a TTFT, and with the
-# mock's reasoning (Responses reasoning text, Anthropic thinking) TTFT <= TTFO (< in some record); OSL equals the
-# tokens the mock reported (its usage / TGI's details), reasoning included; the bodies as the
-# server received them (its --request-log) have each API's shape and path.
+# mock's reasoning (Responses reasoning text, Anthropic thinking) TTFT <= TTFO (< in some record);
+# OSL equals the tokens the mock reported (its usage / TGI's details), reasoning included; the
+# bodies as the server received them (its --request-log) have each API's shape and path.
 # Without --use-server-token-count the client counts 6 answer and 3 reasoning tokens.  Multi-turn
 # Responses and Anthropic sessions carry the server's answer as history.  Then each vendor's
 # fault shapes: an Anthropic in-stream error event, a TGI 429 body, a Responses `error` event.

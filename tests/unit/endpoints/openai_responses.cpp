@@ -104,7 +104,7 @@ TEST_CASE("responses stream without deltas: the done event's text counts", "[end
   CHECK(rec.content == "whole");
 }
 
-TEST_CASE("responses body: reasoning, message, function_call, usage; output_text fallback",
+TEST_CASE("responses body: reasoning, message, function_call, usage, the output_text fallback",
           "[endpoints][responses]") {
   openai_responses ep(endpoint_options{.model = "m"});
   request_record rec = feed(

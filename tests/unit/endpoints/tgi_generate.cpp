@@ -34,7 +34,7 @@ request_record feed(tgi_generate& ep, std::initializer_list<std::string_view> ev
 }
 }  // namespace
 
-TEST_CASE("huggingface_generate: inputs and parameters; --extra-inputs go into parameters", "[endpoints][tgi]") {
+TEST_CASE("huggingface_generate: inputs and parameters, --extra-inputs go into parameters", "[endpoints][tgi]") {
   tgi_generate ep(endpoint_options{.model = "m", .extra_inputs_json = R"({"temperature":0.1,"max_new_tokens":9})"});
   auto req = ep.encode(one_turn("hi \"x\"", 32), 0);
   CHECK(req.path == "/generate");

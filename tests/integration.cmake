@@ -14,6 +14,8 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/multi_turn_history.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: synthetic system, user context, prefix pool and --seq-dist on the wire"
            COMMAND bash ${_it}/synthetic_prompts.sh ${PROJECT_BINARY_DIR})
+  add_test(NAME "integration: responses, messages and huggingface_generate endpoints against the mock"
+           COMMAND bash ${_it}/vendor_endpoints.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: multi_turn input file (history, system message, think time)"
            COMMAND bash ${_it}/multi_turn.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: input-file extra, media, payload and messages as the server received them"

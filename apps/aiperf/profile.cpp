@@ -111,6 +111,7 @@ endpoints::endpoint_options endpoint_options_from(profile_options const& o) {
   eo.extra_inputs_json = o.input.extra_inputs_json.text == "{}" ? "" : o.input.extra_inputs_json.text;
   eo.headers = o.input.headers;
   eo.api_key = o.endpoint.api_key;
+  eo.use_server_token_count = o.endpoint.use_server_token_count;
   return eo;
 }
 
@@ -285,7 +286,7 @@ int run_profile(parse_result const& cli) {
   std::optional<endpoint_decoder> decoder;
   dispatch(endpoint_types{}, o.endpoint.endpoint_type, [&]<class E>(std::type_identity<E>) {
     endpoints::endpoint_options eo = endpoint_options_from(o);
-    eo.path = request_path(target, o, E::default_path);
+    eo.path = request_path(target, o, endpoint_default_path<E>(o.endpoint.streaming));
     const E endpoint(std::move(eo));
     try {
       prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header(),

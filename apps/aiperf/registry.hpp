@@ -31,6 +31,9 @@
 #include <aiperf/endpoints/endpoint_options.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/endpoints/openai_completions.hpp>
+#include <aiperf/endpoints/openai_responses.hpp>
+#include <aiperf/endpoints/anthropic_messages.hpp>
+#include <aiperf/endpoints/tgi_generate.hpp>
 #include <aiperf/schedules/concurrency.hpp>
 #include <aiperf/schedules/constant.hpp>
 #include <aiperf/schedules/gamma.hpp>
@@ -83,7 +86,10 @@ namespace aiperf::driver {
 
 using endpoint_types = concat<type_list<  //
     endpoints::openai_chat,
-    endpoints::openai_completions>,
+    endpoints::openai_completions,
+    endpoints::openai_responses,
+    endpoints::anthropic_messages,
+    endpoints::tgi_generate>,
     extra_endpoint_types>::type;
 
 /// Keyed by `--arrival-pattern`.
@@ -165,6 +171,16 @@ template <class E>
 consteval bool sends_conversation_context() {
   if constexpr (requires { E::sends_conversation_context; }) return E::sends_conversation_context;
   else return true;
+}
+
+/// The default request path of endpoint type E for a run that streams or not: its
+/// `streaming_path` when it declares one and the run streams (TGI's /generate_stream), else
+/// its `default_path`.
+template <class E>
+constexpr std::string_view endpoint_default_path(bool streaming) {
+  if constexpr (requires { { E::streaming_path } -> std::convertible_to<std::string_view>; })
+    if (streaming) return E::streaming_path;
+  return E::default_path;
 }
 
 namespace detail {

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -119,6 +120,7 @@ struct request_params {
   std::uint64_t prompt_tokens = 0;
   std::uint64_t inputs = 0;  ///< embeddings: number of inputs
   std::vector<std::uint64_t> input_hashes;  ///< embeddings: one per input
+  bool details = false;  ///< TGI: parameters.details (a /generate body reports generated_tokens)
 };
 
 /// Maps `reasoning_effort` to a reasoning-token count (documented in docs/mock-server.md).
@@ -300,6 +302,156 @@ inline std::string parse_request(simdjson::ondemand::parser& parser, simdjson::p
       out.inputs = out.input_hashes.size();
     }
   }
+  return {};
+}
+
+// ---- the other vendors' APIs: OpenAI Responses, Anthropic Messages, TGI ----------------------
+
+/// Which API a request speaks: OpenAI chat/completions/embeddings, or one of the vendors'.
+enum class wire_api : std::uint8_t { openai, responses, anthropic, tgi };
+
+/// The vendor API served at `target` (/v1/responses, /v1/messages, /generate,
+/// /generate_stream); openai for every other path.
+inline wire_api vendor_route(std::string_view target) noexcept {
+  if (target == "/v1/responses") return wire_api::responses;
+  if (target == "/v1/messages") return wire_api::anthropic;
+  if (target == "/generate" || target == "/generate_stream") return wire_api::tgi;
+  return wire_api::openai;
+}
+
+namespace detail {
+/// The contents of a JSON string value, still escaped (echoed inside JSON strings unchanged).
+inline simdjson::error_code raw_string_contents(simdjson::ondemand::value v, std::string& out) {
+  simdjson::ondemand::raw_json_string raw;
+  if (auto e = v.get_raw_json_string().get(raw)) return e;
+  const char* p = raw.raw();
+  std::size_t n = 0;
+  while (p[n] != '"') n += (p[n] == '\\') ? 2 : 1;
+  out.assign(p, n);
+  return simdjson::SUCCESS;
+}
+
+/// Adds the tokens of every item's `content` (and of bare strings) in an array of messages
+/// or input items; a string counts as it is.
+inline simdjson::error_code add_items(simdjson::ondemand::value v, request_params& out) {
+  simdjson::ondemand::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  if (t == simdjson::ondemand::json_type::string) return add_content(v, out);
+  simdjson::ondemand::array items;
+  if (auto e = v.get_array().get(items)) return e;
+  for (auto item : items) {
+    simdjson::ondemand::object io;
+    if (auto e = item.get_object().get(io)) return e;
+    for (auto f : io) {
+      std::string_view k;
+      if (auto e = f.unescaped_key().get(k)) return e;
+      if (k != "content") continue;
+      simdjson::ondemand::value cv;
+      if (auto e = f.value().get(cv)) return e;
+      if (auto e = add_content(cv, out)) return e;
+    }
+  }
+  return simdjson::SUCCESS;
+}
+}  // namespace detail
+
+/// Parses a Responses, Anthropic Messages or TGI body (what parse_request does for OpenAI's):
+/// model, stream (TGI: the /generate_stream path), the cap (max_output_tokens | max_tokens |
+/// parameters.max_new_tokens), prompt tokens (input items, instructions; messages, system;
+/// inputs), reasoning (Responses `reasoning.effort` as reasoning_effort; Anthropic
+/// `thinking` {"type":"enabled","budget_tokens":N}: N thinking tokens, "disabled": none) and
+/// TGI's parameters.details.  "" on success, else a message naming the field.
+inline std::string parse_vendor_request(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
+                                        wire_api api, bool stream_path, request_params& out) {
+  using namespace simdjson;
+  ondemand::document doc;
+  if (auto e = parser.iterate(body).get(doc)) return std::string("invalid JSON body: ") + error_message(e);
+  ondemand::object obj;
+  if (auto e = doc.get_object().get(obj))
+    return e == INCORRECT_TYPE ? std::string("request body must be a JSON object")
+                               : std::string("invalid JSON body: ") + error_message(e);
+  std::string_view field_name;
+  auto fail = [&](std::string_view what, error_code e) {
+    return std::string(field_name) + ": " + std::string(what) + " (" + error_message(e) + ")";
+  };
+  auto cap = [&](ondemand::value v) -> std::string {
+    std::int64_t n = 0;
+    if (auto e = v.get_int64().get(n)) return fail("expected an integer", e);
+    if (n < 0) return std::string(field_name) + ": must be >= 0";
+    out.max_tokens = n;
+    return {};
+  };
+  bool has_max_tokens = false;
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return std::string("invalid JSON body: ") + error_message(e);
+    field_name = key;
+    ondemand::value v;
+    if (auto e = field.value().get(v)) return fail("invalid value", e);
+    if (key == "model") {
+      if (auto e = detail::raw_string_contents(v, out.model)) return fail("expected a string", e);
+    } else if (key == "stream" && api != wire_api::tgi) {
+      if (auto e = v.get_bool().get(out.stream)) return fail("expected true or false", e);
+    } else if (api == wire_api::responses && key == "input") {
+      if (auto e = detail::add_items(v, out)) return fail("expected a string or an array of items", e);
+    } else if (api == wire_api::responses && key == "instructions") {
+      if (auto e = detail::add_content(v, out)) return fail("expected a string", e);
+    } else if (api == wire_api::responses && key == "max_output_tokens") {
+      if (auto err = cap(v); !err.empty()) return err;
+    } else if (api == wire_api::responses && key == "reasoning") {
+      ondemand::object r;
+      if (auto e = v.get_object().get(r)) return fail("expected an object", e);
+      std::string_view effort;
+      if (r.find_field_unordered("effort").get_string().get(effort) == SUCCESS) {
+        out.reasoning_effort_tokens = reasoning_effort_tokens(effort);
+        if (out.reasoning_effort_tokens < 0)
+          return "reasoning.effort: expected none, minimal, low, medium or high, got '" + std::string(effort) + "'";
+      }
+    } else if (api == wire_api::anthropic && key == "messages") {
+      if (auto e = detail::add_items(v, out)) return fail("expected an array of messages", e);
+    } else if (api == wire_api::anthropic && key == "system") {
+      if (auto e = detail::add_content(v, out)) return fail("expected a string or an array of blocks", e);
+    } else if (api == wire_api::anthropic && key == "max_tokens") {
+      if (auto err = cap(v); !err.empty()) return err;
+      has_max_tokens = true;
+    } else if (api == wire_api::anthropic && key == "thinking") {
+      ondemand::object th;
+      if (auto e = v.get_object().get(th)) return fail("expected an object", e);
+      std::string_view type;
+      if (th.find_field_unordered("type").get_string().get(type) != SUCCESS)
+        return "thinking.type: expected \"enabled\" or \"disabled\"";
+      if (type == "disabled") {
+        out.reasoning_effort_tokens = 0;
+      } else {
+        std::int64_t budget = 0;
+        if (th.find_field_unordered("budget_tokens").get_int64().get(budget) != SUCCESS || budget < 0)
+          return "thinking.budget_tokens: expected a non-negative integer";
+        out.reasoning_effort_tokens = static_cast<int>(std::min<std::int64_t>(budget, 1'000'000));
+      }
+    } else if (api == wire_api::tgi && key == "inputs") {
+      if (auto e = detail::add_content(v, out)) return fail("expected a string", e);
+    } else if (api == wire_api::tgi && key == "parameters") {
+      ondemand::object params;
+      if (auto e = v.get_object().get(params)) return fail("expected an object", e);
+      for (auto pf : params) {
+        std::string_view pk;
+        if (auto e = pf.unescaped_key().get(pk)) return fail("invalid key", e);
+        ondemand::value pv;
+        if (auto e = pf.value().get(pv)) return fail("invalid value", e);
+        bool is_null = false;
+        if (pv.is_null().get(is_null) == SUCCESS && is_null) continue;
+        if (pk == "max_new_tokens") {
+          field_name = "parameters.max_new_tokens";
+          if (auto err = cap(pv); !err.empty()) return err;
+        } else if (pk == "details") {
+          if (pv.get_bool().get(out.details) != SUCCESS) return "parameters.details: expected true or false";
+        }
+      }
+    }
+  }
+  if (api == wire_api::anthropic && !has_max_tokens) return "max_tokens: Field required";
+  if (api == wire_api::tgi) out.stream = stream_path;
+  out.include_usage = true;  // these APIs report usage in every stream
   return {};
 }
 

@@ -222,6 +222,7 @@ class connection : public std::enable_shared_from_this<connection> {
     bool length_limited = true;
     bool stall_done = false, malformed_done = false;
     bool close_delimited = false;  ///< body ends at connection close (HTTP/1.0 or the fault)
+    bool details = false;          ///< TGI: the request asked for details (a body's token counts)
     fault_spec f{};
   };
 
@@ -247,6 +248,16 @@ class connection : public std::enable_shared_from_this<connection> {
   void abort(bool reset);
   [[nodiscard]] std::uint64_t tokens_in_event(bool reasoning) const;
   std::int64_t draw_itl();
+  void note_token_event(std::uint64_t n, bool first);
+  // The other vendors' shapes (api_ != wire_api::openai): their token events, stream tail,
+  // bodies, in-stream faults and error bodies.
+  void append_vendor_token_event(bool reasoning, std::uint64_t n, bool first, bool last, std::uint64_t base);
+  void append_vendor_tail();
+  void append_vendor_malformed();
+  void append_vendor_stream_error();
+  void build_vendor_body();
+  void send_vendor_error(int status, std::string_view message, bool keep_alive);
+  void append_words(std::string& out, std::uint64_t from, std::uint64_t count) const;
 
   server& srv_;
   detail::worker& w_;
@@ -265,6 +276,7 @@ class connection : public std::enable_shared_from_this<connection> {
   std::string model_;
   std::uint64_t request_id_ = 0;
   gen_state g_;
+  wire_api api_ = wire_api::openai;  ///< the API of the request being answered (from its path)
 };
 
 // ---- server --------------------------------------------------------------------------------
@@ -557,6 +569,7 @@ inline void connection::handle(http_request& req) {
   const bool is_get = req.method == "GET";
   const bool is_post = req.method == "POST";
   auto done_consume = [&] { in_pos_ += consumed; };
+  api_ = wire_api::openai;
 
   if (t == "/health" || t == "/v1/models" || t == "/metrics") {
     done_consume();
@@ -568,7 +581,8 @@ inline void connection::handle(http_request& req) {
   const bool chat = t == "/v1/chat/completions";
   const bool completions = t == "/v1/completions";
   const bool embeddings = t == "/v1/embeddings";
-  if (!chat && !completions && !embeddings) {
+  api_ = vendor_route(t);
+  if (!chat && !completions && !embeddings && api_ == wire_api::openai) {
     done_consume();
     return send_error(404, fmt::format("no route for {}", t), keep_alive);
   }
@@ -598,7 +612,7 @@ inline void connection::handle(http_request& req) {
   if (f.any()) m.faults.fetch_add(1, std::memory_order_relaxed);
 
   if (embeddings) return handle_embeddings(req, f), done_consume();
-  handle_inference(req, chat, f);
+  handle_inference(req, chat || api_ == wire_api::responses || api_ == wire_api::anthropic, f);
   done_consume();
 }
 
@@ -608,6 +622,9 @@ inline std::string connection::parse_body(http_request const& req, request_param
   auto& buf = w_.json_buf;
   buf.assign(req.body);
   buf.reserve(buf.size() + simdjson::SIMDJSON_PADDING);
+  if (api_ != wire_api::openai)
+    return parse_vendor_request(w_.parser, simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()), api_,
+                                req.target == "/generate_stream", p);
   return parse_request(w_.parser, simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()), p);
 }
 
@@ -665,6 +682,7 @@ inline void connection::handle_inference(http_request& req, bool chat, const fau
   g_.close_delimited = f.close_delimited || (req.http10 && p.stream);  // 1.0 has no chunked
   g_.arrival = last_read_ns_;
   g_.prompt_tokens = p.prompt_tokens;
+  g_.details = p.details;
   model_ = p.model.empty() ? std::string(srv_.primary_model()) : std::move(p.model);
   request_id_ = srv_.next_request_id();
 
@@ -763,6 +781,12 @@ inline void connection::append_token_event() {
   const bool first = g_.events_sent == 0;
   const bool last = g_.events_sent + 1 == g_.events_total;
   const std::uint64_t base = g_.reasoning_sent + g_.content_sent;
+  if (api_ != wire_api::openai) {
+    append_vendor_token_event(reasoning, n, first, last, base);
+    if (reasoning) g_.reasoning_sent += n;
+    else g_.content_sent += n;
+    return note_token_event(n, first);
+  }
   ev_ += prefix_;
   if (g_.chat) {
     ev_ += first ? R"({"index":0,"delta":{"role":"assistant",")" : R"({"index":0,"delta":{")";
@@ -778,7 +802,11 @@ inline void connection::append_token_event() {
   ev_ += "\n\n";
   if (reasoning) g_.reasoning_sent += n;
   else g_.content_sent += n;
+  note_token_event(n, first);
+}
 
+/// Counts a token event of `n` tokens that was just appended (metrics, timing, events_sent).
+inline void connection::note_token_event(std::uint64_t n, bool first) {
   const std::int64_t now = steady_ns();
   auto& m = srv_.metrics();
   m.generation_tokens.fetch_add(n, std::memory_order_relaxed);
@@ -789,6 +817,7 @@ inline void connection::append_token_event() {
 }
 
 inline void connection::append_tail() {
+  if (api_ != wire_api::openai) return append_vendor_tail();
   const auto& f = g_.f;
   const std::uint64_t completion = g_.reasoning_sent + g_.content_sent;
   if (g_.include_usage && !f.no_usage) {
@@ -835,16 +864,23 @@ inline void connection::pump() {
     }
     if (at(f.malformed_after) && !g_.malformed_done) {
       g_.malformed_done = true;
-      ev_ += prefix_;
-      ev_ += g_.chat ? R"({"index":0,"delta":{"content":" broken)" : R"({"index":0,"text":" broken)";
-      ev_ += "\n\n";
+      if (api_ != wire_api::openai) {
+        append_vendor_malformed();
+      } else {
+        ev_ += prefix_;
+        ev_ += g_.chat ? R"({"index":0,"delta":{"content":" broken)" : R"({"index":0,"text":" broken)";
+        ev_ += "\n\n";
+      }
     }
     if (at(f.error_event_after) || at(f.error_data_after)) {
       if (at(f.error_event_after)) ev_ += "event: error\n";
-      fmt::format_to(std::back_inserter(ev_),
-                     R"(data: {{"error":{{"message":"mock injected in-stream error","type":"{}","code":{}}}}})"
-                     "\n\n",
-                     error_type(f.error_code), f.error_code);
+      if (api_ != wire_api::openai)
+        append_vendor_stream_error();
+      else
+        fmt::format_to(std::back_inserter(ev_),
+                       R"(data: {{"error":{{"message":"mock injected in-stream error","type":"{}","code":{}}}}})"
+                       "\n\n",
+                       error_type(f.error_code), f.error_code);
       srv_.metrics().errors.fetch_add(1, std::memory_order_relaxed);
       frame_events();
       if (!g_.close_delimited) out_ += "0\r\n\r\n";
@@ -934,33 +970,37 @@ inline void connection::finish_nonstream() {
   auto& m = srv_.metrics();
   // The body: every token generated at once.
   ev_.clear();
-  auto o = std::back_inserter(ev_);
-  const auto created = static_cast<long long>(std::time(nullptr));
-  fmt::format_to(o, R"({{"id":"{}{}","object":"{}","created":{},"model":")", g_.chat ? "chatcmpl-" : "cmpl-",
-                 request_id_, g_.chat ? "chat.completion" : "text_completion", created);
-  ev_ += model_;
-  ev_ += g_.chat ? R"(","choices":[{"index":0,"message":{"role":"assistant","content":")"
-                 : R"(","choices":[{"index":0,"text":")";
   const std::uint64_t r = g_.reasoning_total;
-  for (std::uint64_t i = 0; i < g_.content_total; ++i) ev_ += token_word(r + i);
-  ev_ += '"';
-  if (g_.chat && r > 0) {
-    ev_ += R"(,")";
-    ev_ += srv_.config().reasoning_field;
-    ev_ += R"(":")";
-    for (std::uint64_t i = 0; i < r; ++i) ev_ += token_word(i);
-    ev_ += '"';
-  }
-  if (g_.chat) ev_ += '}';
-  else ev_ += R"(,"logprobs":null)";
-  ev_ += g_.length_limited ? R"(,"finish_reason":"length"}])" : R"(,"finish_reason":"stop"}])";
   const std::uint64_t completion = r + g_.content_total;
-  if (!f.no_usage)
-    fmt::format_to(o,
-                   R"(,"usage":{{"prompt_tokens":{},"completion_tokens":{},"total_tokens":{},)"
-                   R"("completion_tokens_details":{{"reasoning_tokens":{}}}}})",
-                   g_.prompt_tokens, completion, g_.prompt_tokens + completion, r);
-  ev_ += '}';
+  if (api_ != wire_api::openai) {
+    build_vendor_body();
+  } else {
+    auto o = std::back_inserter(ev_);
+    const auto created = static_cast<long long>(std::time(nullptr));
+    fmt::format_to(o, R"({{"id":"{}{}","object":"{}","created":{},"model":")", g_.chat ? "chatcmpl-" : "cmpl-",
+                   request_id_, g_.chat ? "chat.completion" : "text_completion", created);
+    ev_ += model_;
+    ev_ += g_.chat ? R"(","choices":[{"index":0,"message":{"role":"assistant","content":")"
+                   : R"(","choices":[{"index":0,"text":")";
+    for (std::uint64_t i = 0; i < g_.content_total; ++i) ev_ += token_word(r + i);
+    ev_ += '"';
+    if (g_.chat && r > 0) {
+      ev_ += R"(,")";
+      ev_ += srv_.config().reasoning_field;
+      ev_ += R"(":")";
+      for (std::uint64_t i = 0; i < r; ++i) ev_ += token_word(i);
+      ev_ += '"';
+    }
+    if (g_.chat) ev_ += '}';
+    else ev_ += R"(,"logprobs":null)";
+    ev_ += g_.length_limited ? R"(,"finish_reason":"length"}])" : R"(,"finish_reason":"stop"}])";
+    if (!f.no_usage)
+      fmt::format_to(o,
+                     R"(,"usage":{{"prompt_tokens":{},"completion_tokens":{},"total_tokens":{},)"
+                     R"("completion_tokens_details":{{"reasoning_tokens":{}}}}})",
+                     g_.prompt_tokens, completion, g_.prompt_tokens + completion, r);
+    ev_ += '}';
+  }
   m.generation_tokens.fetch_add(completion, std::memory_order_relaxed);
   const auto now = steady_ns();
   m.ttft.observe(now - g_.arrival);
@@ -1005,9 +1045,293 @@ inline void connection::send_simple(int status, std::string_view content_type, s
 
 inline void connection::send_error(int status, std::string_view message, bool keep_alive) {
   srv_.metrics().errors.fetch_add(1, std::memory_order_relaxed);
+  if (api_ == wire_api::anthropic || api_ == wire_api::tgi) return send_vendor_error(status, message, keep_alive);
   std::string body = R"({"object":"error","error":{"message":")";
   append_json_escaped(body, message);
   fmt::format_to(std::back_inserter(body), R"(","type":"{}","code":{}}}}})", error_type(status), status);
+  send_simple(status, "application/json", body, keep_alive);
+}
+
+// ---- the other vendors' shapes: OpenAI Responses, Anthropic Messages, TGI --------------------
+// Token events, the stream's tail, whole bodies, in-stream faults and error bodies for the
+// requests whose path chose a vendor API (api_ != wire_api::openai).  Timing, token budget and
+// faults are the OpenAI paths' own: only the bytes differ.
+
+inline void connection::append_words(std::string& out, std::uint64_t from, std::uint64_t count) const {
+  for (std::uint64_t i = 0; i < count; ++i) out += token_word(from + i);
+}
+
+/// Anthropic error types by HTTP status.
+inline std::string_view anthropic_error_type(int status) noexcept {
+  switch (status) {
+    case 400: return "invalid_request_error";
+    case 401: return "authentication_error";
+    case 403: return "permission_error";
+    case 404: return "not_found_error";
+    case 413: return "request_too_large";
+    case 429: return "rate_limit_error";
+    case 529: return "overloaded_error";
+    default: return "api_error";
+  }
+}
+
+/// TGI error types by HTTP status.
+inline std::string_view tgi_error_type(int status) noexcept {
+  if (status == 400 || status == 422) return "validation";
+  if (status == 429 || status == 503) return "overloaded";
+  return "generation";
+}
+
+inline void connection::append_vendor_token_event(bool reasoning, std::uint64_t n, bool first, bool last,
+                                                  std::uint64_t base) {
+  auto o = std::back_inserter(ev_);
+  const auto& f = g_.f;
+  const bool thinks = g_.reasoning_total > 0;
+  switch (api_) {
+    case wire_api::responses: {
+      if (first)
+        fmt::format_to(o,
+                       "event: response.created\ndata: {{\"type\":\"response.created\",\"sequence_number\":0,"
+                       "\"response\":{{\"id\":\"resp_{}\",\"object\":\"response\",\"created_at\":{},\"status\":"
+                       "\"in_progress\",\"model\":\"{}\",\"output\":[],\"usage\":null}}}}\n\n",
+                       request_id_, static_cast<long long>(std::time(nullptr)), model_);
+      const std::string_view type = reasoning ? "response.reasoning_text.delta" : "response.output_text.delta";
+      fmt::format_to(o,
+                     "event: {}\ndata: {{\"type\":\"{}\",\"sequence_number\":{},\"item_id\":\"{}_{}\","
+                     "\"output_index\":{},\"content_index\":0,\"delta\":\"",
+                     type, type, g_.events_sent + 1, reasoning ? "rs" : "msg", request_id_,
+                     !reasoning && thinks ? 1 : 0);
+      append_words(ev_, base, n);
+      ev_ += "\"}\n\n";
+      break;
+    }
+    case wire_api::anthropic: {
+      if (first) {
+        fmt::format_to(o,
+                       "event: message_start\ndata: {{\"type\":\"message_start\",\"message\":{{\"id\":\"msg_{}\","
+                       "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"{}\","
+                       "\"stop_reason\":null,\"stop_sequence\":null",
+                       request_id_, model_);
+        if (!f.no_usage) fmt::format_to(o, ",\"usage\":{{\"input_tokens\":{},\"output_tokens\":1}}", g_.prompt_tokens);
+        ev_ += "}}\n\n";
+      }
+      const int index = !reasoning && thinks ? 1 : 0;
+      if (reasoning && g_.reasoning_sent == 0)
+        ev_ += "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+               "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}\n\n";
+      if (!reasoning && g_.content_sent == 0) {
+        if (thinks)
+          ev_ += "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n";
+        fmt::format_to(o,
+                       "event: content_block_start\ndata: {{\"type\":\"content_block_start\",\"index\":{},"
+                       "\"content_block\":{{\"type\":\"text\",\"text\":\"\"}}}}\n\n",
+                       index);
+      }
+      fmt::format_to(o,
+                     "event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":{},"
+                     "\"delta\":{{\"type\":\"{}\",\"{}\":\"",
+                     index, reasoning ? "thinking_delta" : "text_delta", reasoning ? "thinking" : "text");
+      append_words(ev_, base, n);
+      ev_ += "\"}}\n\n";
+      break;
+    }
+    case wire_api::tgi: {
+      fmt::format_to(o, "data: {{\"index\":{},\"token\":{{\"id\":{},\"text\":\"", g_.events_sent + 1, base % 1000 + 100);
+      append_words(ev_, base, n);
+      ev_ += "\",\"logprob\":-0.25,\"special\":false},\"generated_text\":";
+      if (last && !f.no_done) {
+        ev_ += '"';
+        append_words(ev_, 0, base + n);
+        ev_ += '"';
+        if (f.no_usage) {
+          ev_ += ",\"details\":null";
+        } else {
+          fmt::format_to(o,
+                         ",\"details\":{{\"finish_reason\":\"{}\",\"generated_tokens\":{},\"seed\":null,"
+                         "\"input_length\":{}}}",
+                         g_.length_limited ? "length" : "eos_token", base + n, g_.prompt_tokens);
+        }
+      } else {
+        ev_ += "null,\"details\":null";
+      }
+      ev_ += "}\n\n";
+      break;
+    }
+    case wire_api::openai: break;
+  }
+}
+
+inline void connection::append_vendor_tail() {
+  const auto& f = g_.f;
+  auto o = std::back_inserter(ev_);
+  const std::uint64_t r = g_.reasoning_sent, c = g_.content_sent, completion = r + c;
+  switch (api_) {
+    case wire_api::responses: {
+      const int out_index = g_.reasoning_total > 0 ? 1 : 0;
+      fmt::format_to(o,
+                     "event: response.output_text.done\ndata: {{\"type\":\"response.output_text.done\","
+                     "\"sequence_number\":{},\"item_id\":\"msg_{}\",\"output_index\":{},\"content_index\":0,"
+                     "\"text\":\"",
+                     g_.events_sent + 1, request_id_, out_index);
+      append_words(ev_, r, c);
+      ev_ += "\"}\n\n";
+      if (!f.no_done) {
+        fmt::format_to(o,
+                       "event: response.completed\ndata: {{\"type\":\"response.completed\",\"sequence_number\":{},"
+                       "\"response\":{{\"id\":\"resp_{}\",\"object\":\"response\",\"created_at\":{},\"status\":"
+                       "\"completed\",\"model\":\"{}\",\"output\":[],\"usage\":",
+                       g_.events_sent + 2, request_id_, static_cast<long long>(std::time(nullptr)), model_);
+        if (f.no_usage) ev_ += "null";
+        else
+          fmt::format_to(o,
+                         "{{\"input_tokens\":{},\"input_tokens_details\":{{\"cached_tokens\":0}},\"output_tokens\":{},"
+                         "\"output_tokens_details\":{{\"reasoning_tokens\":{}}},\"total_tokens\":{}}}",
+                         g_.prompt_tokens, completion, r, g_.prompt_tokens + completion);
+        ev_ += "}}\n\n";
+      }
+      if (f.after_done)
+        ev_ += "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
+               "\"output_index\":0,\"content_index\":0,\"delta\":\" after\"}\n\n";
+      break;
+    }
+    case wire_api::anthropic: {
+      fmt::format_to(o, "event: content_block_stop\ndata: {{\"type\":\"content_block_stop\",\"index\":{}}}\n\n",
+                     g_.reasoning_total > 0 ? 1 : 0);
+      fmt::format_to(o,
+                     "event: message_delta\ndata: {{\"type\":\"message_delta\",\"delta\":{{\"stop_reason\":\"{}\","
+                     "\"stop_sequence\":null}}",
+                     g_.length_limited ? "max_tokens" : "end_turn");
+      if (!f.no_usage) fmt::format_to(o, ",\"usage\":{{\"output_tokens\":{}}}", completion);
+      ev_ += "}\n\n";
+      if (!f.no_done) ev_ += "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+      if (f.after_done)
+        ev_ += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+               "\"delta\":{\"type\":\"text_delta\",\"text\":\" after\"}}\n\n";
+      break;
+    }
+    case wire_api::tgi:
+      if (f.after_done)
+        ev_ += "data: {\"index\":0,\"token\":{\"id\":1,\"text\":\" after\",\"logprob\":-0.25,\"special\":false},"
+               "\"generated_text\":null,\"details\":null}\n\n";
+      break;
+    case wire_api::openai: break;
+  }
+}
+
+inline void connection::append_vendor_malformed() {
+  switch (api_) {
+    case wire_api::responses:
+      ev_ += "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\" broken\n\n";
+      break;
+    case wire_api::anthropic:
+      ev_ += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+             "\"delta\":{\"type\":\"text_delta\",\"text\":\" broken\n\n";
+      break;
+    case wire_api::tgi: ev_ += "data: {\"index\":0,\"token\":{\"id\":1,\"text\":\" broken\n\n"; break;
+    case wire_api::openai: break;
+  }
+}
+
+inline void connection::append_vendor_stream_error() {
+  auto o = std::back_inserter(ev_);
+  const int code = g_.f.error_code;
+  switch (api_) {
+    case wire_api::responses:
+      fmt::format_to(o,
+                     "data: {{\"type\":\"error\",\"code\":\"{}\",\"message\":\"mock injected in-stream error ({})\","
+                     "\"param\":null,\"sequence_number\":{}}}\n\n",
+                     code == 429 ? "rate_limit_exceeded" : "server_error", code, g_.events_sent + 1);
+      break;
+    case wire_api::anthropic:
+      fmt::format_to(o,
+                     "data: {{\"type\":\"error\",\"error\":{{\"type\":\"{}\",\"message\":\"mock injected in-stream "
+                     "error ({})\"}}}}\n\n",
+                     anthropic_error_type(code), code);
+      break;
+    case wire_api::tgi:
+      fmt::format_to(o, "data: {{\"error\":\"mock injected in-stream error ({})\",\"error_type\":\"{}\"}}\n\n", code,
+                     tgi_error_type(code));
+      break;
+    case wire_api::openai: break;
+  }
+}
+
+inline void connection::build_vendor_body() {
+  const auto& f = g_.f;
+  auto o = std::back_inserter(ev_);
+  const std::uint64_t r = g_.reasoning_total, c = g_.content_total, completion = r + c;
+  switch (api_) {
+    case wire_api::responses: {
+      fmt::format_to(o,
+                     "{{\"id\":\"resp_{}\",\"object\":\"response\",\"created_at\":{},\"status\":\"completed\","
+                     "\"model\":\"{}\",\"output\":[",
+                     request_id_, static_cast<long long>(std::time(nullptr)), model_);
+      if (r > 0) {
+        fmt::format_to(o, "{{\"type\":\"reasoning\",\"id\":\"rs_{}\",\"summary\":[],\"content\":[{{\"type\":"
+                          "\"reasoning_text\",\"text\":\"", request_id_);
+        append_words(ev_, 0, r);
+        ev_ += "\"}]},";
+      }
+      fmt::format_to(o, "{{\"type\":\"message\",\"id\":\"msg_{}\",\"status\":\"completed\",\"role\":\"assistant\","
+                        "\"content\":[{{\"type\":\"output_text\",\"text\":\"", request_id_);
+      append_words(ev_, r, c);
+      ev_ += "\",\"annotations\":[]}]}],\"usage\":";
+      if (f.no_usage) ev_ += "null";
+      else
+        fmt::format_to(o,
+                       "{{\"input_tokens\":{},\"input_tokens_details\":{{\"cached_tokens\":0}},\"output_tokens\":{},"
+                       "\"output_tokens_details\":{{\"reasoning_tokens\":{}}},\"total_tokens\":{}}}",
+                       g_.prompt_tokens, completion, r, g_.prompt_tokens + completion);
+      ev_ += '}';
+      break;
+    }
+    case wire_api::anthropic: {
+      fmt::format_to(o, "{{\"id\":\"msg_{}\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"{}\",\"content\":[",
+                     request_id_, model_);
+      if (r > 0) {
+        ev_ += "{\"type\":\"thinking\",\"thinking\":\"";
+        append_words(ev_, 0, r);
+        ev_ += "\",\"signature\":\"mock\"},";
+      }
+      ev_ += "{\"type\":\"text\",\"text\":\"";
+      append_words(ev_, r, c);
+      fmt::format_to(o, "\"}}],\"stop_reason\":\"{}\",\"stop_sequence\":null", g_.length_limited ? "max_tokens" : "end_turn");
+      if (!f.no_usage)
+        fmt::format_to(o, ",\"usage\":{{\"input_tokens\":{},\"output_tokens\":{}}}", g_.prompt_tokens, completion);
+      ev_ += '}';
+      break;
+    }
+    case wire_api::tgi: {
+      ev_ += "{\"generated_text\":\"";
+      append_words(ev_, 0, c);
+      ev_ += '"';
+      if (g_.details && !f.no_usage)
+        fmt::format_to(o,
+                       ",\"details\":{{\"finish_reason\":\"{}\",\"generated_tokens\":{},\"seed\":null,\"prefill\":[],"
+                       "\"tokens\":[]}}",
+                       g_.length_limited ? "length" : "eos_token", c);
+      ev_ += '}';
+      break;
+    }
+    case wire_api::openai: break;
+  }
+}
+
+inline void connection::send_vendor_error(int status, std::string_view message, bool keep_alive) {
+  std::string body;
+  if (api_ == wire_api::anthropic) {
+    body = R"({"type":"error","error":{"type":")";
+    body += anthropic_error_type(status);
+    body += R"(","message":")";
+    append_json_escaped(body, message);
+    body += "\"}}";
+  } else {
+    body = R"({"error":")";
+    append_json_escaped(body, message);
+    body += R"(","error_type":")";
+    body += tgi_error_type(status);
+    body += "\"}";
+  }
   send_simple(status, "application/json", body, keep_alive);
 }
 

@@ -211,9 +211,9 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "How a model is chosen per request when several are given.", .choices = {"round_robin", "random"})                  \
   X(std::string, endpoint_type, {"chat"}, "--endpoint-type", "Endpoint",                                                \
     "API of the server.", .choices = names_of(endpoint_types{}),                                                       \
-    .not_yet = {"cohere_rankings", "chat_embeddings", "embeddings", "hf_tei_rankings", "huggingface_generate",          \
+    .not_yet = {"cohere_rankings", "chat_embeddings", "embeddings", "hf_tei_rankings",                                \
                 "image_generation", "video_generation", "image_retrieval", "nim_embeddings", "nim_rankings",            \
-                "solido_rag", "template", "responses", "messages", "image_edit", "raw", "audio_transcription",          \
+                "solido_rag", "template", "image_edit", "raw", "audio_transcription",                                   \
                 "rankings"})                                                                                            \
   X(std::optional<std::string>, custom_endpoint, {}, "--custom-endpoint,--endpoint", "Endpoint",                        \
     "URL path used instead of the endpoint type's default path (\"\" appends nothing).")                               \

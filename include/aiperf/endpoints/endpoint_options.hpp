@@ -20,7 +20,9 @@ struct endpoint_options {
   bool use_legacy_max_tokens = false; // --use-legacy-max-tokens (chat: max_tokens)
   std::string extra_inputs_json = {}; // --extra-inputs as one JSON object ("" or "{}": none)
   std::vector<std::pair<std::string, std::string>> headers = {};  // -H/--header
-  std::optional<std::string> api_key = {};  // --api-key -> Authorization: Bearer
+  std::optional<std::string> api_key = {};  // --api-key -> Authorization: Bearer (messages: x-api-key)
+  bool use_server_token_count = false;  // --use-server-token-count (responses: stream_options,
+                                        // huggingface_generate: parameters.details)
   std::string path = {};              // request path; empty: the endpoint's default
 };
 

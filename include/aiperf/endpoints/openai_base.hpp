@@ -45,15 +45,18 @@ inline std::vector<std::pair<std::string, std::string>> request_headers(endpoint
   return h;
 }
 
-/// Applies `--extra-inputs`, then the turn's own `extra` (dataset, wins last: spec §8.3), on
-/// top of the native payload, then forces stream_options.include_usage when the merged payload
-/// streams (upstream main behaviour, so servers report usage we can compare with client-side
-/// counts).
-inline std::string finish_payload(aiperf::detail::json_members& body,
-                                  std::vector<std::pair<std::string, std::string>> const& extra,
-                                  std::vector<std::pair<std::string, std::string>> const& turn_extra = {}) {
+/// Applies `--extra-inputs`, then the turn's own `extra` (dataset, wins last), on top of the
+/// native payload (shallow merges: spec §8.3).
+inline void merge_extra(aiperf::detail::json_members& body,
+                        std::vector<std::pair<std::string, std::string>> const& extra,
+                        std::vector<std::pair<std::string, std::string>> const& turn_extra = {}) {
   for (auto const& kv : extra) body.set(kv.first, kv.second);
   for (auto const& kv : turn_extra) body.set(kv.first, kv.second);
+}
+
+/// Forces stream_options.include_usage when the (merged) payload streams, keeping any
+/// user-provided stream_options keys; a non-object stream_options is left alone.
+inline void force_include_usage(aiperf::detail::json_members& body) {
   std::string const* stream = body.find("stream");
   if (stream && *stream == "true") {
     std::string const* so = body.find("stream_options");
@@ -66,12 +69,70 @@ inline std::string finish_payload(aiperf::detail::json_members& body,
       body.set("stream_options", std::move(merged));
     }
   }
+}
+
+/// Applies `--extra-inputs` and the turn's `extra`, then forces stream_options.include_usage
+/// when the merged payload streams (upstream main behaviour, so servers report usage we can
+/// compare with client-side counts).
+inline std::string finish_payload(aiperf::detail::json_members& body,
+                                  std::vector<std::pair<std::string, std::string>> const& extra,
+                                  std::vector<std::pair<std::string, std::string>> const& turn_extra = {}) {
+  merge_extra(body, extra, turn_extra);
+  force_include_usage(body);
   return body.render();
+}
+
+/// Refuses a turn that `endpoint` can only send as text: media (images, audio, video) or a
+/// dataset `messages` list would otherwise be dropped without a word.  Thrown as
+/// std::invalid_argument, which the driver reports before anything is sent.
+inline void require_text_only(turn const& t, conversation const& c, std::string_view endpoint) {
+  if (has_media(t))
+    throw std::invalid_argument("the " + std::string(endpoint) +
+                                " endpoint sends a text prompt only: the dataset has images, audio or video (conversation '" +
+                                c.id + "'); use --endpoint-type chat");
+  if (!t.raw_messages.empty())
+    throw std::invalid_argument("the " + std::string(endpoint) + " endpoint cannot send a 'messages' list (conversation '" +
+                                c.id + "'); use --endpoint-type chat");
+}
+
+/// The JSON array of role/content messages for turn `t` of `c`: the system message (when
+/// `with_system`), the user context (a user message), the history (every earlier user turn,
+/// each followed by the assistant's answer to it when the turn has a `reply`: spec §7.8's
+/// default mode; none when the conversation's turns carry no history), then this turn.  A
+/// non-empty `item_type` adds `"type":item_type` to every message (Responses input items).
+inline std::string render_messages(conversation const& c, std::size_t t, bool with_system,
+                                   std::string_view item_type = {}) {
+  std::string messages = "[";
+  auto add = [&](std::string_view role, std::string_view text) {
+    if (messages.size() > 1) messages.push_back(',');
+    messages.push_back('{');
+    if (!item_type.empty()) {
+      messages += R"("type":)";
+      aiperf::detail::append_json_string(messages, item_type);
+      messages.push_back(',');
+    }
+    messages += R"("role":)";
+    aiperf::detail::append_json_string(messages, role);
+    messages += R"(,"content":)";
+    aiperf::detail::append_json_string(messages, text);
+    messages.push_back('}');
+  };
+  if (with_system && !c.system_message.empty()) add("system", c.system_message);
+  if (!c.user_context_message.empty()) add("user", c.user_context_message);
+  for (std::size_t i = c.turns_carry_history ? 0 : t; i < t; ++i) {
+    add("user", c.turns[i].text);
+    if (!c.turns[i].reply.empty()) add("assistant", c.turns[i].reply);
+  }
+  add("user", c.turns.at(t).text);
+  messages.push_back(']');
+  return messages;
 }
 }  // namespace detail_openai
 
 /// What every OpenAI-family endpoint shares: its options, the parsed `--extra-inputs`, and the
-/// per-copy parse state behind on_event/on_body.  `Api` picks how choices[0] is read.
+/// per-copy parse state behind on_event/on_body.  `Api` picks the response shape (how
+/// choices[0] is read, or the Responses / Anthropic / TGI readers of impl/vendor_parse.ipp), so
+/// the other vendors' endpoints reuse it too and add only their own encode.
 template <aiperf::detail::openai_api Api>
 class openai_endpoint_base {
  public:
@@ -103,6 +164,12 @@ class openai_endpoint_base {
   [[nodiscard]] std::optional<encoded_request> verbatim(turn const& t) const {
     if (t.raw_payload.empty()) return std::nullopt;
     return encoded_request{opts_.path, detail_openai::request_headers(opts_), t.raw_payload, "application/json"};
+  }
+
+  /// The parsed `--extra-inputs`, for endpoints that place them elsewhere than the top level
+  /// (TGI's `parameters`) or finish the payload their own way.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> const& extra_inputs() const noexcept {
+    return extra_;
   }
 
   endpoint_options opts_;

@@ -35,13 +35,7 @@ class openai_completions : public openai_endpoint_base<aiperf::detail::openai_ap
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
     if (auto raw = verbatim(cur)) return *std::move(raw);
-    if (has_media(cur))
-      throw std::invalid_argument(
-          "the completions endpoint sends a text prompt only: the dataset has images, audio or video (conversation '" +
-          c.id + "'); use --endpoint-type chat");
-    if (!cur.raw_messages.empty())
-      throw std::invalid_argument("the completions endpoint cannot send a 'messages' list (conversation '" + c.id +
-                                  "'); use --endpoint-type chat");
+    detail_openai::require_text_only(cur, c, name);
     aiperf::detail::json_members body;
     body.set("prompt", aiperf::detail::json_string(cur.text));
     body.set("model", aiperf::detail::json_string(cur.model.empty() ? opts_.model : cur.model));

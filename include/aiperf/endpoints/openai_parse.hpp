@@ -10,6 +10,7 @@
 //   (function name + arguments count as output text); completions read choices[0].text;
 //   `usage` is read with its vendor synonyms (prompt|input_tokens, completion|output_tokens,
 //   completion|output_tokens_details.reasoning_tokens).
+//   The Responses, Anthropic and TGI shapes: see impl/vendor_parse.ipp.
 #pragma once
 #include <aiperf/config.hpp>
 #include <aiperf/response_sink.hpp>
@@ -47,7 +48,11 @@ class json_scratch {
   std::string buf_;
 };
 
-enum class openai_api : std::uint8_t { chat, completions };
+/// Which response shape a payload has.  Beside OpenAI's chat and completions: the OpenAI
+/// Responses API (typed events), Anthropic Messages (typed events, content blocks) and TGI's
+/// /generate (token events); those three are read by impl/vendor_parse.ipp (spec §8.6, §8.7,
+/// §8.10).
+enum class openai_api : std::uint8_t { chat, completions, responses, anthropic_messages, tgi_generate };
 
 
 /// Parses one OpenAI payload into `sink`.  Returns false when the payload is not JSON

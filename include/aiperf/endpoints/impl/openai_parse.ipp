@@ -143,7 +143,15 @@ inline void read_error(value e, std::string_view raw, response_sink& sink) {
   sink.error(code, "SSEResponseError", "Error occurred in SSE response: " + message);
 }
 }  // namespace openai_detail
+}  // namespace detail
+}  // namespace v0
+}  // namespace aiperf
 
+#include <aiperf/endpoints/impl/vendor_parse.ipp>
+
+namespace aiperf {
+inline namespace v0 {
+namespace detail {
 
 AIPERF_DECL bool parse_openai_payload(std::string_view payload, openai_api api, json_scratch& js,
                                       response_sink& sink) {
@@ -155,8 +163,12 @@ AIPERF_DECL bool parse_openai_payload(std::string_view payload, openai_api api, 
     return true;
   }
   simdjson::ondemand::document doc;
+  const bool parsed = !js.parser().iterate(js.pad(trimmed)).get(doc);
+  if (parsed && (api == openai_api::responses || api == openai_api::anthropic_messages ||
+                 api == openai_api::tgi_generate))
+    return parse_vendor_document(doc, api, trimmed, sink);
   object root;
-  if (js.parser().iterate(js.pad(trimmed)).get(doc) || doc.get_object().get(root)) {
+  if (!parsed || doc.get_object().get(root)) {
     sink.error(502, "SSEResponseError",
                "Chat stream completion could not be verified: malformed SSE data");
     return false;

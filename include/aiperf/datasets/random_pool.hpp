@@ -9,6 +9,9 @@
 //   pools/passages.jsonl  {"texts": [{"name": "passages", "contents": ["I am a cat."]}]}
 //   pools/queries.jsonl   {"text": "Who are you?"}
 //
+// Each turn also keeps its texts one by one in turn::texts, named by their pool (the file's
+// stem, e.g. "queries", "passages") unless an item's `{name, contents}` object names them: the
+// query and passages a rankings endpoint sends, the inputs of an embeddings request.
 // Items are single_turn records without timing or session fields (`text` | `texts`; media and
 // `extra` are refused like single_turn's).  Conversations: --conversation-num of them (default
 // 100), each one single-turn request, drawn from the stream "dataset.loader.random_pool" of the

@@ -13,7 +13,7 @@ namespace {
 conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
   conversation c;
   c.id = "c0";
-  c.turns.push_back(turn{std::move(text), -1, max_tokens, 0, -1, ""});
+  c.turns.push_back(turn{std::move(text), {}, -1, max_tokens, 0, -1, ""});
   return c;
 }
 }  // namespace
@@ -65,7 +65,7 @@ TEST_CASE("api key wins over a user Authorization header", "[endpoints][chat]") 
 TEST_CASE("multi-turn history and system message", "[endpoints][chat]") {
   conversation c = one_turn("a");
   c.system_message = "sys";
-  c.turns.push_back(turn{"b", -1, -1, 0, -1, "m2"});
+  c.turns.push_back(turn{"b", {}, -1, -1, 0, -1, "m2"});
   openai_chat ep(endpoint_options{.model = "m"});
   CHECK(ep.encode(c, 1).body ==
         R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":"a"},)"
@@ -81,7 +81,7 @@ TEST_CASE("user context: a user message after the system message, before the his
   conversation c = one_turn("a");
   c.system_message = "sys";
   c.user_context_message = "ctx \"quoted\"";
-  c.turns.push_back(turn{"b", -1, -1, 0, -1, ""});
+  c.turns.push_back(turn{"b", {}, -1, -1, 0, -1, ""});
   c.turns[0].reply = "r0";
   openai_chat ep(endpoint_options{.model = "m"});
   CHECK(ep.encode(c, 0).body ==
@@ -105,7 +105,7 @@ TEST_CASE("user context: a user message after the system message, before the his
 TEST_CASE("prepared multi-turn requests keep the user context on every turn", "[endpoints][chat]") {
   conversation c = one_turn("a");
   c.user_context_message = "ctx";
-  c.turns.push_back(turn{"b", -1, -1, 0, -1, ""});
+  c.turns.push_back(turn{"b", {}, -1, -1, 0, -1, ""});
   const prepared_dataset p = prepare_dataset(openai_chat(endpoint_options{.model = "m"}), {c}, "h:1");
   for (std::size_t t = 0; t < 2; ++t) {
     std::string wire;

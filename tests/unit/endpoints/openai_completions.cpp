@@ -9,7 +9,7 @@ using namespace aiperf;
 TEST_CASE("completions encodes a bare prompt string and max_tokens", "[endpoints][completions]") {
   endpoints::openai_completions ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   conversation c;
-  c.turns.push_back(turn{"p", -1, 16, 0, -1, ""});
+  c.turns.push_back(turn{"p", {}, -1, 16, 0, -1, ""});
   auto req = ep.encode(c, 0);
   CHECK(req.path == "/v1/completions");
   CHECK(req.body ==
@@ -25,7 +25,7 @@ TEST_CASE("completions sends only the prompt: no system message, no user context
   conversation c;
   c.system_message = "sys";
   c.user_context_message = "ctx";
-  c.turns.push_back(turn{"p", -1, -1, 0, -1, ""});
+  c.turns.push_back(turn{"p", {}, -1, -1, 0, -1, ""});
   CHECK(ep.encode(c, 0).body == R"({"prompt":"p","model":"m","stream":false})");
   static_assert(!endpoints::openai_completions::sends_conversation_context);
 }

@@ -59,7 +59,7 @@ prepared_dataset tiny_dataset(std::size_t n_conv, std::size_t turns, std::uint16
   std::vector<conversation> convs(n_conv);
   for (std::size_t i = 0; i < n_conv; ++i) {
     convs[i].id = "c" + std::to_string(i);
-    for (std::size_t t = 0; t < turns; ++t) convs[i].turns.push_back(turn{"hello", 1, 3, 0, -1, ""});
+    for (std::size_t t = 0; t < turns; ++t) convs[i].turns.push_back(turn{"hello", {}, 1, 3, 0, -1, ""});
   }
   endpoints::openai_chat ep(endpoints::endpoint_options{.model = "m", .streaming = true});
   return prepare_dataset(ep, std::move(convs), "127.0.0.1:" + std::to_string(port));

@@ -93,12 +93,13 @@ PY
 case $type in *rankings) ;; *) exit 0 ;; esac
 # Rankings from a random_pool directory: one query (queries.jsonl) and one passage
 # (passages.jsonl) per request, as named texts.
-: >"$work/requests.jsonl"
+before=$(wc -l <"$work/requests.jsonl")
 "$aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type "$type" \
   --input-file "$src/tests/data/random_pool" --custom-dataset-type random_pool --conversation-num 6 \
   --concurrency 1 --random-seed 4 --artifact-dir "$work/pool" >"$work/pool.log" 2>&1 ||
   { cat "$work/pool.log"; echo "FAILED: rankings from random_pool exited non-zero"; exit 1; }
 "$PY" "$src/tests/integration/check_profile.py" "$work/pool" --requests 6
+tail -n +"$((before + 1))" "$work/requests.jsonl" >"$work/pool.requests.jsonl"
 "$PY" - "$work" "$type" "$src/tests/data/random_pool" <<'PY'
 import json, sys
 work, kind, pools = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -109,7 +110,7 @@ def contents(name):
         out.append([r["text"]] if "text" in r else [c for t in r["texts"] for c in t["contents"]])
     return out
 passages, queries = contents("passages.jsonl"), contents("queries.jsonl")
-reqs = [json.loads(json.loads(l)["body"]) for l in open(f"{work}/requests.jsonl")]
+reqs = [json.loads(json.loads(l)["body"]) for l in open(f"{work}/pool.requests.jsonl")]
 fail = [] if len(reqs) == 6 else [f"{len(reqs)} requests, expected 6"]
 for b in reqs:
     q = b["query"]["text"] if kind == "nim_rankings" else b["query"]

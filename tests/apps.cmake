@@ -37,11 +37,11 @@ function(_aiperf_registry_test name regex)
                        FIXTURES_REQUIRED aiperf_test_policies PASS_REGULAR_EXPRESSION "${regex}" TIMEOUT 60)
 endfunction()
 _aiperf_registry_test("the test-only endpoint is an --endpoint-type choice"
-                      "--endpoint-type {chat,completions,test_echo}" profile --help)
+                      "--endpoint-type {chat,completions,embeddings,nim_embeddings,chat_embeddings,hf_tei_rankings,nim_rankings,cohere_rankings,test_echo}" profile --help)
 _aiperf_registry_test("aiperf plugins lists the test-only endpoint"
                       "endpoint  test_echo  +test only: " plugins endpoint)
 _aiperf_registry_test("docs/cli-options.md lists the test-only endpoint"
-                      "`--endpoint-type` `{chat,completions,test_echo}`.*\\| endpoint \\| `test_echo` \\| test only: "
+                      "`--endpoint-type` `{chat,completions,embeddings,nim_embeddings,chat_embeddings,hf_tei_rankings,nim_rankings,cohere_rankings,test_echo}`.*\\| endpoint \\| `test_echo` \\| test only: "
                       profile --help-markdown)
 _aiperf_registry_test("the test-only endpoint's description reaches aiperf plugins"
                       "endpoint  test_echo  +test only: a bare /v1/completions request" plugins endpoint)

@@ -19,7 +19,7 @@ class response_sink {
 
   /// Begins a response unit that arrived at steady time `recv_ns`.
   void begin_unit(std::int64_t recv_ns) {
-    rec_->chunks.push_back(response_chunk{recv_ns, 0, 0, false});
+    rec_->chunks.push_back(response_chunk{recv_ns, 0, 0, false, false});
   }
   /// Output text of the current unit (may be called more than once per unit).
   void content(std::string_view text) {

@@ -41,6 +41,7 @@
 #include <aiperf/detail/impl/json_text.ipp>
 #include <aiperf/endpoints/impl/openai_base.ipp>
 #include <aiperf/endpoints/impl/openai_parse.ipp>
+#include <aiperf/endpoints/impl/vector_parse.ipp>
 #include <aiperf/metrics/impl/standard_values.ipp>
 #include <aiperf/metrics/impl/statistics.ipp>
 #include <aiperf/results/impl/artifacts.ipp>

@@ -22,6 +22,10 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/input_fields.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: random_pool directory (seeded draws, one item per pool)"
            COMMAND bash ${_it}/random_pool.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  foreach(_type embeddings nim_embeddings chat_embeddings hf_tei_rankings nim_rankings cohere_rankings)
+    add_test(NAME "integration: --endpoint-type ${_type} round trip (request bodies, no token metrics)"
+             COMMAND bash ${_it}/embeddings_rankings.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR} ${_type})
+  endforeach()
   add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"
            COMMAND bash ${_it}/sharegpt.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: request cancellation (share, delay after the write, 499 records)"

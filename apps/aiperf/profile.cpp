@@ -143,6 +143,14 @@ datasets::dataset_options dataset_options_from(profile_options const& o) {
   d.sequence_distribution = o.input.sequence_distribution.value_or("");
   d.prefix_prompt_pool_size = static_cast<std::size_t>(o.input.prefix_prompt_pool_size);
   d.prefix_prompt_length = static_cast<std::size_t>(o.input.prefix_prompt_length);
+  d.batch_size = static_cast<std::size_t>(o.input.batch_size);
+  d.rankings = o.endpoint.endpoint_type.find("rankings") != std::string::npos;  // spec §7.2's composer choice
+  d.rankings_passages_mean = o.input.rankings_passages_mean;
+  d.rankings_passages_stddev = static_cast<double>(o.input.rankings_passages_stddev);
+  d.rankings_passage_tokens_mean = o.input.rankings_passages_prompt_token_mean;
+  d.rankings_passage_tokens_stddev = static_cast<double>(o.input.rankings_passages_prompt_token_stddev);
+  d.rankings_query_tokens_mean = o.input.rankings_query_prompt_token_mean;
+  d.rankings_query_tokens_stddev = static_cast<double>(o.input.rankings_query_prompt_token_stddev);
   // Generated only for an endpoint that sends them, so the ISL counts what is on the wire.
   if (endpoint_sends_conversation_context(o.endpoint.endpoint_type)) {
     d.shared_system_prompt_length = static_cast<std::size_t>(o.input.shared_system_prompt_length.value_or(0));
@@ -207,12 +215,14 @@ int run_profile(parse_result const& cli) {
   // The driver's metrics: every standard one.  The tokenizer is loaded only when the dataset or
   // a metric needs it (output token counts, unless the server's usage counts are used).
   const auto metric_set = metrics::make_standard_metric_set();
+  // Embeddings and rankings produce no tokens: no token metrics, no output tokenization.
+  const bool produces_tokens = endpoint_produces_tokens(o.endpoint.endpoint_type);
   const std::string_view dataset_name = dataset_name_of(o);
   const bool dataset_tokenizes = dispatch(dataset_types{}, dataset_name, []<class D>(std::type_identity<D>) {
     return aiperf::detail::dataset_needs_tokenizer<D>();
   });
   std::optional<tokenizer> tok;
-  if (dataset_tokenizes || metric_set.needs_tokenizer(o.endpoint.use_server_token_count)) {
+  if (dataset_tokenizes || (produces_tokens && metric_set.needs_tokenizer(o.endpoint.use_server_token_count))) {
     // --tokenizer, else the model name (a local path or the local Hugging Face cache).
     try {
       tokenizer_options to;
@@ -234,9 +244,12 @@ int run_profile(parse_result const& cli) {
   try {
     metrics::token_counter count;
     if (tok) count = [t = &*tok](std::string_view text) { return t->count(text); };
-    collector.emplace(metric_set.evaluator({.streaming = o.endpoint.streaming, .use_server_token_count = o.endpoint.use_server_token_count},
+    collector.emplace(metric_set.evaluator({.streaming = o.endpoint.streaming,
+                                            .use_server_token_count = o.endpoint.use_server_token_count,
+                                            .produces_tokens = produces_tokens},
                                            std::move(count)),
                       results::collector_options{.streaming = o.endpoint.streaming,
+                                                 .produces_tokens = produces_tokens,
                                                  .goodput = o.input.goodput,
                                                  .jsonl_path = paths.jsonl.string()});
   } catch (std::invalid_argument const& e) {
@@ -288,6 +301,13 @@ int run_profile(parse_result const& cli) {
     endpoints::endpoint_options eo = endpoint_options_from(o);
     eo.path = request_path(target, o, endpoint_default_path<E>(o.endpoint.streaming));
     const E endpoint(std::move(eo));
+    if constexpr (requires { E::sends_max_tokens; }) {
+      if (!E::sends_max_tokens &&
+          std::any_of(conversations.begin(), conversations.end(), [](conversation const& c) {
+            return std::any_of(c.turns.begin(), c.turns.end(), [](turn const& t) { return t.max_tokens >= 0; });
+          }))
+        log_error("Max_tokens is provided but is not supported for {}.", E::name);
+    }
     try {
       prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header(),
                                        request_identity{.session_header = o.endpoint.session_header}));

@@ -28,7 +28,13 @@
 #include <aiperf/datasets/single_turn.hpp>
 #include <aiperf/datasets/synthetic.hpp>
 #include <aiperf/datasets/trace_dataset.hpp>
+#include <aiperf/endpoints/chat_embeddings.hpp>
+#include <aiperf/endpoints/cohere_rankings.hpp>
+#include <aiperf/endpoints/embeddings.hpp>
 #include <aiperf/endpoints/endpoint_options.hpp>
+#include <aiperf/endpoints/hf_tei_rankings.hpp>
+#include <aiperf/endpoints/nim_embeddings.hpp>
+#include <aiperf/endpoints/nim_rankings.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/endpoints/openai_completions.hpp>
 #include <aiperf/endpoints/openai_responses.hpp>
@@ -89,7 +95,13 @@ using endpoint_types = concat<type_list<  //
     endpoints::openai_completions,
     endpoints::openai_responses,
     endpoints::anthropic_messages,
-    endpoints::tgi_generate>,
+    endpoints::tgi_generate,
+    endpoints::embeddings,
+    endpoints::nim_embeddings,
+    endpoints::chat_embeddings,
+    endpoints::hf_tei_rankings,
+    endpoints::nim_rankings,
+    endpoints::cohere_rankings>,
     extra_endpoint_types>::type;
 
 /// Keyed by `--arrival-pattern`.
@@ -181,6 +193,23 @@ constexpr std::string_view endpoint_default_path(bool streaming) {
   if constexpr (requires { { E::streaming_path } -> std::convertible_to<std::string_view>; })
     if (streaming) return E::streaming_path;
   return E::default_path;
+}
+
+/// Whether endpoint type E can stream (`static constexpr bool supports_streaming`; default
+/// true).  When it cannot, --streaming is ignored with a warning (spec §8.1's Streaming column).
+template <class E>
+consteval bool supports_streaming() {
+  if constexpr (requires { E::supports_streaming; }) return E::supports_streaming;
+  else return true;
+}
+
+/// Whether endpoint type E produces tokens (`static constexpr bool produces_tokens`; default
+/// true).  When it does not (embeddings, rankings), the token metrics are not reported
+/// (spec measurement §1.6, §5.6).
+template <class E>
+consteval bool produces_tokens() {
+  if constexpr (requires { E::produces_tokens; }) return E::produces_tokens;
+  else return true;
 }
 
 namespace detail {
@@ -275,6 +304,16 @@ auto dispatch(type_list<T, Ts...>, std::string_view name, F&& f) {
 /// sends_conversation_context<E>() of the endpoint type registered as `name`.
 inline bool endpoint_sends_conversation_context(std::string_view name) {
   return dispatch(endpoint_types{}, name, []<class E>(std::type_identity<E>) { return sends_conversation_context<E>(); });
+}
+
+/// supports_streaming<E>() of the endpoint type registered as `name`.
+inline bool endpoint_supports_streaming(std::string_view name) {
+  return dispatch(endpoint_types{}, name, []<class E>(std::type_identity<E>) { return supports_streaming<E>(); });
+}
+
+/// produces_tokens<E>() of the endpoint type registered as `name`.
+inline bool endpoint_produces_tokens(std::string_view name) {
+  return dispatch(endpoint_types{}, name, []<class E>(std::type_identity<E>) { return produces_tokens<E>(); });
 }
 
 /// One compiled-in policy, as `aiperf plugins` lists it.

@@ -121,6 +121,9 @@ struct request_params {
   std::uint64_t inputs = 0;  ///< embeddings: number of inputs
   std::vector<std::uint64_t> input_hashes;  ///< embeddings: one per input
   bool details = false;  ///< TGI: parameters.details (a /generate body reports generated_tokens)
+  bool has_messages = false;  ///< chat-shaped body (chat_embeddings sends one to /v1/embeddings)
+  bool has_query = false;     ///< rankings: `query` (a string, or NIM's {"text": ...})
+  std::vector<std::uint64_t> passage_hashes;  ///< rankings: passages | texts | documents, one per item
 };
 
 /// Maps `reasoning_effort` to a reasoning-token count (documented in docs/mock-server.md).
@@ -220,6 +223,19 @@ inline simdjson::error_code add_inputs(simdjson::ondemand::value v, request_para
 
 }  // namespace detail
 
+namespace detail {
+/// A rankings text: a string, or an object with a string `text` (NIM's {"text": ...}).
+inline simdjson::error_code ranking_text(simdjson::ondemand::value v, std::string_view& out) {
+  simdjson::ondemand::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  if (t == simdjson::ondemand::json_type::string) return v.get_string().get(out);
+  if (t != simdjson::ondemand::json_type::object) return simdjson::INCORRECT_TYPE;
+  simdjson::ondemand::object o;
+  if (auto e = v.get_object().get(o)) return e;
+  return o.find_field_unordered("text").get_string().get(out);
+}
+}  // namespace detail
+
 /// Parses a request body.  Returns an empty string on success, else a message naming the
 /// field (e.g. `max_tokens: expected an integer`).  `body` must be padded for simdjson.
 inline std::string parse_request(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
@@ -282,6 +298,7 @@ inline std::string parse_request(simdjson::ondemand::parser& parser, simdjson::p
     } else if (key == "messages") {
       ondemand::array msgs;
       if (auto e = v.get_array().get(msgs)) return fail("expected an array", e);
+      out.has_messages = true;
       for (auto m : msgs) {
         ondemand::object mo;
         if (auto e = m.get_object().get(mo)) return fail("expected an array of objects", e);
@@ -297,6 +314,22 @@ inline std::string parse_request(simdjson::ondemand::parser& parser, simdjson::p
       }
     } else if (key == "prompt") {
       if (auto e = detail::add_content(v, out)) return fail("expected a string or an array of strings", e);
+    } else if (key == "query") {
+      std::string_view q;
+      if (auto e = detail::ranking_text(v, q)) return fail("expected a string or a {\"text\": string} object", e);
+      out.prompt_tokens += estimate_tokens(q);
+      out.has_query = true;
+    } else if (key == "passages" || key == "texts" || key == "documents") {
+      ondemand::array items;
+      if (auto e = v.get_array().get(items)) return fail("expected an array", e);
+      for (auto item : items) {
+        ondemand::value iv;
+        if (auto e = item.get(iv)) return fail("invalid item", e);
+        std::string_view text;
+        if (auto e = detail::ranking_text(iv, text)) return fail("expected strings or {\"text\": string} objects", e);
+        out.prompt_tokens += estimate_tokens(text);
+        out.passage_hashes.push_back(detail::fnv1a(text));
+      }
     } else if (key == "input") {
       if (auto e = detail::add_inputs(v, out)) return fail("expected a string or an array", e);
       out.inputs = out.input_hashes.size();

@@ -22,6 +22,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -206,6 +207,8 @@ class connection : public std::enable_shared_from_this<connection> {
 
  private:
   enum class after_write { pump, finish, finish_close, close, reset };
+  /// The answers that are one JSON body of vectors or scores, by route.
+  enum class vector_kind { none, embeddings, nim_rankings, tei_rankings, cohere_rankings };
 
   struct gen_state {
     bool chat = true;
@@ -230,7 +233,8 @@ class connection : public std::enable_shared_from_this<connection> {
   void process();
   void handle(http_request& req);
   void handle_inference(http_request& req, bool chat, const fault_spec& f);
-  void handle_embeddings(http_request& req, const fault_spec& f);
+  void handle_vectors(http_request& req, vector_kind kind, const fault_spec& f);
+  void finish_vectors();
   std::string parse_body(http_request const& req, request_params& p);
   void begin_generation();
   void pump();
@@ -581,8 +585,14 @@ inline void connection::handle(http_request& req) {
   const bool chat = t == "/v1/chat/completions";
   const bool completions = t == "/v1/completions";
   const bool embeddings = t == "/v1/embeddings";
+  // Rankings, per vendor: NIM /v1/ranking, Hugging Face TEI /rerank, Cohere /v2/rerank.
+  const vector_kind kind = embeddings        ? vector_kind::embeddings
+                           : t == "/v1/ranking" ? vector_kind::nim_rankings
+                           : t == "/rerank"     ? vector_kind::tei_rankings
+                           : t == "/v2/rerank"  ? vector_kind::cohere_rankings
+                                                : vector_kind::none;
   api_ = vendor_route(t);
-  if (!chat && !completions && !embeddings && api_ == wire_api::openai) {
+  if (!chat && !completions && kind == vector_kind::none && api_ == wire_api::openai) {
     done_consume();
     return send_error(404, fmt::format("no route for {}", t), keep_alive);
   }
@@ -611,7 +621,7 @@ inline void connection::handle(http_request& req) {
     f.status = cfg.error_status;
   if (f.any()) m.faults.fetch_add(1, std::memory_order_relaxed);
 
-  if (embeddings) return handle_embeddings(req, f), done_consume();
+  if (kind != vector_kind::none) return handle_vectors(req, kind, f), done_consume();
   handle_inference(req, chat || api_ == wire_api::responses || api_ == wire_api::anthropic, f);
   done_consume();
 }
@@ -628,35 +638,145 @@ inline std::string connection::parse_body(http_request const& req, request_param
   return parse_request(w_.parser, simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()), p);
 }
 
-inline void connection::handle_embeddings(http_request& req, const fault_spec& f) {
+/// Embeddings and rankings: one JSON body, sent one TTFT draw after the request arrived (the
+/// whole answer is the "first token"), with the same faults as a non-streamed completion.
+inline void connection::handle_vectors(http_request& req, vector_kind kind, const fault_spec& f) {
   request_params p;
   const std::string err = parse_body(req, p);
   const bool ka = req.keep_alive;
   if (!err.empty()) return send_error(400, err, ka);
-  if (p.inputs == 0) return send_error(400, "input: expected a non-empty string or array", ka);
-  if (f.status != 0 && f.status != 200) return send_error(f.status, "mock injected error", ka);
-  srv_.metrics().inference_requests.fetch_add(1, std::memory_order_relaxed);
-  srv_.metrics().prompt_tokens.fetch_add(p.prompt_tokens, std::memory_order_relaxed);
-  std::string body = R"({"object":"list","data":[)";
-  auto o = std::back_inserter(body);
-  const unsigned dim = std::max(1u, srv_.config().embedding_dim);
-  for (std::size_t i = 0; i < p.input_hashes.size(); ++i) {
-    if (i) body += ',';
-    fmt::format_to(o, R"({{"object":"embedding","index":{},"embedding":[)", i);
-    // Deterministic pseudo-random unit-range values from the input's hash (splitmix64).
-    std::uint64_t x = p.input_hashes[i];
-    for (unsigned d = 0; d < dim; ++d, x += 0x9E3779B97F4A7C15ull) {
-      const std::uint64_t z = aiperf::detail::mix64(x);
-      const double v = static_cast<double>(z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
-      if (d) body += ',';
-      fmt::format_to(o, "{:.6f}", v);
+  const bool rankings = kind != vector_kind::embeddings;
+  if (kind == vector_kind::embeddings && p.inputs == 0 && !p.has_messages)
+    return send_error(400, "input: expected a non-empty string or array", ka);
+  if (rankings && !p.has_query) return send_error(400, "query: required", ka);
+  if (kind != vector_kind::tei_rankings && !srv_.model_allowed(p.model))
+    return send_error(404, fmt::format("The model `{}` does not exist.", p.model), ka);
+
+  g_ = gen_state{};
+  g_.f = f;
+  g_.keep_alive = ka;
+  g_.close_delimited = f.close_delimited;
+  g_.arrival = last_read_ns_;
+  g_.prompt_tokens = p.prompt_tokens;
+  auto& m = srv_.metrics();
+  m.inference_requests.fetch_add(1, std::memory_order_relaxed);
+  m.prompt_tokens.fetch_add(p.prompt_tokens, std::memory_order_relaxed);
+  m.running.fetch_add(1, std::memory_order_relaxed);
+  in_flight_ = true;
+  if (f.status != 0 && f.status != 200) {
+    const int status = f.status;
+    if (f.slow_headers_seconds > 0) {
+      timer_.expires_at(detail::to_time_point(g_.arrival + static_cast<std::int64_t>(f.slow_headers_seconds * 1e9)));
+      timer_.async_wait([self = shared_from_this(), status, ka](std::error_code ec) {
+        if (ec || !self->sock_.is_open()) return;
+        self->send_error(status, "mock injected error", ka);
+      });
+      return;
     }
-    body += "]}";
+    return send_error(status, "mock injected error", ka);
   }
-  body += R"(],"model":")";
-  body += p.model.empty() ? std::string(srv_.primary_model()) : p.model;
-  fmt::format_to(o, R"(","usage":{{"prompt_tokens":{},"total_tokens":{}}}}})", p.prompt_tokens, p.prompt_tokens);
-  send_simple(200, "application/json", body, ka);
+
+  // The body, built now; it leaves at arrival + TTFT (+ a stall), or after slow headers.
+  ev_.clear();
+  auto o = std::back_inserter(ev_);
+  const std::string model = p.model.empty() ? std::string(srv_.primary_model()) : p.model;
+  // A deterministic score in [-8, 8) per passage, from its hash.
+  auto score = [](std::uint64_t h) { return static_cast<double>(aiperf::detail::mix64(h) >> 11) / 9007199254740992.0 * 16.0 - 8.0; };
+  std::vector<std::size_t> order(p.passage_hashes.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return score(p.passage_hashes[a]) > score(p.passage_hashes[b]); });
+  switch (kind) {
+    case vector_kind::embeddings: {
+      // A chat-shaped body (messages) is one input: the whole conversation.
+      if (p.input_hashes.empty()) p.input_hashes.push_back(detail::fnv1a(req.body));
+      ev_ += R"({"object":"list","data":[)";
+      const unsigned dim = std::max(1u, srv_.config().embedding_dim);
+      for (std::size_t i = 0; i < p.input_hashes.size(); ++i) {
+        if (i) ev_ += ',';
+        fmt::format_to(o, R"({{"object":"embedding","index":{},"embedding":[)", i);
+        // Deterministic pseudo-random unit-range values from the input's hash (splitmix64).
+        std::uint64_t x = p.input_hashes[i];
+        for (unsigned d = 0; d < dim; ++d, x += 0x9E3779B97F4A7C15ull) {
+          const std::uint64_t z = aiperf::detail::mix64(x);
+          const double v = static_cast<double>(z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
+          if (d) ev_ += ',';
+          fmt::format_to(o, "{:.6f}", v);
+        }
+        ev_ += "]}";
+      }
+      ev_ += R"(],"model":")";
+      ev_ += model;
+      ev_ += '"';
+      if (!f.no_usage)
+        fmt::format_to(o, R"(,"usage":{{"prompt_tokens":{},"total_tokens":{}}})", p.prompt_tokens, p.prompt_tokens);
+      ev_ += '}';
+      break;
+    }
+    case vector_kind::nim_rankings:
+      ev_ += R"({"rankings":[)";
+      for (std::size_t k = 0; k < order.size(); ++k)
+        fmt::format_to(o, R"({}{{"index":{},"logit":{:.6f}}})", k ? "," : "", order[k], score(p.passage_hashes[order[k]]));
+      ev_ += ']';
+      if (!f.no_usage)
+        fmt::format_to(o, R"(,"usage":{{"prompt_tokens":{},"total_tokens":{}}})", p.prompt_tokens, p.prompt_tokens);
+      ev_ += '}';
+      break;
+    case vector_kind::tei_rankings:
+      ev_ += '[';
+      for (std::size_t k = 0; k < order.size(); ++k)
+        fmt::format_to(o, R"({}{{"index":{},"score":{:.6f}}})", k ? "," : "", order[k],
+                       1.0 / (1.0 + std::exp(-score(p.passage_hashes[order[k]]))));
+      ev_ += ']';
+      break;
+    case vector_kind::cohere_rankings:
+      fmt::format_to(o, R"({{"id":"rerank-{}","results":[)", srv_.next_request_id());
+      for (std::size_t k = 0; k < order.size(); ++k)
+        fmt::format_to(o, R"({}{{"index":{},"relevance_score":{:.6f}}})", k ? "," : "", order[k],
+                       1.0 / (1.0 + std::exp(-score(p.passage_hashes[order[k]]))));
+      ev_ += R"(],"meta":{"api_version":{"version":"2"},"billed_units":{"search_units":1})";
+      if (!f.no_usage)
+        fmt::format_to(o, R"(,"tokens":{{"input_tokens":{},"output_tokens":0}})", p.prompt_tokens);
+      ev_ += "}}";
+      break;
+    case vector_kind::none: break;
+  }
+
+  std::int64_t due = g_.arrival + srv_.ttft().draw_ns(w_.rng);
+  if (f.stall_after >= 0) due += static_cast<std::int64_t>(f.stall_seconds * 1e9);
+  if (f.slow_headers_seconds > 0)
+    due = std::max(due, g_.arrival + static_cast<std::int64_t>(f.slow_headers_seconds * 1e9));
+  if (due <= steady_ns()) return finish_vectors();
+  timer_.expires_at(detail::to_time_point(due));
+  timer_.async_wait([self = shared_from_this()](std::error_code ec) {
+    if (ec || !self->sock_.is_open()) return;
+    self->finish_vectors();
+  });
+}
+
+/// Writes the body built by handle_vectors, applying the body faults (malformed, cut).
+inline void connection::finish_vectors() {
+  const auto& f = g_.f;
+  auto& m = srv_.metrics();
+  m.ttft.observe(steady_ns() - g_.arrival);
+  if (f.malformed_after >= 0) ev_.resize(ev_.size() / 2);  // truncated JSON, honest Content-Length
+  const bool cut = f.close_after >= 0 || f.reset_after >= 0 || f.error_event_after >= 0 || f.error_data_after >= 0;
+  if (g_.close_delimited) {
+    g_.keep_alive = false;
+    write_head(200, "application/json", npos_length, false, false);
+  } else {
+    write_head(200, "application/json", ev_.size(), false, g_.keep_alive && !cut);
+  }
+  if (cut) {
+    out_.append(ev_, 0, ev_.size() / 2);
+    ev_.clear();
+    if (f.error_event_after >= 0 || f.error_data_after >= 0) m.errors.fetch_add(1, std::memory_order_relaxed);
+    return flush(f.reset_after >= 0 ? after_write::reset : after_write::close);
+  }
+  out_ += ev_;
+  ev_.clear();
+  m.success_stop.fetch_add(1, std::memory_order_relaxed);
+  flush(g_.keep_alive ? after_write::finish : after_write::finish_close);
 }
 
 inline void connection::handle_inference(http_request& req, bool chat, const fault_spec& f) {

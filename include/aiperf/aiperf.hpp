@@ -14,6 +14,12 @@
 #include <aiperf/datasets/single_turn.hpp>
 #include <aiperf/datasets/synthetic.hpp>
 #include <aiperf/datasets/trace_dataset.hpp>
+#include <aiperf/endpoints/chat_embeddings.hpp>
+#include <aiperf/endpoints/cohere_rankings.hpp>
+#include <aiperf/endpoints/embeddings.hpp>
+#include <aiperf/endpoints/hf_tei_rankings.hpp>
+#include <aiperf/endpoints/nim_embeddings.hpp>
+#include <aiperf/endpoints/nim_rankings.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/endpoints/openai_completions.hpp>
 #include <aiperf/metrics/metric_set.hpp>

@@ -52,10 +52,12 @@ struct response_chunk {
   std::uint32_t content_bytes = 0;   // bytes appended to record.content by this unit
   std::uint32_t reasoning_bytes = 0; // bytes appended to record.reasoning by this unit
   bool has_usage = false;            // unit carried a usage block
+  bool has_output = false;           // unit carried a non-text output (embeddings, rankings)
 
-  /// A "content response" in AIPerf's sense: carries text or reasoning.  Only these count
-  /// for TTFT / ITL / request latency (role-only chunks, usage-only chunks and [DONE] do not).
-  [[nodiscard]] bool is_content() const noexcept { return content_bytes + reasoning_bytes > 0; }
+  /// A "content response" in AIPerf's sense: carries text, reasoning or a non-text output
+  /// (an embeddings or rankings answer).  Only these count for TTFT / ITL / request latency
+  /// (role-only chunks, usage-only chunks and [DONE] do not).
+  [[nodiscard]] bool is_content() const noexcept { return content_bytes + reasoning_bytes > 0 || has_output; }
 };
 
 /// Everything measured about one request.  All `*_ns` are steady-clock ns (aiperf/clock.hpp)

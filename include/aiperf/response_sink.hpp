@@ -19,7 +19,7 @@ class response_sink {
 
   /// Begins a response unit that arrived at steady time `recv_ns`.
   void begin_unit(std::int64_t recv_ns) {
-    rec_->chunks.push_back(response_chunk{recv_ns, 0, 0, false});
+    rec_->chunks.push_back(response_chunk{recv_ns, 0, 0, false, false});
   }
   /// Output text of the current unit (may be called more than once per unit).
   void content(std::string_view text) {
@@ -33,6 +33,9 @@ class response_sink {
     rec_->reasoning.append(text);
     current().reasoning_bytes += static_cast<std::uint32_t>(text.size());
   }
+  /// A non-text output of the current unit: embedding vectors, rankings.  It makes the unit a
+  /// content response (request latency ends at it) without adding output text or tokens.
+  void output() { current().has_output = true; }
   /// A usage block.  Servers send cumulative counts, so the last one wins field by field.
   void usage(usage_info const& u) {
     current().has_usage = true;

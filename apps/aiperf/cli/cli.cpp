@@ -256,6 +256,41 @@ void check_prompt_context_options(parse_result& r) {
                          "is generated (--shared-system-prompt-length, --user-context-prompt-length)");
 }
 
+/// §3.3 rules of the rankings options, and --streaming with an endpoint type that cannot stream.
+void check_endpoint_options(parse_result& r) {
+  auto& endpoint = r.options.endpoint;
+  auto const& type = endpoint.endpoint_type;
+  std::string rankings_types;
+  for (std::string_view name : names_of(endpoint_types{}))
+    if (name.find("rankings") != std::string_view::npos)
+      rankings_types.append(rankings_types.empty() ? "" : ", ").append(name);
+  bool const rankings_endpoint = type.find("rankings") != std::string::npos;
+  static constexpr std::string_view rankings_fields[] = {
+      "rankings_passages_mean",           "rankings_passages_stddev",        "rankings_passages_prompt_token_mean",
+      "rankings_passages_prompt_token_stddev", "rankings_query_prompt_token_mean", "rankings_query_prompt_token_stddev"};
+  bool rankings_options = false;
+  for (std::string_view field : rankings_fields) rankings_options = rankings_options || r.was_set(field);
+  static constexpr std::string_view rankings_flags =
+      "`--rankings-passages-mean`, `--rankings-passages-stddev`, `--rankings-passages-prompt-token-mean`, "
+      "`--rankings-passages-prompt-token-stddev`, `--rankings-query-prompt-token-mean`, "
+      "`--rankings-query-prompt-token-stddev`";
+  if (rankings_options && !rankings_endpoint)
+    throw cli_error("Rankings-specific options (" + std::string(rankings_flags) +
+                    ") can only be used with rankings endpoint types Rankings endpoints: (" + rankings_types + ").");
+  if ((r.was_set("isl") || r.was_set("isl_stddev")) && (rankings_options || rankings_endpoint))
+    throw cli_error("The `--prompt-input-tokens-mean`/`--prompt-input-tokens-stddev` options cannot be used together "
+                    "with rankings-specific token options or the rankings endpointsRanking options: (" +
+                    std::string(rankings_flags) + "). Rankings endpoints: (" + rankings_types +
+                    ").Please use only one set of options.");
+  if (rankings_endpoint && r.was_set("batch_size"))
+    r.warnings.push_back("--batch-size has no effect with --endpoint-type " + type +
+                         ": a rankings request sends one query and its passages (--rankings-passages-mean)");
+  if (endpoint.streaming && !endpoint_supports_streaming(type)) {
+    r.warnings.push_back("--streaming is ignored: --endpoint-type " + type + " does not stream");
+    endpoint.streaming = false;
+  }
+}
+
 /// The values given to a command registered by add_section_command, converted into its section.
 template <class Section>
 Section convert_section(std::vector<CLI::Option*> const& registered) {
@@ -547,6 +582,7 @@ void resolve_and_validate(parse_result& r) {
   check_ramps(r, warmup);
 
   check_prompt_context_options(r);
+  check_endpoint_options(r);
 
   // A replayed trace ends by itself (spec §4.1: its row count is the request count).
   if (!input.fixed_schedule && !loadgen.request_count && !input.conversation_num && !loadgen.benchmark_duration)

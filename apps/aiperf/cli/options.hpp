@@ -211,10 +211,8 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "How a model is chosen per request when several are given.", .choices = {"round_robin", "random"})                  \
   X(std::string, endpoint_type, {"chat"}, "--endpoint-type", "Endpoint",                                                \
     "API of the server.", .choices = names_of(endpoint_types{}),                                                       \
-    .not_yet = {"cohere_rankings", "chat_embeddings", "embeddings", "hf_tei_rankings",                                \
-                "image_generation", "video_generation", "image_retrieval", "nim_embeddings", "nim_rankings",            \
-                "solido_rag", "template", "image_edit", "raw", "audio_transcription",                                   \
-                "rankings"})                                                                                            \
+    .not_yet = {"image_generation", "video_generation", "image_retrieval", "solido_rag", "template", "image_edit",     \
+                "raw", "audio_transcription", "rankings"})                                                              \
   X(std::optional<std::string>, custom_endpoint, {}, "--custom-endpoint,--endpoint", "Endpoint",                        \
     "URL path used instead of the endpoint type's default path (\"\" appends nothing).")                               \
   X(bool, streaming, {false}, "--streaming", "Endpoint",                                                                \
@@ -339,6 +337,22 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(double, osl_stddev, {0}, "--prompt-output-tokens-stddev,--output-tokens-stddev,--osl-stddev",                       \
     "Output Sequence Length (OSL)", "Standard deviation of the requested output length (tokens).",                     \
     .bound = option_bound::non_negative)                                                                                \
+  X(std::int64_t, batch_size, {1}, "-b,--prompt-batch-size,--batch-size-text,--batch-size", "Prompt",                 \
+    "Texts per request: each synthetic turn gets this many prompts, sent as separate inputs by embeddings (joined "   \
+    "by a space for the other endpoint types).", .bound = option_bound::non_negative)                                 \
+  X(std::int64_t, rankings_passages_mean, {1}, "--rankings-passages-mean", "Rankings",                                  \
+    "Mean number of passages per synthetic rankings request (rankings endpoint types only).",                        \
+    .bound = option_bound::non_negative)                                                                                \
+  X(std::int64_t, rankings_passages_stddev, {0}, "--rankings-passages-stddev", "Rankings",                              \
+    "Standard deviation of the passages per rankings request.", .bound = option_bound::non_negative)                  \
+  X(std::int64_t, rankings_passages_prompt_token_mean, {550}, "--rankings-passages-prompt-token-mean", "Rankings",      \
+    "Mean length (tokens) of each synthetic passage.", .bound = option_bound::at_least_one)                          \
+  X(std::int64_t, rankings_passages_prompt_token_stddev, {0}, "--rankings-passages-prompt-token-stddev", "Rankings",    \
+    "Standard deviation of the passage length (tokens).", .bound = option_bound::non_negative)                        \
+  X(std::int64_t, rankings_query_prompt_token_mean, {550}, "--rankings-query-prompt-token-mean", "Rankings",            \
+    "Mean length (tokens) of the synthetic query.", .bound = option_bound::at_least_one)                              \
+  X(std::int64_t, rankings_query_prompt_token_stddev, {0}, "--rankings-query-prompt-token-stddev", "Rankings",          \
+    "Standard deviation of the query length (tokens).", .bound = option_bound::non_negative)                          \
   X(std::optional<std::string>, sequence_distribution, {}, "--seq-dist,--sequence-distribution", "Prompt",             \
     "Mixture of (ISL,OSL) pairs with percent probabilities summing to 100, each side optionally `|stddev`: "          \
     "`256,128:60;512|20,256|10:40`, `[(256,128):60,(512,256):40]` or JSON; replaces --isl/--osl.")                    \

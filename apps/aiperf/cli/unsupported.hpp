@@ -55,7 +55,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--omit-kv-hints", "Conversation Input"},
   {"--force-min-tokens,--no-force-min-tokens", "Conversation Input"},
   // Prompt
-  {"-b,--prompt-batch-size,--batch-size-text,--batch-size", "Prompt"},
   {"--prompt-corpus", "Prompt"},
   {"--cache-bust", "Prompt"},
   {"--system-prompt", "Prompt"},
@@ -90,13 +89,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--video-audio-num-channels", "Video Input"},
   {"--video-audio-codec", "Video Input"},
   {"--video-audio-depth", "Video Input"},
-  // Rankings
-  {"--rankings-passages-mean", "Rankings"},
-  {"--rankings-passages-stddev", "Rankings"},
-  {"--rankings-passages-prompt-token-mean", "Rankings"},
-  {"--rankings-passages-prompt-token-stddev", "Rankings"},
-  {"--rankings-query-prompt-token-mean", "Rankings"},
-  {"--rankings-query-prompt-token-stddev", "Rankings"},
   // Synthesis
   {"--synthesis-output-len-multiplier", "Synthesis"},
   // Load generator

@@ -50,6 +50,15 @@ struct dataset_options {
   std::size_t prefix_prompt_length = 0;      // --prefix-prompt-length (0: no prefix)
   std::size_t shared_system_prompt_length = 0;  // --shared-system-prompt-length (0: none)
   std::size_t user_context_prompt_length = 0;   // --user-context-prompt-length (0: none)
+  std::size_t batch_size = 1;                // --batch-size: prompts per synthetic turn (turn::texts)
+  /// Synthetic rankings (a rankings endpoint type): one query and its passages per entry.
+  bool rankings = false;
+  std::int64_t rankings_passages_mean = 1;              // --rankings-passages-mean
+  double rankings_passages_stddev = 0;                  // --rankings-passages-stddev
+  std::int64_t rankings_passage_tokens_mean = 550;      // --rankings-passages-prompt-token-mean
+  double rankings_passage_tokens_stddev = 0;            // --rankings-passages-prompt-token-stddev
+  std::int64_t rankings_query_tokens_mean = 550;        // --rankings-query-prompt-token-mean
+  double rankings_query_tokens_stddev = 0;              // --rankings-query-prompt-token-stddev
 };
 
 }  // namespace datasets

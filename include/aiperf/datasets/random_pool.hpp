@@ -10,8 +10,11 @@
 //   pools/queries.jsonl   {"text": "Who are you?"}
 //
 // Items are single_turn records without timing or session fields (`text` | `texts`, media,
-// `image_uuids`, `extra`); with several pools a conversation's texts are also kept one by one
-// (turn::texts), its media appended in pool order, and a later pool's `extra` member wins.  Conversations: --conversation-num of them (default
+// `image_uuids`, `extra`).  Each turn also keeps its texts one by one in turn::texts, named by
+// their pool (the file's stem, e.g. "queries", "passages") unless an item's `{name, contents}`
+// object names them: the query and passages a rankings endpoint sends, the inputs of an
+// embeddings request.  With several pools a conversation's media are appended in pool order and
+// a later pool's `extra` member wins.  Conversations: --conversation-num of them (default
 // 100), each one single-turn request, drawn from the stream "dataset.loader.random_pool" of the
 // run's seed: the same seed gives the same conversations.  A pool's records have single_turn's
 // shape, so a file is never detected as random_pool: name the type (--custom-dataset-type).

@@ -14,6 +14,12 @@
 //     conversation::system_message;
 //   - one user-context prompt per conversation (--user-context-prompt-length), in
 //     conversation::user_context_message.
+// With --batch-size N > 1 a turn has N prompts, each of its own drawn length (and, on a first
+// turn, its own prefix), in turn::texts (one group named "text"); turn::text joins them with a
+// space.  For a rankings endpoint type (`rankings`) every entry is instead one turn of a query
+// and its passages (spec §7.2's rankings composer): turn::texts = [{"query", [q]},
+// {"passages", [p1..pN]}], N drawn from --rankings-passages-mean/-stddev, the lengths from the
+// --rankings-*-prompt-token-* options.
 // The ISL recorded per turn (turn::input_tokens) counts all of these that the turn's request
 // carries.  Every feature draws from its own named stream (detail::derive_seed), so turning one
 // on leaves the prompts of the others byte for byte as they were.
@@ -73,6 +79,14 @@ struct synthetic {
   std::size_t prefix_length = 0;            // --prefix-prompt-length: tokens per prefix (0: no prefix)
   std::size_t shared_system_length = 0;     // --shared-system-prompt-length (0: no system message)
   std::size_t user_context_length = 0;      // --user-context-prompt-length (0: no user context)
+  std::size_t batch_size = 1;               // --batch-size: prompts per turn
+  bool rankings = false;                    // a rankings endpoint: query + passages per entry
+  std::int64_t rankings_passages_mean = 1;  // --rankings-passages-mean
+  double rankings_passages_stddev = 0;
+  std::int64_t rankings_passage_tokens_mean = 550;
+  double rankings_passage_tokens_stddev = 0;
+  std::int64_t rankings_query_tokens_mean = 550;
+  double rankings_query_tokens_stddev = 0;
 
   static synthetic from_options(dataset_options const& o) {
     synthetic s;
@@ -93,6 +107,14 @@ struct synthetic {
     s.prefix_length = o.prefix_prompt_length;
     s.shared_system_length = o.shared_system_prompt_length;
     s.user_context_length = o.user_context_prompt_length;
+    s.batch_size = o.batch_size;
+    s.rankings = o.rankings;
+    s.rankings_passages_mean = o.rankings_passages_mean;
+    s.rankings_passages_stddev = o.rankings_passages_stddev;
+    s.rankings_passage_tokens_mean = o.rankings_passage_tokens_mean;
+    s.rankings_passage_tokens_stddev = o.rankings_passage_tokens_stddev;
+    s.rankings_query_tokens_mean = o.rankings_query_tokens_mean;
+    s.rankings_query_tokens_stddev = o.rankings_query_tokens_stddev;
     return s;
   }
 
@@ -116,6 +138,7 @@ struct synthetic {
   std::vector<conversation> build(dataset_context const& ctx) const {
     if (ctx.tok == nullptr)
       throw std::invalid_argument("synthetic dataset: a tokenizer is required for exact prompt lengths");
+    if (rankings) return build_rankings(ctx);
     if (isl_mean <= 0)
       throw std::invalid_argument(
           "All synthetic data are disabled. Please enable at least one of prompt, image, audio, or "
@@ -171,10 +194,36 @@ struct synthetic {
               sample_positive_normal_integer(static_cast<double>(isl_mean), isl_stddev, lengths);
           text_tokens = std::max<std::int64_t>(prefix.empty() ? 1 : 0, isl - adj);
         }
-        tu.text = prefix;
-        prompts.generate_into(static_cast<std::size_t>(text_tokens), tu.text);
-        tu.input_tokens = static_cast<std::int64_t>(t == 0 && !prefixes.empty() ? prefix_length : 0) + text_tokens +
-                          adj + context_tokens;
+        if (batch_size == 1) {
+          tu.text = prefix;
+          prompts.generate_into(static_cast<std::size_t>(text_tokens), tu.text);
+          tu.input_tokens = static_cast<std::int64_t>(t == 0 && !prefixes.empty() ? prefix_length : 0) +
+                            text_tokens + adj + context_tokens;
+        } else {
+          // A batch: every prompt has its own length (the first one's is drawn above) and, on a
+          // first turn, its own prefix.  The ISL counts the joined text, as the wire carries it.
+          named_texts batch;
+          batch.contents.reserve(batch_size);
+          for (std::size_t i = 0; i < batch_size; ++i) {
+            std::string_view pre = prefix;
+            std::int64_t n = text_tokens;
+            if (i > 0) {
+              if (!prefix.empty()) pre = prefixes[prefix_rng() % prefixes.size()];
+              n = sequence_dist ? sequence_dist->sample(seq_rng).first
+                                : std::max<std::int64_t>(pre.empty() ? 1 : 0,
+                                                         sample_positive_normal_integer(static_cast<double>(isl_mean),
+                                                                                        isl_stddev, lengths) -
+                                                             adj);
+            }
+            std::string p(pre);
+            prompts.generate_into(static_cast<std::size_t>(n), p);
+            if (!tu.text.empty() && !p.empty()) tu.text.push_back(' ');
+            tu.text += p;
+            batch.contents.push_back(std::move(p));
+          }
+          if (batch_size > 0) tu.texts.push_back(std::move(batch));
+          tu.input_tokens = static_cast<std::int64_t>(prompts.count(tu.text)) + adj + context_tokens;
+        }
         if (osl_mean && !sequence_dist)
           tu.max_tokens = sample_positive_normal_integer(static_cast<double>(*osl_mean), osl_stddev, lengths);
         if (t > 0 && turn_delay_mean_ms > 0)
@@ -186,6 +235,49 @@ struct synthetic {
           tu.model = models[random_model_selection ? model_rng() % models.size() : model_counter++ % models.size()];
         c.turns.push_back(std::move(tu));
       }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  /// The rankings composer: `num_entries` one-turn conversations of a query and its passages.
+  std::vector<conversation> build_rankings(dataset_context const& ctx) const {
+    prompt_generator queries(*ctx.tok, detail::derive_seed(ctx.seed, "dataset.rankings.query"));
+    prompt_generator passages(*ctx.tok, detail::derive_seed(ctx.seed, "dataset.rankings.passage"));
+    detail::rng lengths(detail::derive_seed(ctx.seed, "dataset.rankings.length"));
+    detail::rng counts(detail::derive_seed(ctx.seed, "dataset.rankings.passage_count"));
+    detail::rng ids(detail::derive_seed(ctx.seed, "dataset.session_id"));
+    detail::rng osl_rng(detail::derive_seed(ctx.seed, "dataset.prompt.length"));
+    std::size_t model_counter = 0;
+    detail::rng model_rng(detail::derive_seed(ctx.seed, "dataset.model_selection"));
+    std::vector<conversation> out;
+    out.reserve(num_entries);
+    for (std::size_t e = 0; e < num_entries; ++e) {
+      conversation c;
+      c.id = uuid_from(ids);
+      turn tu;
+      named_texts q{"query", {}};
+      q.contents.push_back(queries.generate(static_cast<std::size_t>(sample_positive_normal_integer(
+          static_cast<double>(rankings_query_tokens_mean), rankings_query_tokens_stddev, lengths))));
+      named_texts ps{"passages", {}};
+      // --rankings-passages-mean 0 (upstream main allows it): no passages.
+      const std::int64_t n = rankings_passages_mean <= 0 && !(rankings_passages_stddev > 0)
+                                 ? 0
+                                 : sample_positive_normal_integer(static_cast<double>(rankings_passages_mean),
+                                                                  rankings_passages_stddev, counts);
+      for (std::int64_t i = 0; i < n; ++i)
+        ps.contents.push_back(passages.generate(static_cast<std::size_t>(sample_positive_normal_integer(
+            static_cast<double>(rankings_passage_tokens_mean), rankings_passage_tokens_stddev, lengths))));
+      tu.text = q.contents.front();
+      for (auto const& p : ps.contents) tu.text.append(" ").append(p);
+      tu.input_tokens = static_cast<std::int64_t>(queries.count(tu.text));
+      tu.texts.push_back(std::move(q));
+      tu.texts.push_back(std::move(ps));
+      if (osl_mean) tu.max_tokens = sample_positive_normal_integer(static_cast<double>(*osl_mean), osl_stddev, osl_rng);
+      if (!models.empty())
+        tu.model = models[random_model_selection ? model_rng() % models.size() : model_counter++ % models.size()];
+      c.turns.push_back(std::move(tu));
+      c.turns_carry_history = false;
       out.push_back(std::move(c));
     }
     return out;

@@ -14,6 +14,8 @@ namespace metrics {
 enum metric_flag : std::uint32_t {
   streaming_only = 1u << 0,    // only meaningful for streamed responses (dropped otherwise)
   error_only = 1u << 1,        // summarized over failed requests instead of successful ones
+  produces_tokens_only = 1u << 2,  // needs an endpoint that produces tokens (dropped for
+                                   // embeddings, rankings: spec measurement §1.6, §5.6)
   larger_is_better = 1u << 4,  // goodput: the SLO is a lower bound
   hidden = 1u << 5,            // computed and exported, not in the console table
   no_records = 1u << 11,       // never written per record (profile_export.jsonl)

@@ -114,6 +114,9 @@ using token_counter = std::function<std::size_t(std::string_view)>;
 struct value_settings {
   bool streaming = false;               // TTFT, ITL, ... exist only for streamed responses
   bool use_server_token_count = false;  // token counts from the response usage block
+  /// The endpoint produces tokens (chat, completions).  False for embeddings and rankings:
+  /// no ISL, OSL or other token count is computed (spec measurement §1.6, §5.6).
+  bool produces_tokens = true;
 };
 
 /// The values in `needed` (close it with with_dependencies() first) for one finished record.

@@ -29,6 +29,7 @@ namespace results {
 
 struct collector_options {
   bool streaming = false;                 // streaming-only metrics are dropped when false
+  bool produces_tokens = true;            // token metrics are dropped when false (embeddings, rankings)
   std::vector<goodput_slo> goodput = {};  // --goodput: a good request meets every SLO
   std::string jsonl_path = {};            // stream profile_export.jsonl here ("": no JSONL)
 };

@@ -137,3 +137,26 @@ TEST_CASE("random_pool: --conversation-num sets how many are drawn (default 100)
   CHECK_FALSE(datasets::random_pool::can_load(f));
   CHECK(datasets::random_pool::reads_directory);
 }
+
+TEST_CASE("random_pool: turn::texts keeps each item's texts, named by pool file or by the item",
+          "[datasets][random_pool][rankings]") {
+  aiperf_test::temp_dir dir;
+  write_file(dir / "queries.jsonl", "{\"text\": \"who are you\"}\n");
+  write_file(dir / "passages.jsonl",
+             "{\"texts\": [{\"name\": \"passages\", \"contents\": [\"I am a cat.\", \"I am a dog.\"]}]}\n");
+  write_file(dir / "zz.jsonl", "{\"texts\": [\"x\", {\"contents\": [\"y\"]}, {\"name\": \"query\", \"contents\": [\"z\"]}]}\n");
+  const auto convs = load(dir.path(), 3, 1);
+  REQUIRE(convs.size() == 3);
+  auto const& t = convs[0].turns.at(0);
+  CHECK(t.text == "I am a cat. I am a dog. who are you x y z");
+  REQUIRE(t.texts.size() == 5);
+  CHECK(t.texts[0].name == "passages");
+  CHECK(t.texts[0].contents == std::vector<std::string>{"I am a cat.", "I am a dog."});
+  CHECK(t.texts[1].name == "queries");
+  CHECK(t.texts[1].contents == std::vector<std::string>{"who are you"});
+  CHECK(t.texts[2].name == "zz");  // plain strings: the pool's name
+  CHECK(t.texts[2].contents == std::vector<std::string>{"x"});
+  CHECK(t.texts[3].name == "zz");  // an object without a name: the pool's name
+  CHECK(t.texts[4].name == "query");
+  CHECK(t.texts[4].contents == std::vector<std::string>{"z"});
+}

@@ -196,3 +196,64 @@ TEST_CASE("from_options carries the prompt options", "[datasets][synthetic]") {
   CHECK(s.user_context_length == 6);
   CHECK_FALSE(datasets::synthetic::from_options({}).sequence_dist);
 }
+
+TEST_CASE("--batch-size: N prompts per turn in turn::texts, each of exact length; text joins them",
+          "[datasets][synthetic][batch]") {
+  datasets::synthetic ds{.isl_mean = 20, .isl_stddev = 5, .num_entries = 10, .batch_size = 4};
+  const auto convs = ds.build(dataset_context{&o200k(), 3});
+  REQUIRE(convs.size() == 10);
+  std::set<std::size_t> lengths;
+  for (auto const& c : convs) {
+    auto const& t = c.turns.at(0);
+    REQUIRE(t.texts.size() == 1);
+    CHECK(t.texts[0].name == "text");
+    REQUIRE(t.texts[0].contents.size() == 4);
+    std::string joined;
+    for (auto const& p : t.texts[0].contents) {
+      CHECK(!p.empty());
+      lengths.insert(o200k().count(p));
+      joined += (joined.empty() ? "" : " ") + p;
+    }
+    CHECK(t.text == joined);
+    CHECK(t.input_tokens == static_cast<std::int64_t>(o200k().count(joined)));
+  }
+  CHECK(lengths.size() > 3);  // every prompt draws its own length
+  // --batch-size 1 (the default) leaves turn::texts empty: the prompts are those of before.
+  datasets::synthetic one{.isl_mean = 20, .isl_stddev = 5, .num_entries = 10};
+  for (auto const& c : one.build(dataset_context{&o200k(), 3})) CHECK(c.turns.at(0).texts.empty());
+}
+
+TEST_CASE("rankings composer: one turn of a query and N passages per entry", "[datasets][synthetic][rankings]") {
+  datasets::synthetic ds{.osl_mean = 5,
+                         .num_entries = 12,
+                         .turn_mean = 3,
+                         .rankings = true,
+                         .rankings_passages_mean = 3,
+                         .rankings_passage_tokens_mean = 12,
+                         .rankings_query_tokens_mean = 7};
+  const auto a = ds.build(dataset_context{&o200k(), 9});
+  REQUIRE(a.size() == 12);
+  for (auto const& c : a) {
+    REQUIRE(c.turns.size() == 1);  // the turn options do not apply
+    auto const& t = c.turns[0];
+    REQUIRE(t.texts.size() == 2);
+    CHECK(t.texts[0].name == "query");
+    REQUIRE(t.texts[0].contents.size() == 1);
+    CHECK(o200k().count(t.texts[0].contents[0]) == 7);
+    CHECK(t.texts[1].name == "passages");
+    REQUIRE(t.texts[1].contents.size() == 3);
+    for (auto const& p : t.texts[1].contents) CHECK(o200k().count(p) == 12);
+    CHECK(t.max_tokens == 5);
+    CHECK(t.text.rfind(t.texts[0].contents[0], 0) == 0);
+  }
+  // Deterministic per seed.
+  const auto b = ds.build(dataset_context{&o200k(), 9});
+  CHECK(a[3].turns[0].texts[1].contents == b[3].turns[0].texts[1].contents);
+  // A spread in the passage count.
+  datasets::synthetic spread{.num_entries = 40, .rankings = true, .rankings_passages_mean = 4,
+                             .rankings_passages_stddev = 2, .rankings_passage_tokens_mean = 3,
+                             .rankings_query_tokens_mean = 3};
+  std::set<std::size_t> counts;
+  for (auto const& c : spread.build(dataset_context{&o200k(), 1})) counts.insert(c.turns[0].texts[1].contents.size());
+  CHECK(counts.size() > 2);
+}

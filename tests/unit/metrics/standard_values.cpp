@@ -414,3 +414,33 @@ TEST_CASE("value_mask: only the named values are computed, the counter only when
   CHECK(icl.inter_chunk_latency == std::vector<double>{20'000'000, 80'000'000, 30'000'000});
   CHECK_FALSE(icl.ttst);
 }
+
+TEST_CASE("an endpoint that produces no tokens: latency from its output, no token value", "[metrics][values]") {
+  // An embeddings answer: one unit with a non-text output and a usage block.
+  request_record r;
+  r.intended_ns = 900;
+  r.start_ns = 1000;
+  r.input_tokens = 12;
+  response_chunk c;
+  c.recv_ns = 4000;
+  c.has_output = true;
+  c.has_usage = true;
+  r.chunks.push_back(c);
+  r.usage.prompt_tokens = 12;
+  r.end_ns = 4010;
+  for (bool server_counts : {false, true}) {
+    const auto v = all_values(r, {.streaming = true, .use_server_token_count = server_counts, .produces_tokens = false});
+    CHECK(at(v.request_latency) == 3000);
+    CHECK(at(v.latency_from_intended) == 3100);
+    CHECK_FALSE(v.isl);
+    CHECK_FALSE(v.osl);
+    CHECK_FALSE(v.output_token_count);
+    CHECK_FALSE(v.ttft);
+    CHECK_FALSE(v.itl);
+    CHECK_FALSE(v.e2e_output_token_throughput);
+  }
+  // The same record from a token endpoint would have an ISL.
+  CHECK(at(all_values(r, {}).isl) == 12);
+  r.error = error_info{500, "HTTPError", "x"};
+  CHECK_FALSE(all_values(r, {.produces_tokens = false}).error_isl);
+}

@@ -6,6 +6,9 @@
 
 #include <simdjson.h>
 
+#include <chrono>
+#include <set>
+
 using namespace mock_test;
 
 namespace {
@@ -395,4 +398,70 @@ TEST_CASE("Expect: 100-continue gets an interim response before the body is sent
   auto r = c.read_response();
   CHECK(r.status == 200);
   CHECK(r.body.find("\"completion_tokens\":2") != std::string::npos);
+}
+
+TEST_CASE("rankings: NIM, HF TEI and Cohere shapes, deterministic order by score", "[mock][server]") {
+  embedded_server s;
+  raw_client c(s.port());
+  auto nim = c.post("/v1/ranking", R"({"model":"r","query":{"text":"cat"},"passages":[{"text":"a"},{"text":"b"},{"text":"c"}]})");
+  REQUIRE(nim.status == 200);
+  parsed n(nim.body);
+  auto rankings = n.root["rankings"].get_array().value();
+  REQUIRE(rankings.size() == 3);
+  double prev = 1e9;
+  std::set<std::int64_t> seen;
+  for (auto r : rankings) {
+    const double logit = r["logit"].get_double().value();
+    CHECK(logit <= prev);  // best first, as NIM answers
+    prev = logit;
+    seen.insert(r["index"].get_int64().value());
+  }
+  CHECK(seen == std::set<std::int64_t>{0, 1, 2});
+  CHECK(int64_t(n.root["usage"]["prompt_tokens"]) == 4);
+
+  auto tei = c.post("/rerank", R"({"query":"cat","texts":["a","b"]})");
+  REQUIRE(tei.status == 200);
+  parsed t(tei.body);
+  REQUIRE(t.root.get_array().value().size() == 2);
+  const double score = t.root.at(0)["score"].get_double().value();
+  CHECK(score > 0.0);
+  CHECK(score < 1.0);
+
+  auto co = c.post("/v2/rerank", R"({"model":"r","query":"cat","documents":["a","b"]})");
+  REQUIRE(co.status == 200);
+  parsed k(co.body);
+  CHECK(k.root["results"].get_array().value().size() == 2);
+  CHECK(k.root["results"].at(0)["relevance_score"].is_double());
+  // The same passages get the same order again.
+  auto again = c.post("/v2/rerank", R"({"model":"r","query":"dog","documents":["a","b"]})");
+  parsed k2(again.body);
+  CHECK(int64_t(k2.root["results"].at(0)["index"]) == int64_t(k.root["results"].at(0)["index"]));
+
+  auto no_query = c.post("/v1/ranking", R"({"model":"r","passages":[]})");
+  CHECK(no_query.status == 400);
+  CHECK(no_query.body.find("query: required") != std::string::npos);
+  auto get = c.get("/rerank");
+  CHECK(get.status == 405);
+}
+
+TEST_CASE("embeddings and rankings: chat-shaped bodies, TTFT and faults apply", "[mock][server]") {
+  mock::server_config cfg;
+  cfg.embedding_dim = 4;
+  cfg.ttft.mean_ms = 30;
+  embedded_server s(cfg);
+  raw_client c(s.port());
+  const auto t0 = std::chrono::steady_clock::now();
+  auto chat = c.post("/v1/embeddings", R"({"model":"v","messages":[{"role":"user","content":"hi there"}]})");
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  REQUIRE(chat.status == 200);
+  parsed p(chat.body);
+  CHECK(p.root["data"].get_array().value().size() == 1);
+  CHECK(waited >= std::chrono::milliseconds(25));  // answered after the TTFT, not at once
+  auto err = c.post("/v2/rerank", R"({"model":"r","query":"q","documents":["a"]})", "X-Mock-Fault: status=503\r\n");
+  CHECK(err.status == 503);
+  auto cut = c.post("/v1/ranking", R"({"model":"r","query":{"text":"q"},"passages":[{"text":"a"}]})",
+                    "X-Mock-Fault: malformed=0\r\n");
+  CHECK(cut.status == 200);
+  simdjson::dom::parser parser;
+  CHECK(parser.parse(cut.body).error() != simdjson::SUCCESS);  // truncated JSON
 }

@@ -402,3 +402,49 @@ TEST_CASE("collector: an unwritable JSONL path is one clear error", "[results][c
                        {.streaming = true, .jsonl_path = path});
   CHECK_THROWS_WITH(c.begin({}, nullptr), "cannot write " + path);
 }
+
+TEST_CASE("collector: an endpoint that produces no tokens has no token metric anywhere", "[results][collector]") {
+  // Embeddings/rankings answers: one non-text output each, a usage block with prompt tokens.
+  auto vector_record = [](std::int64_t start, std::int64_t last) {
+    request_record r;
+    r.start_ns = start;
+    r.wall_start_ns = 5'000'000'000 + start;
+    r.input_tokens = 10;
+    response_chunk c;
+    c.recv_ns = last;
+    c.has_output = true;
+    r.chunks.push_back(c);
+    r.usage.prompt_tokens = 10;
+    r.end_ns = last + 1'000;
+    return r;
+  };
+  aiperf_test::temp_dir dir;
+  const std::string jsonl = (dir / "records.jsonl").string();
+  results::collector c(
+      metrics::make_standard_metric_set().evaluator({.streaming = false, .produces_tokens = false}, bytes_as_tokens),
+      {.streaming = false, .produces_tokens = false, .jsonl_path = jsonl});
+  c.begin(clock_anchor{0, 5'000'000'000}, nullptr);
+  c.add(vector_record(0, 500'000'000));
+  c.add(vector_record(1'000'000'000, 2'000'000'000));
+  const auto s = c.finish({}).profiling;
+  REQUIRE(s.find("request_latency"));
+  CHECK(s.find("request_latency")->dist->max == Approx(1000.0));
+  CHECK(*s.find("request_throughput")->scalar == Approx(1.0));
+  CHECK(*s.find("request_count")->scalar == 2);
+  for (auto tag : {"input_sequence_length", "output_sequence_length", "output_token_count", "output_token_throughput",
+                   "total_token_throughput", "total_isl", "total_osl", "e2e_output_token_throughput"})
+    CHECK(s.find(tag) == nullptr);
+  std::ifstream in(jsonl);
+  std::string line;
+  int lines = 0;
+  while (std::getline(in, line)) {
+    ++lines;
+    CHECK(line.find("\"request_latency\"") != std::string::npos);
+    CHECK(line.find("input_sequence_length") == std::string::npos);
+  }
+  CHECK(lines == 2);
+  // A goodput SLO on a token metric is not applicable.
+  CHECK_THROWS_WITH(results::collector(metrics::make_standard_metric_set().evaluator({.produces_tokens = false}),
+                                       {.produces_tokens = false, .goodput = {{"output_sequence_length", 5}}}),
+                    Catch::Contains("not applicable"));
+}

@@ -16,6 +16,37 @@ namespace aiperf {
 inline namespace v0 {
 namespace datasets {
 
+namespace trace_impl {
+/// An item's texts one by one, named (turn::texts): `text`, or each string of `texts` under the
+/// pool's name; a `{name, contents}` object keeps its own name (the pool's when it has none).
+/// read_text_turn has checked the shapes already.
+inline std::vector<named_texts> pool_item_texts(json_line const& j, std::string const& pool_name) {
+  std::vector<named_texts> out;
+  if (auto text = j.string("text")) {
+    out.push_back({pool_name, {*text}});
+    return out;
+  }
+  simdjson::dom::array items;
+  if (auto texts = j.element("texts"); !texts || texts->get(items)) return out;
+  named_texts plain{pool_name, {}};
+  for (simdjson::dom::element item : items) {
+    std::string_view s;
+    simdjson::dom::array contents;
+    if (!item.get(s)) {
+      plain.contents.emplace_back(s);
+    } else if (!item["contents"].get(contents)) {
+      named_texts group{pool_name, {}};
+      if (std::string_view name; !item["name"].get(name) && !name.empty()) group.name = std::string(name);
+      for (simdjson::dom::element c : contents)
+        if (!c.get(s)) group.contents.emplace_back(s);
+      out.push_back(std::move(group));
+    }
+  }
+  if (!plain.contents.empty()) out.insert(out.begin(), std::move(plain));
+  return out;
+}
+}  // namespace trace_impl
+
 AIPERF_DECL std::vector<std::filesystem::path> random_pool_files(std::filesystem::path const& input) {
   std::error_code ec;
   if (!std::filesystem::is_directory(input, ec)) {
@@ -47,7 +78,11 @@ AIPERF_DECL std::vector<conversation> load_random_pool(std::filesystem::path con
       for (auto field : {"timestamp", "delay", "session_id", "role", "output_length"})
         if (j.has(field))
           j.fail(field, "not a random_pool field: items are prompts, drawn at random into single-turn conversations");
-      pool.push_back(trace_impl::read_text_turn(j, *ctx.tok, media));
+      turn item = trace_impl::read_text_turn(j, *ctx.tok, media);
+      // Named by the pool (file stem: queries.jsonl -> "queries") unless the item names them;
+      // rankings read the "query"/"queries" and "passages" groups (spec §7.6.3, §8.9).
+      item.texts = trace_impl::pool_item_texts(j, file.stem().string());
+      pool.push_back(std::move(item));
     });
     if (pool.empty()) throw trace_error(file.string() + ": no items in the pool");
   }

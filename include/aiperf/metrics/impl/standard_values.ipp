@@ -39,7 +39,7 @@ AIPERF_DECL standard_values compute_standard_values(request_record const& r, val
   using enum standard_value;
   standard_values out;
   // ISL: the dataset knows it exactly; the server's count with --use-server-token-count.
-  if (needed.has(isl) || needed.has(error_isl)) {
+  if (s.produces_tokens && (needed.has(isl) || needed.has(error_isl))) {
     std::optional<double> isl_v;
     if (s.use_server_token_count) {
       if (r.usage.prompt_tokens >= 0) isl_v = static_cast<double>(r.usage.prompt_tokens);
@@ -64,7 +64,7 @@ AIPERF_DECL standard_values compute_standard_values(request_record const& r, val
   }
 
   // Token counts (spec §5.1, §5.3): output = non-reasoning text, reasoning separately.
-  if (needed.has(output_token_count) || needed.has(reasoning_token_count)) {
+  if (s.produces_tokens && (needed.has(output_token_count) || needed.has(reasoning_token_count))) {
     std::optional<double> out_tokens, reasoning_tokens;
     if (s.use_server_token_count) {
       if (r.usage.completion_tokens >= 0) {
@@ -87,7 +87,7 @@ AIPERF_DECL standard_values compute_standard_values(request_record const& r, val
   if (needed.has(e2e_output_token_throughput) && out.osl && out.request_latency && *out.request_latency > 0)
     out.e2e_output_token_throughput = *out.osl / (*out.request_latency * 1e-9);
 
-  if (!s.streaming || first < 0) return out;
+  if (!s.streaming || !s.produces_tokens || first < 0) return out;
   auto const& c = r.chunks;
   const auto f = static_cast<std::size_t>(first);
   const double t1 = static_cast<double>(c[f].recv_ns - r.start_ns);

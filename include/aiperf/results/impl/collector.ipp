@@ -36,7 +36,8 @@ AIPERF_DECL collector::collector(record_evaluator evaluator, collector_options o
     const std::size_t i = index_of(slo.tag);
     if (i == n || eval_.metrics[i].list || (eval_.metrics[i].flags & (metrics::error_only | metrics::fidelity)))
       throw std::invalid_argument("Unknown metric tag in --goodput: " + slo.tag);
-    if ((eval_.metrics[i].flags & metrics::streaming_only) && !opts_.streaming)
+    if (((eval_.metrics[i].flags & metrics::streaming_only) && !opts_.streaming) ||
+        ((eval_.metrics[i].flags & metrics::produces_tokens_only) && !opts_.produces_tokens))
       throw std::invalid_argument("Invalid --goodput: metric(s) ['" + slo.tag +
                                   "'] are not applicable to the current endpoint/configuration.");
     slos_.push_back({i, slo.threshold, (eval_.metrics[i].flags & metrics::larger_is_better) != 0});
@@ -147,6 +148,7 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
   for (std::size_t i = 0; i < eval_.metrics.size(); ++i) {
     metric_descriptor const& m = eval_.metrics[i];
     if ((m.flags & streaming_only) && !opts_.streaming) continue;
+    if ((m.flags & produces_tokens_only) && !opts_.produces_tokens) continue;
     std::vector<double> xs = m.list ? p.lists[i] : values_of(i, (m.flags & error_only) != 0) | ranges::to<std::vector>();
     if (xs.empty()) continue;
     s.results.push_back(

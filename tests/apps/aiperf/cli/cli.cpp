@@ -91,6 +91,13 @@ std::map<std::string, sample> const samples = {
     {"osl", S({"64"}, "64")},
     {"osl_stddev", S({"2"}, "2")},
     {"sequence_distribution", S({"256,128:60;512|20,256|10:40"}, "256,128:60;512|20,256|10:40")},
+    {"batch_size", S({"4"}, "4")},
+    {"rankings_passages_mean", S({"5"}, "5", {"--endpoint-type", "nim_rankings"})},
+    {"rankings_passages_stddev", S({"2"}, "2", {"--endpoint-type", "nim_rankings"})},
+    {"rankings_passages_prompt_token_mean", S({"64"}, "64", {"--endpoint-type", "cohere_rankings"})},
+    {"rankings_passages_prompt_token_stddev", S({"8"}, "8", {"--endpoint-type", "cohere_rankings"})},
+    {"rankings_query_prompt_token_mean", S({"16"}, "16", {"--endpoint-type", "hf_tei_rankings"})},
+    {"rankings_query_prompt_token_stddev", S({"3"}, "3", {"--endpoint-type", "hf_tei_rankings"})},
     {"prefix_prompt_pool_size", S({"4"}, "4", {"--prefix-prompt-length", "16"})},
     {"prefix_prompt_length", S({"16"}, "16", {"--prefix-prompt-pool-size", "4"})},
     {"shared_system_prompt_length", S({"32"}, "32")},
@@ -228,7 +235,8 @@ TEST_CASE("profile: --help and --version", "[cli][help]") {
   CHECK(h.out == aiperf::driver::profile_help_text());
   // Help wins over recognised-but-unsupported flags on the same line.
   CHECK(std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"profile", "--input-file", "x", "--help"})).code == 0);
-  CHECK(h.out.find("{chat,completions,responses,messages,huggingface_generate}=chat") != std::string::npos);
+  CHECK(h.out.find("{chat,completions,responses,messages,huggingface_generate,embeddings,nim_embeddings,"
+                   "chat_embeddings,hf_tei_rankings,nim_rankings,cohere_rankings}=chat") != std::string::npos);
   CHECK(h.out.find("--help-markdown") == std::string::npos);  // hidden
   CHECK(h.out.find("not supported yet by this build") != std::string::npos);
   // --help works even with otherwise invalid input after it.

@@ -89,3 +89,46 @@ TEST_CASE("profile: prompt options that would do nothing say so", "[cli][validat
   auto const file = ok({"profile", "-m", "m", "--input-file", trace, "--seq-dist", "64,8:100"});
   CHECK(has_warning(file, "shape synthetic prompts only: they have no effect with --input-file or --public-dataset"));
 }
+
+TEST_CASE("profile: --batch-size and its aliases; the rankings options and their rules (spec §2.5, §2.8, §3.3)",
+          "[cli][validate][prompt][rankings]") {
+  CHECK(ok(profile({})).options.input.batch_size == 1);
+  for (char const* flag : {"-b", "--batch-size", "--batch-size-text", "--prompt-batch-size"})
+    CHECK(ok(profile({flag, "4", "--endpoint-type", "embeddings"})).options.input.batch_size == 4);
+  CHECK(err(profile({"--batch-size", "-1"})) == "aiperf: error: --prompt-batch-size: must be >= 0, got '-1'\n");
+
+  auto const r = ok(profile({"--endpoint-type", "cohere_rankings", "--rankings-passages-mean", "5",
+                             "--rankings-passages-stddev", "1", "--rankings-passages-prompt-token-mean", "64",
+                             "--rankings-query-prompt-token-mean", "16"}));
+  CHECK(r.options.input.rankings_passages_mean == 5);
+  CHECK(r.options.input.rankings_passages_stddev == 1);
+  CHECK(r.options.input.rankings_passages_prompt_token_mean == 64);
+  CHECK(r.options.input.rankings_query_prompt_token_mean == 16);
+  CHECK(ok(profile({})).options.input.rankings_query_prompt_token_mean == 550);
+
+  std::string const flags =
+      "(`--rankings-passages-mean`, `--rankings-passages-stddev`, `--rankings-passages-prompt-token-mean`, "
+      "`--rankings-passages-prompt-token-stddev`, `--rankings-query-prompt-token-mean`, "
+      "`--rankings-query-prompt-token-stddev`)";
+  std::string const types = "(hf_tei_rankings, nim_rankings, cohere_rankings)";
+  CHECK(err(profile({"--endpoint-type", "chat", "--rankings-passages-mean", "3"})) ==
+        "aiperf: error: Rankings-specific options " + flags +
+            " can only be used with rankings endpoint types Rankings endpoints: " + types + ".\n");
+  std::string const isl = "aiperf: error: The `--prompt-input-tokens-mean`/`--prompt-input-tokens-stddev` options "
+                          "cannot be used together with rankings-specific token options or the rankings "
+                          "endpointsRanking options: " +
+                          flags + ". Rankings endpoints: " + types + ".Please use only one set of options.\n";
+  CHECK(err(profile({"--endpoint-type", "nim_rankings", "--isl", "100"})) == isl);
+  CHECK(err(profile({"--endpoint-type", "hf_tei_rankings", "--isl-stddev", "3"})) == isl);
+  CHECK(has_warning(ok(profile({"--endpoint-type", "nim_rankings", "--batch-size", "2"})), "--batch-size has no effect"));
+}
+
+TEST_CASE("profile: --streaming is ignored, with a warning, by endpoint types that do not stream", "[cli][validate]") {
+  for (char const* type : {"embeddings", "nim_embeddings", "chat_embeddings", "hf_tei_rankings", "nim_rankings",
+                           "cohere_rankings"}) {
+    auto const r = ok(profile({"--endpoint-type", type, "--streaming"}));
+    CHECK_FALSE(r.options.endpoint.streaming);
+    CHECK(has_warning(r, std::string("--streaming is ignored: --endpoint-type ") + type + " does not stream"));
+  }
+  CHECK(ok(profile({"--endpoint-type", "chat", "--streaming"})).options.endpoint.streaming);
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// aiperf/endpoints/embeddings.hpp — `--endpoint-type embeddings`: OpenAI Embeddings
+// (spec load-generation §8.8).  `{"model", "input": [every non-empty text of the turn]}` plus
+// `--extra-inputs`; `input` is always a list (a --batch-size batch is one request).  The turn's
+// output cap is not sent (the driver logs that once).  Answers: `data[]` of embedding objects.
+#pragma once
+#include <aiperf/concepts/endpoint.hpp>
+#include <aiperf/endpoints/vector_base.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace aiperf {
+inline namespace v0 {
+namespace endpoints {
+
+class embeddings : public vector_endpoint_base<aiperf::detail::vector_api::embeddings> {
+ public:
+  static constexpr std::string_view name = "embeddings";
+  static constexpr std::string_view description =
+      "OpenAI Embeddings (/v1/embeddings): the turn's texts in, one vector per text out (no tokens)";
+  static constexpr std::string_view default_path = "v1/embeddings";
+
+  explicit embeddings(endpoint_options opts) : vector_endpoint_base(std::move(opts), default_path) {}
+
+  [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
+    turn const& cur = c.turns.at(t);
+    std::string input;
+    detail_vector::append_texts_array(input, cur);
+    aiperf::detail::json_members body;
+    body.set("model", model_of(cur));
+    body.set("input", std::move(input));
+    return finish(body);
+  }
+};
+
+static_assert(Endpoint<embeddings>);
+
+}  // namespace endpoints
+}  // namespace v0
+}  // namespace aiperf

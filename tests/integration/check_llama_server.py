@@ -11,8 +11,8 @@
     OSL == usage.completion_tokens, ISL == usage.prompt_tokens;
   * --metrics-url/--predicted-before: the OSL sum equals the growth of the engine's own
     llamacpp:tokens_predicted_total counter;
-  * --tokenize-url: ISL equals the engine's /tokenize count (with special tokens) of the prompt text,
-    for the first --isl-prompts records.
+  * --tokenize-url: ISL equals the engine's /tokenize count of the prompt text (its text tokens, plus
+    the special tokens --tokenizer-json's post-processor template adds), for --isl-prompts records.
 """
 import argparse, collections, json, os, re, sys, time, urllib.request
 
@@ -24,11 +24,13 @@ ap.add_argument("--log-offset", type=int, default=0)
 ap.add_argument("--no-errors", action="store_true")
 ap.add_argument("--no-output", action="store_true", help="an endpoint without output tokens (embeddings)")
 ap.add_argument("--tap")
+ap.add_argument("--tap-offset", type=int, default=0, help="lines of --tap written before this run")
 ap.add_argument("--server-token-count", action="store_true")
 ap.add_argument("--metrics-url")
 ap.add_argument("--predicted-before", type=float)
 ap.add_argument("--tokenize-url")
 ap.add_argument("--isl-prompts", type=int, default=8)
+ap.add_argument("--tokenizer-json", help="the tokenizer.json aiperf counted with (for its BOS/EOS template)")
 a = ap.parse_args()
 name = os.path.basename(a.dir.rstrip("/"))
 
@@ -78,8 +80,8 @@ if a.engine_log:
     with open(a.engine_log, "rb") as f:
         f.seek(a.log_offset)
         text = f.read().decode("utf-8", "replace")
-    # common_chat_parse logs this warning once, right before it throws the error the client gets.
-    engine_failures = len(re.findall(r"common_chat_parse: unparsed \S+ output", text))
+    # common_chat_peg_parse logs this warning once, right before it throws the error the client gets.
+    engine_failures = len(re.findall(r"common_chat_\w*parse: unparsed \S+ output", text))
 engine_msg = "The model produced output that does not match the expected"
 for r in errs:
     e = r["error"]
@@ -95,7 +97,7 @@ if a.no_errors and errs:
 # 3. Joined with the server's answers through the tap.
 if a.tap:
     answers = collections.defaultdict(list)
-    for line in open(a.tap):
+    for line in open(a.tap).readlines()[a.tap_offset:]:
         t = json.loads(line)
         if t["body"] is not None:
             answers[key(t["body"])].append(t)
@@ -139,14 +141,26 @@ if a.metrics_url:
         fail(f"OSL sum {osl_sum} != growth of llamacpp:tokens_predicted_total {grown}")
 
 # 5. Client-side ISL (the tokenizer.json) against the engine's tokenizer.
+def specials_added(path):
+    """How many special tokens a tokenizer.json's post-processor adds to one sequence (Llama-3's
+    TemplateProcessing: 1, the BOS; a plain ByteLevel post-processor: 0)."""
+    if not path:
+        return 0
+    pp = json.load(open(path)).get("post_processor") or {}
+    procs = pp.get("processors", [pp]) if pp.get("type") == "Sequence" else [pp]
+    return sum(1 for p in procs if p.get("type") == "TemplateProcessing"
+               for piece in p.get("single", []) if "SpecialToken" in piece)
+
+
+template_specials = specials_added(a.tokenizer_json)
 checked_isl = 0
 if a.tokenize_url:
     for r in prof[: a.isl_prompts]:
         b = body_of(r)
         text = b["messages"][-1]["content"] if "messages" in b else b["prompt"]
-        req = urllib.request.Request(a.tokenize_url, json.dumps({"content": text, "add_special": True}).encode(),
+        req = urllib.request.Request(a.tokenize_url, json.dumps({"content": text, "add_special": False}).encode(),
                                      {"Content-Type": "application/json"})
-        n = len(json.load(urllib.request.urlopen(req, timeout=10))["tokens"])
+        n = len(json.load(urllib.request.urlopen(req, timeout=10))["tokens"]) + template_specials
         isl = metric(r, "input_sequence_length") if "error" not in r else metric(r, "error_isl")
         if isl != n:
             fail(f"ISL {isl} != the engine's /tokenize count {n} for {text[:60]!r}")

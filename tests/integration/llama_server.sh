@@ -4,8 +4,8 @@
 # GGUF (Llama-3 vocabulary), both made by scripts/build-llama-server.sh into the peers cache.
 # Chat (streaming and not) and completions (streaming and not), and embeddings when this aiperf
 # accepts --endpoint-type embeddings. check_llama_server.py asserts, per run: one record per
-# request; error records only for the engine's own mid-stream chat-parser failures (random weights
-# trip it), with its message, exactly one per failure it logs; OSL/ISL == the server's usage
+# request; error records only for the engine's own output-parser failures (random weights trip it;
+# mid-stream when streaming, HTTP 500 when not), with its message, exactly one per failure it logs; OSL/ISL == the server's usage
 # (joined per request through usage_tap.py); OSL sum == growth of llamacpp:tokens_predicted_total;
 # client ISL from the Llama-3 tokenizer.json == the engine's /tokenize count.
 # usage: llama_server.sh BUILD_DIR SOURCE_DIR          (exit 77 = skipped: peer not built)
@@ -81,8 +81,9 @@ start_engine gen -c 2048 -np 4 --metrics
 gen=$PORT
 "$PY" "$src/tests/integration/usage_tap.py" "$gen" "$work/tap.port" "$work/tap.jsonl" 2>"$work/tap.err" &
 pids+=($!)
-for _ in $(seq 1 100); do [ -s "$work/tap.port" ] && break; sleep 0.05; done
-tap=$(cat "$work/tap.port")
+for _ in $(seq 1 200); do [ -s "$work/tap.port" ] && break; sleep 0.1; done
+tap=$(cat "$work/tap.port" 2>/dev/null) || true
+[ -n "$tap" ] || { echo "usage_tap.py did not start"; cat "$work/tap.err"; exit 1; }
 log="$work/gen.log"
 offset() { stat -c %s "$log"; }
 tapped() { wc -l <"$work/tap.jsonl" 2>/dev/null || echo 0; }

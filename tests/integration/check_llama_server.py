@@ -74,14 +74,21 @@ def body_of(r):
 
 
 # 2. Errors are the engine's, one per failure it logged.
-engine_failures = 0
-if a.engine_log:
-    time.sleep(0.3)  # the engine logs from its own thread
+def logged_failures():
     with open(a.engine_log, "rb") as f:
         f.seek(a.log_offset)
         text = f.read().decode("utf-8", "replace")
     # common_chat_peg_parse logs this warning once, right before it throws the error the client gets.
-    engine_failures = len(re.findall(r"common_chat_\w*parse: unparsed \S+ output", text))
+    return len(re.findall(r"common_chat_\w*parse: unparsed \S+ output", text))
+
+
+engine_failures = 0
+if a.engine_log:
+    for _ in range(30):  # the engine logs from its own thread: give it up to 3 s to catch up
+        engine_failures = logged_failures()
+        if engine_failures == len(errs):
+            break
+        time.sleep(0.1)
 engine_msg = "The model produced output that does not match the expected"
 for r in errs:
     e = r["error"]

@@ -3,7 +3,7 @@
 # Idempotent; safe to rerun. Test-only npm packages are installed by scripts/install-test-peers.sh.
 set -euo pipefail
 pkgs=(
-  g++ cmake make ninja-build pkg-config git ca-certificates python3 python3-numpy
+  g++ cmake make ninja-build pkg-config git ca-certificates python3 python3-numpy python3-yaml
   libasio-dev libboost-dev librange-v3-dev libfmt-dev libsimdjson-dev catch2
   libssl-dev libcli11-dev libutf8proc-dev
   wrk nginx-light openssl

@@ -47,6 +47,11 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/isl_with_tokenizer_json.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties("integration: --tokenizer tokenizer.json --isl 1000 is exact" PROPERTIES
                        SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE)
+  # A real engine (scripts/build-llama-server.sh builds it into the peers cache); skipped when absent.
+  add_test(NAME "integration: profile vs llama.cpp llama-server (tiny random-weight Llama)"
+           COMMAND bash ${_it}/llama_server.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("integration: profile vs llama.cpp llama-server (tiny random-weight Llama)" PROPERTIES
+                       SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE)
   set_tests_properties("integration: profile vs aiperf-mock-server" "integration: profile vs @dwmkerr/mock-llm"
                        "integration: bad input" PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()

@@ -27,6 +27,8 @@ class cohere_rankings : public vector_endpoint_base<aiperf::detail::vector_api::
   /// Throws std::invalid_argument (spec §8.9's message) when the turn has no "query" text.
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
+    if (auto raw = detail_openai::verbatim_request(cur, opts_)) return *std::move(raw);
+    detail_openai::require_text_only(cur, c, name);
     const detail_vector::rankings_input in = detail_vector::rankings_input_of(cur);
     aiperf::detail::json_members body;
     body.set("model", model_of(cur));

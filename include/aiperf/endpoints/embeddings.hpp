@@ -26,6 +26,8 @@ class embeddings : public vector_endpoint_base<aiperf::detail::vector_api::embed
 
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
     turn const& cur = c.turns.at(t);
+    if (auto raw = detail_openai::verbatim_request(cur, opts_)) return *std::move(raw);
+    detail_openai::require_text_only(cur, c, name);
     std::string input;
     detail_vector::append_texts_array(input, cur);
     aiperf::detail::json_members body;

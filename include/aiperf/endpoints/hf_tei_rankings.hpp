@@ -26,7 +26,10 @@ class hf_tei_rankings : public vector_endpoint_base<aiperf::detail::vector_api::
 
   /// Throws std::invalid_argument (spec §8.9's message) when the turn has no "query" text.
   [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
-    const detail_vector::rankings_input in = detail_vector::rankings_input_of(c.turns.at(t));
+    turn const& cur = c.turns.at(t);
+    if (auto raw = detail_openai::verbatim_request(cur, opts_)) return *std::move(raw);
+    detail_openai::require_text_only(cur, c, name);
+    const detail_vector::rankings_input in = detail_vector::rankings_input_of(cur);
     aiperf::detail::json_members body;
     body.set("query", aiperf::detail::json_string(in.query));
     body.set("texts", detail_vector::passages_json(in.passages, false));

@@ -82,6 +82,13 @@ inline std::string finish_payload(aiperf::detail::json_members& body,
   return body.render();
 }
 
+/// A turn that is its whole request body (a mooncake `payload`): sent as it is, to the
+/// endpoint's path with its headers; nullopt when the turn has none.
+inline std::optional<encoded_request> verbatim_request(turn const& t, endpoint_options const& o) {
+  if (t.raw_payload.empty()) return std::nullopt;
+  return encoded_request{o.path, request_headers(o), t.raw_payload, "application/json"};
+}
+
 /// Refuses a turn that `endpoint` can only send as text: media (images, audio, video) or a
 /// dataset `messages` list would otherwise be dropped without a word.  Thrown as
 /// std::invalid_argument, which the driver reports before anything is sent.
@@ -162,8 +169,7 @@ class openai_endpoint_base {
   /// A turn that is its whole request body (a mooncake `payload`): sent as it is, to this
   /// endpoint's path with its headers; nullopt when the turn has none.
   [[nodiscard]] std::optional<encoded_request> verbatim(turn const& t) const {
-    if (t.raw_payload.empty()) return std::nullopt;
-    return encoded_request{opts_.path, detail_openai::request_headers(opts_), t.raw_payload, "application/json"};
+    return detail_openai::verbatim_request(t, opts_);
   }
 
   /// The parsed `--extra-inputs`, for endpoints that place them elsewhere than the top level

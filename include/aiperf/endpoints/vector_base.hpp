@@ -118,8 +118,9 @@ class vector_endpoint_base {
     return aiperf::detail::json_string(t.model.empty() ? opts_.model : t.model);
   }
   /// The finished request: --extra-inputs merged over `body` (shallow), the shared headers.
+  /// A dataset's `extra` is not applied (spec §8.3: embeddings and rankings take none).
   [[nodiscard]] encoded_request finish(aiperf::detail::json_members& body) const {
-    for (auto const& kv : extra_) body.set(kv.first, kv.second);
+    detail_openai::merge_extra(body, extra_);
     return {opts_.path, detail_openai::request_headers(opts_), body.render(), "application/json"};
   }
 

@@ -197,7 +197,7 @@ TEST_CASE("from_options carries the prompt options", "[datasets][synthetic]") {
   CHECK_FALSE(datasets::synthetic::from_options({}).sequence_dist);
 }
 
-TEST_CASE("--batch-size: N prompts per turn in turn::texts, each of exact length; text joins them",
+TEST_CASE("batch size (--batch-size): N prompts per turn in turn::texts, each of exact length; text joins them",
           "[datasets][synthetic][batch]") {
   datasets::synthetic ds{.isl_mean = 20, .isl_stddev = 5, .num_entries = 10, .batch_size = 4};
   const auto convs = ds.build(dataset_context{&o200k(), 3});

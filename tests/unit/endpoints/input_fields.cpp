@@ -4,10 +4,16 @@
 // history and delta mode, `tools`, and turns with several texts or media as content parts.
 #include "catch.hpp"
 
+#include <aiperf/endpoints/anthropic_messages.hpp>
+#include <aiperf/endpoints/embeddings.hpp>
+#include <aiperf/endpoints/hf_tei_rankings.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/endpoints/openai_completions.hpp>
+#include <aiperf/endpoints/openai_responses.hpp>
+#include <aiperf/endpoints/tgi_generate.hpp>
 #include <aiperf/runner/prepared_dataset.hpp>
 
+#include <algorithm>
 #include <memory>
 
 using namespace aiperf;
@@ -160,6 +166,55 @@ TEST_CASE("completions refuses media rather than dropping it", "[endpoints][comp
   CHECK_THROWS_WITH(openai_completions(endpoint_options{.model = "m"}).encode(of({t}), 0),
                     "the completions endpoint sends a text prompt only: the dataset has images, audio or video "
                     "(conversation 'c0'); use --endpoint-type chat");
+}
+
+TEST_CASE("every text-only endpoint refuses media and message lists, and sends a payload verbatim",
+          "[endpoints][media][payload]") {
+  turn with_media{.text = "x"};
+  with_media.images = {media("https://h/i.png")};
+  turn with_messages{.text = "x"};
+  with_messages.raw_messages = R"([{"role":"user","content":"hi"}])";
+  turn payload{.text = "x"};
+  payload.raw_payload = R"({"custom":true})";
+  payload.extra_body = {{"ignored", "1"}};
+  const endpoint_options o{.model = "m", .api_key = "k"};
+  auto check = [&](auto const& ep, std::string_view name) {
+    INFO(name);
+    CHECK_THROWS_WITH(ep.encode(of({with_media}), 0),
+                      "the " + std::string(name) + " endpoint sends a text prompt only: the dataset has images, "
+                      "audio or video (conversation 'c0'); use --endpoint-type chat");
+    CHECK_THROWS_WITH(ep.encode(of({with_messages}), 0),
+                      "the " + std::string(name) + " endpoint cannot send a 'messages' list (conversation 'c0'); "
+                      "use --endpoint-type chat");
+    CHECK(ep.encode(of({payload}), 0).body == R"({"custom":true})");
+  };
+  check(endpoints::openai_responses(o), "responses");
+  check(endpoints::anthropic_messages(o), "messages");
+  check(endpoints::tgi_generate(o), "huggingface_generate");
+  check(endpoints::embeddings(o), "embeddings");
+  turn ranked{.text = "q p"};
+  ranked.texts = {named_texts{"query", {"q"}}, named_texts{"passages", {"p"}}};
+  ranked.images = with_media.images;
+  CHECK_THROWS_WITH(endpoints::hf_tei_rankings(o).encode(of({ranked}), 0),
+                    Catch::Matchers::StartsWith("the hf_tei_rankings endpoint sends a text prompt only"));
+  // Anthropic's verbatim rows keep its own key header.
+  const auto req = endpoints::anthropic_messages(o).encode(of({payload}), 0);
+  CHECK(std::find(req.headers.begin(), req.headers.end(), std::pair<std::string, std::string>{"x-api-key", "k"}) !=
+        req.headers.end());
+}
+
+TEST_CASE("a dataset's extra reaches the generation endpoints' bodies, top level", "[endpoints][extra]") {
+  turn t{.text = "x", .max_tokens = 4};
+  t.extra_body = {{"seed", "7"}};
+  const endpoint_options o{.model = "m", .extra_inputs_json = R"({"seed":1,"top_k":5})"};
+  CHECK_THAT(endpoints::openai_responses(o).encode(of({t}), 0).body, Contains(R"("seed":7)") && Contains(R"("top_k":5)"));
+  CHECK_THAT(endpoints::anthropic_messages(o).encode(of({t}), 0).body, Contains(R"("seed":7)"));
+  // TGI: --extra-inputs go into parameters, the dataset's extra stays top level (spec §8.3).
+  CHECK(endpoints::tgi_generate(o).encode(of({t}), 0).body ==
+        R"({"inputs":"x","parameters":{"max_new_tokens":4,"seed":1,"top_k":5},"seed":7})");
+  // Embeddings take no dataset extra.
+  CHECK(endpoints::embeddings(o).encode(of({t}), 0).body.find(R"("seed":1)") != std::string::npos);
+  CHECK(endpoints::embeddings(o).encode(of({t}), 0).body.find(R"("seed":7)") == std::string::npos);
 }
 
 TEST_CASE("prepared requests share a media file's bytes instead of copying them", "[endpoints][chat][media][prepared]") {

@@ -234,6 +234,10 @@ class connection : public std::enable_shared_from_this<connection> {
   void handle(http_request& req);
   void handle_inference(http_request& req, bool chat, const fault_spec& f);
   void handle_vectors(http_request& req, vector_kind kind, const fault_spec& f);
+  /// Counts an accepted inference request as running and, when its fault asks for an error
+  /// status, answers with it (after the slow-headers delay, if any, so clients see a slow
+  /// error): true when the request was answered that way.  g_.arrival must be set.
+  bool start_request(std::uint64_t prompt_tokens, const fault_spec& f, bool ka);
   void finish_vectors();
   std::string parse_body(http_request const& req, request_params& p);
   void begin_generation();
@@ -638,6 +642,26 @@ inline std::string connection::parse_body(http_request const& req, request_param
   return parse_request(w_.parser, simdjson::padded_string_view(buf.data(), buf.size(), buf.capacity()), p);
 }
 
+inline bool connection::start_request(std::uint64_t prompt_tokens, const fault_spec& f, bool ka) {
+  auto& m = srv_.metrics();
+  m.inference_requests.fetch_add(1, std::memory_order_relaxed);
+  m.prompt_tokens.fetch_add(prompt_tokens, std::memory_order_relaxed);
+  m.running.fetch_add(1, std::memory_order_relaxed);
+  in_flight_ = true;
+  if (f.status == 0 || f.status == 200) return false;
+  const int status = f.status;
+  if (f.slow_headers_seconds > 0) {
+    timer_.expires_at(detail::to_time_point(g_.arrival + static_cast<std::int64_t>(f.slow_headers_seconds * 1e9)));
+    timer_.async_wait([self = shared_from_this(), status, ka](std::error_code ec) {
+      if (ec || !self->sock_.is_open()) return;
+      self->send_error(status, "mock injected error", ka);
+    });
+  } else {
+    send_error(status, "mock injected error", ka);
+  }
+  return true;
+}
+
 /// Embeddings and rankings: one JSON body, sent one TTFT draw after the request arrived (the
 /// whole answer is the "first token"), with the same faults as a non-streamed completion.
 inline void connection::handle_vectors(http_request& req, vector_kind kind, const fault_spec& f) {
@@ -658,23 +682,7 @@ inline void connection::handle_vectors(http_request& req, vector_kind kind, cons
   g_.close_delimited = f.close_delimited;
   g_.arrival = last_read_ns_;
   g_.prompt_tokens = p.prompt_tokens;
-  auto& m = srv_.metrics();
-  m.inference_requests.fetch_add(1, std::memory_order_relaxed);
-  m.prompt_tokens.fetch_add(p.prompt_tokens, std::memory_order_relaxed);
-  m.running.fetch_add(1, std::memory_order_relaxed);
-  in_flight_ = true;
-  if (f.status != 0 && f.status != 200) {
-    const int status = f.status;
-    if (f.slow_headers_seconds > 0) {
-      timer_.expires_at(detail::to_time_point(g_.arrival + static_cast<std::int64_t>(f.slow_headers_seconds * 1e9)));
-      timer_.async_wait([self = shared_from_this(), status, ka](std::error_code ec) {
-        if (ec || !self->sock_.is_open()) return;
-        self->send_error(status, "mock injected error", ka);
-      });
-      return;
-    }
-    return send_error(status, "mock injected error", ka);
-  }
+  if (start_request(p.prompt_tokens, f, ka)) return;
 
   // The body, built now; it leaves at arrival + TTFT (+ a stall), or after slow headers.
   ev_.clear();
@@ -806,25 +814,8 @@ inline void connection::handle_inference(http_request& req, bool chat, const fau
   model_ = p.model.empty() ? std::string(srv_.primary_model()) : std::move(p.model);
   request_id_ = srv_.next_request_id();
 
-  auto& m = srv_.metrics();
-  m.inference_requests.fetch_add(1, std::memory_order_relaxed);
-  m.prompt_tokens.fetch_add(p.prompt_tokens, std::memory_order_relaxed);
-  m.running.fetch_add(1, std::memory_order_relaxed);
-  in_flight_ = true;
 
-  if (f.status != 0 && f.status != 200) {
-    // Error answers still honour slow-headers so clients can see a slow error.
-    const int status = f.status;
-    if (f.slow_headers_seconds > 0) {
-      timer_.expires_at(detail::to_time_point(g_.arrival + static_cast<std::int64_t>(f.slow_headers_seconds * 1e9)));
-      timer_.async_wait([self = shared_from_this(), status, ka](std::error_code ec) {
-        if (ec || !self->sock_.is_open()) return;
-        self->send_error(status, "mock injected error", ka);
-      });
-      return;
-    }
-    return send_error(status, "mock injected error", ka);
-  }
+  if (start_request(p.prompt_tokens, f, ka)) return;
 
   // Token budget.  By default exactly max_tokens (as with ignore_eos); --eos-probability may
   // stop early unless the request sets ignore_eos.
@@ -845,7 +836,7 @@ inline void connection::handle_inference(http_request& req, bool chat, const fau
   const std::uint64_t k = cfg.tokens_per_chunk;
   g_.events_total = (g_.reasoning_total + k - 1) / k + (g_.content_total + k - 1) / k;
 
-  if (g_.stream) m.streamed.fetch_add(1, std::memory_order_relaxed);
+  if (g_.stream) srv_.metrics().streamed.fetch_add(1, std::memory_order_relaxed);
 
   // Pre-format the part of every chunk that does not change within this request.
   prefix_.clear();

@@ -24,10 +24,15 @@ class embeddings : public vector_endpoint_base<aiperf::detail::vector_api::embed
 
   explicit embeddings(endpoint_options opts) : vector_endpoint_base(std::move(opts), default_path) {}
 
-  [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
+  [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const { return encode_as(c, t, name); }
+
+ protected:
+  /// The request of turn `t`, refusals naming the endpoint type `type` (nim_embeddings sends the
+  /// same request under its own name).
+  [[nodiscard]] encoded_request encode_as(conversation const& c, std::size_t t, std::string_view type) const {
     turn const& cur = c.turns.at(t);
     if (auto raw = detail_openai::verbatim_request(cur, opts_)) return *std::move(raw);
-    detail_openai::require_text_only(cur, c, name);
+    detail_openai::require_text_only(cur, c, type);
     std::string input;
     detail_vector::append_texts_array(input, cur);
     aiperf::detail::json_members body;

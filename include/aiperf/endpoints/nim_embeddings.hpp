@@ -5,7 +5,7 @@
 // has no image inputs, so the `<img src=...>` forms of the spec are not produced.
 #pragma once
 #include <aiperf/concepts/endpoint.hpp>
-#include <aiperf/endpoints/vector_base.hpp>
+#include <aiperf/endpoints/embeddings.hpp>
 
 #include <string>
 #include <string_view>
@@ -15,26 +15,15 @@ namespace aiperf {
 inline namespace v0 {
 namespace endpoints {
 
-class nim_embeddings : public vector_endpoint_base<aiperf::detail::vector_api::embeddings> {
+class nim_embeddings : public embeddings {
  public:
   static constexpr std::string_view name = "nim_embeddings";
   static constexpr std::string_view description =
       "NVIDIA NIM embeddings (/v1/embeddings): the turn's texts in, one vector per text out (no tokens)";
-  static constexpr std::string_view default_path = "v1/embeddings";
 
-  explicit nim_embeddings(endpoint_options opts) : vector_endpoint_base(std::move(opts), default_path) {}
+  explicit nim_embeddings(endpoint_options opts) : embeddings(std::move(opts)) {}
 
-  [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const {
-    turn const& cur = c.turns.at(t);
-    if (auto raw = detail_openai::verbatim_request(cur, opts_)) return *std::move(raw);
-    detail_openai::require_text_only(cur, c, name);
-    std::string input;
-    detail_vector::append_texts_array(input, cur);
-    aiperf::detail::json_members body;
-    body.set("model", model_of(cur));
-    body.set("input", std::move(input));
-    return finish(body);
-  }
+  [[nodiscard]] encoded_request encode(conversation const& c, std::size_t t) const { return encode_as(c, t, name); }
 };
 
 static_assert(Endpoint<nim_embeddings>);

@@ -45,6 +45,10 @@ struct credit {
   std::int64_t max_turns = 0;
   std::int64_t turn_gap_ns = 0;
   std::int64_t user_id = -1;
+  /// An open-loop credit that finds every concurrency slot taken waits for one and is sent late
+  /// against its intended time (trace replay and user-centric rate: the cap delays sends, spec
+  /// §5.4-§5.5).  Otherwise it is dropped (request rate's sleep-then-gate, spec §5.2).
+  bool wait_for_slot = false;
 
   [[nodiscard]] constexpr bool closed_loop() const noexcept { return offset_ns == asap; }
 };

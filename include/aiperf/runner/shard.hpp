@@ -26,6 +26,7 @@ class shard final : public shard_core {
   void run_phase(phase_shared& ps, S sched, shard_slots slots) {
     sched_.emplace(std::move(sched));
     next_.reset();
+    slot_backlog_ = false;
     run_phase_loop(ps, slots);
   }
 
@@ -54,6 +55,7 @@ class shard final : public shard_core {
         std::int64_t now = steady_ns();
         if (intended - now > pacing::spin_window_ns) return pump_at(intended - pacing::spin_window_ns);
         if (intended > now) {
+          slot_backlog_ = false;  // on time again
           // Close to the deadline.  With requests in flight, wait through the event loop (a
           // posted pump runs after the reactor's poll), so responses arriving meanwhile are
           // read instead of queueing behind the spin; only the last stretch is spun here.
@@ -66,13 +68,23 @@ class shard final : public shard_core {
           spin_ns_ += now - (spin_since_ ? spin_since_ : before);
           spin_since_ = 0;
         } else if (now - intended > pacing::max_catchup_ns) {
-          // Too far behind (a stall): re-anchor rather than fire a burst of late requests.
-          shift_ns_ += now - intended;
-          intended = now;
+          // Too far behind (a stall): re-anchor rather than fire a burst of late requests.  Not
+          // while credits queue behind a full concurrency cap: that lateness is the cap's
+          // doing, each keeps its trace time and its record shows the wait.
+          if (!slot_backlog_) {
+            shift_ns_ += now - intended;
+            intended = now;
+          }
+        } else {
+          slot_backlog_ = false;
         }
-        // Concurrency as a ceiling on a rate: a tick that finds no free slot is skipped
-        // (AIPerf's sleep-then-gate), never sent late.
+        // Concurrency as a ceiling: a rate tick that finds no free slot is skipped (AIPerf's
+        // sleep-then-gate), never sent late; a trace entry or a user's turn waits for one.
         if (sessions_full()) {
+          if (next_->wait_for_slot) {
+            slot_backlog_ = true;
+            return;  // the completion that frees a slot calls pump() again
+          }
           next_.reset();
           ++skipped_;
           continue;
@@ -87,6 +99,7 @@ class shard final : public shard_core {
 
   std::optional<S> sched_;
   std::optional<credit> next_;
+  bool slot_backlog_ = false;  // due credits queue behind a full concurrency cap (wait_for_slot)
 };
 
 }  // namespace v0

@@ -75,7 +75,7 @@ class fixed_schedule {
     if (!entries_ || pos_ >= entries_->size()) return std::nullopt;  // unbound, or the trace is over
     entry const& e = (*entries_)[pos_];
     pos_ += stride_;
-    return credit{e.offset_ns, e.conversation};
+    return credit{.offset_ns = e.offset_ns, .conversation = e.conversation, .wait_for_slot = true};
   }
 
   /// Shard i of n replays entries i, i+n, i+2n, ...: together the whole trace, each entry once.

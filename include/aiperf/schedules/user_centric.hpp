@@ -64,7 +64,7 @@ class user_centric {
     for (;;) {
       const event e = pop();
       const bool mine = produced_++ % stride_ == first_;
-      if (mine) return credit{e.time_ns, -1, e.max_turns, gap_ns(), e.user_id};
+      if (mine) return credit{e.time_ns, -1, e.max_turns, gap_ns(), e.user_id, /*wait_for_slot=*/true};
     }
   }
 

@@ -58,17 +58,13 @@ struct run_hooks {
   std::function<void(request_record const&)> on_record = {};  // after the collector took a record (progress)
 };
 
-/// Runs `plan`: inputs.json first (when writing artifacts), then the phases with every record
-/// going through `collector` as it completes (which streams the JSONL when its options name
-/// one), then the summary and the remaining artifacts.  Returns the summary.
+/// Runs `plan`: the phases with every record going through `collector` as it completes (which
+/// streams the JSONL when its options name one), then the summary and the artifacts, inputs.json
+/// last.  Returns the summary.
 template <Schedule S>
 results::run_summary execute_benchmark(benchmark_plan plan, results::collector& collector, endpoint_decoder decoder,
                                        prepared_dataset data, S schedule, std::optional<S> warmup_schedule = std::nullopt,
                                        run_hooks const& hooks = {}) {
-  if (plan.artifacts)
-    results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
-      results::write_inputs_json(data, sink);
-    });
   load_generator<S> gen(std::move(decoder), std::move(data), plan.generator);
   collector.begin(gen.times().anchor, &gen.data().conversations);
   if (hooks.on_start) hooks.on_start(gen);
@@ -89,9 +85,16 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
   info.skipped = gen.skipped();
   for (auto const& [cpu, wall] : gen.shard_load()) info.shards.push_back({cpu, wall});
   results::run_summary summary = collector.finish(std::move(info));
-  if (plan.artifacts)
+  if (plan.artifacts) {
     results::write_summary_artifacts(summary, *plan.artifacts,
                                      results::render_console(summary, results::export_lines(*plan.artifacts)));
+    // inputs.json last: a large trace's bodies run to hundreds of MB (docs/performance.md), and
+    // writing them before the first request would delay the run by that long; nothing in it
+    // depends on the run.
+    results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
+      results::write_inputs_json(gen.data(), sink);
+    });
+  }
   return summary;
 }
 

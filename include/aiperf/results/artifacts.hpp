@@ -2,7 +2,7 @@
 // aiperf/results/artifacts.hpp — AIPerf's artifact set on disk (spec measurement §6): where each
 // file goes, and writing the summaries so that a crash, a signal or a full disk never leaves a
 // truncated file (temporary file + rename).  profile_export.jsonl is streamed by the collector
-// during the run; inputs.json is written before it; the rest after it.
+// during the run; the rest after it, inputs.json last.
 #pragma once
 #include <aiperf/config.hpp>
 #include <aiperf/detail/function_ref.hpp>

@@ -23,6 +23,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <random>
 #include <thread>
 
@@ -183,6 +184,17 @@ std::string_view dataset_name_of(profile_options const& o) {
   return o.input.custom_dataset_type ? std::string_view(*o.input.custom_dataset_type) : std::string_view("synthetic");
 }
 
+/// A numeric environment setting (spec measurement §13) in [lo, hi], or `fallback` when unset.
+double env_setting(char const* name, double fallback, double lo, double hi) {
+  char const* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  char* end = nullptr;
+  const double v = std::strtod(text, &end);
+  if (*end != '\0' || !(v >= lo && v <= hi))
+    throw usage_failure(fmt::format("{}={}: expected a number from {} to {}", name, text, lo, hi));
+  return v;
+}
+
 std::string one_line(std::string_view text) {
   std::string msg;
   for (char c : text) {
@@ -251,7 +263,13 @@ int run_profile(parse_result const& cli) {
                       results::collector_options{.streaming = o.endpoint.streaming,
                                                  .produces_tokens = produces_tokens,
                                                  .goodput = o.input.goodput,
-                                                 .jsonl_path = paths.jsonl.string()});
+                                                 .jsonl_path = paths.jsonl.string(),
+                                                 .usage_pct_diff_threshold = env_setting(
+                                                     "AIPERF_METRICS_USAGE_PCT_DIFF_THRESHOLD", 10.0, 0.0, 100.0),
+                                                 .osl_mismatch_pct_threshold = env_setting(
+                                                     "AIPERF_METRICS_OSL_MISMATCH_PCT_THRESHOLD", 5.0, 0.0, 100.0),
+                                                 .osl_mismatch_max_token_threshold = env_setting(
+                                                     "AIPERF_METRICS_OSL_MISMATCH_MAX_TOKEN_THRESHOLD", 50.0, 1.0, 1e18)});
   } catch (std::invalid_argument const& e) {
     throw usage_failure(e.what());  // an unknown or unusable --goodput metric
   }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// aiperf/metrics/standard.hpp — the standard per-record metrics (spec measurement §3.1-§3.2, §5,
-// plus two of ours: send lateness and latency from the intended send) as Metric policy types,
-// and the driver's full set.  Each reads one standard value (metrics/standard_values.hpp) and
-// names only that value in `needs`, so a set of them computes nothing else.
+// aiperf/metrics/standard.hpp — the standard per-record metrics as Metric policy types (spec
+// measurement §3.1-§3.2, §5; §3.5-§3.7: the server's usage counts, their distance from ours, the
+// OSL mismatch; plus two of ours: send lateness and latency from the intended send), and the
+// driver's full set.  Each reads one standard value (metrics/standard_values.hpp) and names only
+// that value in `needs`, so a set of them computes nothing else.
 #pragma once
 #include <aiperf/concepts/metric.hpp>
 #include <aiperf/metrics/flags.hpp>
@@ -51,6 +52,17 @@ inline constexpr standard_metric_def standard_metric_defs[] = {
    fidelity, 2},
   {standard_value::stream_setup_latency, "stream_setup_latency", "Stream Setup Latency", "ms", 1e-6, streaming_only | hidden, 0},
   {standard_value::inter_chunk_latency, "inter_chunk_latency", "Inter Chunk Latency", "ms", 1e-6, streaming_only | produces_tokens_only | hidden, 0},
+  {standard_value::usage_prompt_tokens, "usage_prompt_tokens", "Usage Prompt Tokens", "tokens", 1.0, produces_tokens_only | hidden, 1000, true},
+  {standard_value::usage_completion_tokens, "usage_completion_tokens", "Usage Completion Tokens", "tokens", 1.0, hidden, 1100, true},
+  {standard_value::usage_reasoning_tokens, "usage_reasoning_tokens", "Usage Reasoning Tokens", "tokens", 1.0, hidden, 1110, true},
+  {standard_value::usage_total_tokens, "usage_total_tokens", "Usage Total Tokens", "tokens", 1.0, hidden, 1200, true},
+  {standard_value::usage_prompt_tokens_diff_pct, "usage_prompt_tokens_diff_pct", "Usage Prompt Diff %", "%", 1.0,
+   produces_tokens_only | hidden, 0},
+  {standard_value::usage_completion_tokens_diff_pct, "usage_completion_tokens_diff_pct", "Usage Completion Diff %", "%", 1.0,
+   produces_tokens_only | hidden, 0},
+  {standard_value::usage_reasoning_tokens_diff_pct, "usage_reasoning_tokens_diff_pct", "Usage Reasoning Diff %", "%", 1.0,
+   produces_tokens_only | hidden, 0},
+  {standard_value::osl_mismatch_diff_pct, "osl_mismatch_diff_pct", "OSL Mismatch Diff %", "%", 1.0, produces_tokens_only | hidden, 0},
 };
 // clang-format on
 
@@ -111,6 +123,14 @@ using send_lateness = standard_metric<standard_value::send_lateness>;
 using latency_from_intended = standard_metric<standard_value::latency_from_intended>;
 using stream_setup_latency = standard_metric<standard_value::stream_setup_latency>;
 using inter_chunk_latency = standard_metric<standard_value::inter_chunk_latency>;
+using usage_prompt_tokens = standard_metric<standard_value::usage_prompt_tokens>;
+using usage_completion_tokens = standard_metric<standard_value::usage_completion_tokens>;
+using usage_reasoning_tokens = standard_metric<standard_value::usage_reasoning_tokens>;
+using usage_total_tokens = standard_metric<standard_value::usage_total_tokens>;
+using usage_prompt_tokens_diff_pct = standard_metric<standard_value::usage_prompt_tokens_diff_pct>;
+using usage_completion_tokens_diff_pct = standard_metric<standard_value::usage_completion_tokens_diff_pct>;
+using usage_reasoning_tokens_diff_pct = standard_metric<standard_value::usage_reasoning_tokens_diff_pct>;
+using osl_mismatch_diff_pct = standard_metric<standard_value::osl_mismatch_diff_pct>;
 
 static_assert(Metric<ttft> && Metric<itl> && Metric<osl> && Metric<send_lateness> && ListMetric<inter_chunk_latency>);
 
@@ -119,7 +139,9 @@ static_assert(Metric<ttft> && Metric<itl> && Metric<osl> && Metric<send_lateness
 using standard_metric_set =
     metric_set<ttft, ttst, ttfo, request_latency, decode_duration, itl, output_token_throughput_per_user,
                e2e_output_token_throughput, osl, isl, output_token_count, reasoning_token_count, error_isl,
-               send_lateness, latency_from_intended, stream_setup_latency, inter_chunk_latency>;
+               send_lateness, latency_from_intended, stream_setup_latency, inter_chunk_latency, usage_prompt_tokens,
+               usage_completion_tokens, usage_reasoning_tokens, usage_total_tokens, usage_prompt_tokens_diff_pct,
+               usage_completion_tokens_diff_pct, usage_reasoning_tokens_diff_pct, osl_mismatch_diff_pct>;
 
 inline standard_metric_set make_standard_metric_set() { return standard_metric_set{}; }
 

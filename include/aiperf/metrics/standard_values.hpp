@@ -40,8 +40,16 @@ enum class standard_value : std::uint8_t {
   latency_from_intended,             // last content chunk - intended send (ours)
   stream_setup_latency,              // response headers - send (streaming)
   inter_chunk_latency,               // gaps between content chunks: a list (streaming)
+  usage_prompt_tokens,               // the server's usage block, as reported (spec §3.5)
+  usage_completion_tokens,
+  usage_reasoning_tokens,
+  usage_total_tokens,
+  usage_prompt_tokens_diff_pct,      // |usage prompt - isl| / isl, % (spec §3.6; client counts only)
+  usage_completion_tokens_diff_pct,  // |usage completion - osl| / osl, %
+  usage_reasoning_tokens_diff_pct,   // |usage reasoning - reasoning tokens| / reasoning tokens, %
+  osl_mismatch_diff_pct,             // (osl - requested max_tokens) / requested, signed % (spec §3.7)
 };
-inline constexpr std::size_t standard_value_count = 17;
+inline constexpr std::size_t standard_value_count = 25;
 
 /// A set of standard values.
 class value_mask {
@@ -74,6 +82,10 @@ constexpr value_mask direct_dependencies(standard_value v) noexcept {
     case output_token_throughput_per_user: return {itl};
     case e2e_output_token_throughput: return {osl, request_latency};
     case osl: return {output_token_count, reasoning_token_count};
+    case usage_prompt_tokens_diff_pct: return {isl};
+    case usage_completion_tokens_diff_pct: return {osl};
+    case usage_reasoning_tokens_diff_pct: return {reasoning_token_count};
+    case osl_mismatch_diff_pct: return {osl};
     default: return {};
   }
 }
@@ -101,7 +113,9 @@ constexpr bool needs_output_tokenization(value_mask m, bool use_server_token_cou
 struct standard_values {
   std::optional<double> ttft, ttst, ttfo, request_latency, decode_duration, itl, output_token_throughput_per_user,
       e2e_output_token_throughput, osl, isl, output_token_count, reasoning_token_count, error_isl, send_lateness,
-      latency_from_intended, stream_setup_latency;
+      latency_from_intended, stream_setup_latency, usage_prompt_tokens, usage_completion_tokens, usage_reasoning_tokens,
+      usage_total_tokens, usage_prompt_tokens_diff_pct, usage_completion_tokens_diff_pct, usage_reasoning_tokens_diff_pct,
+      osl_mismatch_diff_pct;
   std::vector<double> inter_chunk_latency;  // empty: absent (fewer than two chunks, or a gap <= 0)
 
   /// A scalar value by name (nullopt for inter_chunk_latency, a list).

@@ -32,6 +32,14 @@ struct collector_options {
   bool produces_tokens = true;            // token metrics are dropped when false (embeddings, rankings)
   std::vector<goodput_slo> goodput = {};  // --goodput: a good request meets every SLO
   std::string jsonl_path = {};            // stream profile_export.jsonl here ("": no JSONL)
+  /// Spec §3.6: a request whose usage counts differ from ours by more than this % counts in
+  /// usage_discrepancy_count (the driver reads AIPERF_METRICS_USAGE_PCT_DIFF_THRESHOLD).
+  double usage_pct_diff_threshold = 10.0;
+  /// Spec §3.7: an answer is an OSL mismatch when |osl - max_tokens| exceeds the smaller of this
+  /// % of max_tokens and this many tokens (AIPERF_METRICS_OSL_MISMATCH_PCT_THRESHOLD,
+  /// AIPERF_METRICS_OSL_MISMATCH_MAX_TOKEN_THRESHOLD).
+  double osl_mismatch_pct_threshold = 5.0;
+  double osl_mismatch_max_token_threshold = 50.0;
 };
 
 class collector {
@@ -66,6 +74,9 @@ class collector {
     std::vector<std::uint8_t> ok, good;
     std::vector<std::int64_t> start_wall_ns, end_wall_ns;
     std::map<std::tuple<int, std::string, std::string>, std::size_t> errors;
+    // Spec §3.6-§3.7 counters over successful records: how many could be compared, how many
+    // were off by more than the thresholds.
+    std::size_t usage_compared = 0, usage_discrepancies = 0, osl_compared = 0, osl_mismatches = 0;
   };
   struct resolved_slo {
     std::size_t metric;
@@ -74,11 +85,15 @@ class collector {
   };
 
   AIPERF_DECL phase_summary summarize(phase_store const& p, bool with_goodput) const;
+  /// Counts the just-evaluated successful record `r` into p's usage and OSL comparisons.
+  AIPERF_DECL void count_discrepancies(phase_store& p, request_record const& r) const;
   AIPERF_DECL std::size_t index_of(std::string_view tag) const noexcept;
 
   record_evaluator eval_;
   collector_options opts_;
   std::vector<resolved_slo> slos_;
+  std::size_t usage_diff_metrics_[3] = {};       // usage_*_diff_pct (npos-like: metrics.size())
+  std::size_t osl_metric_ = 0, osl_mismatch_metric_ = 0;
   clock_anchor anchor_{};
   std::vector<conversation> const* conversations_ = nullptr;
   phase_store profiling_, warmup_;

@@ -149,6 +149,67 @@ TEST_CASE("collector: non-streaming run has no streaming-only metrics, duration 
   CHECK(lat->unit == "ms");
 }
 
+TEST_CASE("collector: usage counts, their distance from ours, OSL mismatches (spec 3.5-3.7)", "[results][collector][usage]") {
+  // Bytes as tokens: "abcd" is OSL 4, "abcdefghij" OSL 10.
+  auto with_usage = [](request_record r, std::int64_t prompt, std::int64_t completion, std::int64_t max_tokens) {
+    r.usage.prompt_tokens = prompt;
+    r.usage.completion_tokens = completion;
+    r.usage.total_tokens = prompt + completion;
+    r.max_tokens = max_tokens;
+    return r;
+  };
+  std::vector<request_record> rs = {
+      // ISL 10 vs 11 (10 %: not over), OSL 4 vs 4; asked 4: no mismatch.
+      with_usage(ok_record(0, 500'000'000, "abcd", 10), 11, 4, 4),
+      // ISL 10 vs 10, OSL 10 vs 12 (20 %: a discrepancy); asked 20: 10 short, allowed min(1, 50).
+      with_usage(ok_record(100'000'000, 1'000'000'000, "abcdefghij", 10), 10, 12, 20),
+      // No usage block, no max_tokens: compared with nothing.
+      ok_record(200'000'000, 1'500'000'000, "abcd", 30),
+      failed(500, "HTTPError", "boom"),
+  };
+  rs.back().input_tokens = 7;
+  const auto summary = collect(rs, false);
+  auto const& s = summary.profiling;
+  auto const* prompt_diff = s.find("usage_prompt_tokens_diff_pct");
+  REQUIRE(prompt_diff);
+  CHECK(prompt_diff->dist->count == 2);
+  CHECK(prompt_diff->dist->max == Approx(10.0));
+  CHECK(prompt_diff->dist->min == Approx(0.0));
+  auto const* completion_diff = s.find("usage_completion_tokens_diff_pct");
+  REQUIRE(completion_diff);
+  CHECK(completion_diff->dist->max == Approx(20.0));
+  CHECK(s.find("usage_reasoning_tokens_diff_pct") == nullptr);  // no reasoning anywhere
+  auto const* osl_diff = s.find("osl_mismatch_diff_pct");
+  REQUIRE(osl_diff);
+  CHECK(osl_diff->dist->count == 2);
+  CHECK(osl_diff->dist->min == Approx(-50.0));  // signed: 10 of 20 asked
+  CHECK(osl_diff->dist->max == Approx(0.0));
+  CHECK(*s.find("usage_discrepancy_count")->scalar == 1);
+  CHECK(*s.find("osl_mismatch_count")->scalar == 1);
+  CHECK(*s.find("total_usage_prompt_tokens")->scalar == 21);
+  CHECK(*s.find("total_usage_completion_tokens")->scalar == 16);
+  CHECK(*s.find("total_usage_total_tokens")->scalar == 37);
+  CHECK(s.find("total_usage_reasoning_tokens") == nullptr);
+  CHECK(s.find("usage_prompt_tokens")->dist->max == 11);
+  CHECK(*s.find("total_error_isl")->scalar == 7);
+  // 50 input tokens over the 1.5 s window.
+  CHECK(*s.find("input_token_throughput")->scalar == Approx(50.0 / 1.5));
+}
+
+TEST_CASE("collector: with the server's token counts there is nothing to compare them with", "[results][collector][usage]") {
+  request_record r = ok_record(0, 500'000'000, "abcd", 10);
+  r.usage.prompt_tokens = 30;
+  r.usage.completion_tokens = 9;
+  results::collector c(metrics::make_standard_metric_set().evaluator({.use_server_token_count = true}), {});
+  c.begin(clock_anchor{0, 5'000'000'000}, nullptr);
+  c.add(r);
+  const auto s = c.finish({}).profiling;
+  CHECK(s.find("usage_prompt_tokens_diff_pct") == nullptr);
+  CHECK(s.find("usage_discrepancy_count") == nullptr);
+  CHECK(s.find("input_sequence_length")->dist->max == 30);
+  CHECK(s.find("usage_completion_tokens")->dist->max == 9);
+}
+
 TEST_CASE("collector: totals exist only for the metrics in the set", "[results][collector]") {
   results::collector c(make_metric_set(metrics::request_latency{}).evaluator({}), {});
   c.begin(clock_anchor{0, 5'000'000'000}, nullptr);

@@ -6,6 +6,8 @@
 #endif
 #include <aiperf/metrics/standard_values.hpp>
 
+#include <cmath>
+
 namespace aiperf {
 inline namespace v0 {
 namespace metrics {
@@ -30,6 +32,14 @@ AIPERF_DECL std::optional<double> standard_values::get(standard_value v) const n
     case latency_from_intended: return this->latency_from_intended;
     case stream_setup_latency: return this->stream_setup_latency;
     case inter_chunk_latency: return std::nullopt;
+    case usage_prompt_tokens: return this->usage_prompt_tokens;
+    case usage_completion_tokens: return this->usage_completion_tokens;
+    case usage_reasoning_tokens: return this->usage_reasoning_tokens;
+    case usage_total_tokens: return this->usage_total_tokens;
+    case usage_prompt_tokens_diff_pct: return this->usage_prompt_tokens_diff_pct;
+    case usage_completion_tokens_diff_pct: return this->usage_completion_tokens_diff_pct;
+    case usage_reasoning_tokens_diff_pct: return this->usage_reasoning_tokens_diff_pct;
+    case osl_mismatch_diff_pct: return this->osl_mismatch_diff_pct;
   }
   return std::nullopt;
 }
@@ -86,6 +96,30 @@ AIPERF_DECL standard_values compute_standard_values(request_record const& r, val
   }
   if (needed.has(e2e_output_token_throughput) && out.osl && out.request_latency && *out.request_latency > 0)
     out.e2e_output_token_throughput = *out.osl / (*out.request_latency * 1e-9);
+
+  // What the server says it counted (spec §3.5), and how far that is from the client's own
+  // counts (§3.6: only when the client counted, so not with --use-server-token-count).
+  auto reported = [](std::int64_t v) { return v >= 0 ? std::optional<double>(static_cast<double>(v)) : std::nullopt; };
+  if (needed.has(usage_prompt_tokens) && s.produces_tokens) out.usage_prompt_tokens = reported(r.usage.prompt_tokens);
+  if (needed.has(usage_completion_tokens)) out.usage_completion_tokens = reported(r.usage.completion_tokens);
+  if (needed.has(usage_reasoning_tokens)) out.usage_reasoning_tokens = reported(r.usage.reasoning_tokens);
+  if (needed.has(usage_total_tokens)) out.usage_total_tokens = reported(r.usage.total_tokens);
+  auto diff_pct = [](std::int64_t server, std::optional<double> const& client) -> std::optional<double> {
+    if (server < 0 || !client || *client <= 0) return std::nullopt;
+    return std::abs(static_cast<double>(server) - *client) / *client * 100.0;
+  };
+  if (s.produces_tokens && !s.use_server_token_count) {
+    if (needed.has(usage_prompt_tokens_diff_pct)) out.usage_prompt_tokens_diff_pct = diff_pct(r.usage.prompt_tokens, out.isl);
+    if (needed.has(usage_completion_tokens_diff_pct))
+      out.usage_completion_tokens_diff_pct = diff_pct(r.usage.completion_tokens, out.osl);
+    if (needed.has(usage_reasoning_tokens_diff_pct))
+      out.usage_reasoning_tokens_diff_pct = diff_pct(r.usage.reasoning_tokens, out.reasoning_token_count);
+  }
+  // Spec §3.7: signed, negative when the answer stopped before the requested length.
+  if (needed.has(osl_mismatch_diff_pct) && s.produces_tokens && r.max_tokens > 0 && out.osl) {
+    const double requested = static_cast<double>(r.max_tokens);
+    out.osl_mismatch_diff_pct = (*out.osl - requested) / requested * 100.0;
+  }
 
   if (!s.streaming || !s.produces_tokens || first < 0) return out;
   auto const& c = r.chunks;

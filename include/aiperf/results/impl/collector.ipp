@@ -9,6 +9,7 @@
 #include <aiperf/results/collector.hpp>
 #include <aiperf/results/exporters.hpp>
 
+#include <fmt/format.h>
 #include <range/v3/range/conversion.hpp>
 #include <range/v3/view/filter.hpp>
 #include <range/v3/view/transform.hpp>
@@ -42,6 +43,11 @@ AIPERF_DECL collector::collector(record_evaluator evaluator, collector_options o
                                   "'] are not applicable to the current endpoint/configuration.");
     slos_.push_back({i, slo.threshold, (eval_.metrics[i].flags & metrics::larger_is_better) != 0});
   }
+  usage_diff_metrics_[0] = index_of("usage_prompt_tokens_diff_pct");
+  usage_diff_metrics_[1] = index_of("usage_completion_tokens_diff_pct");
+  usage_diff_metrics_[2] = index_of("usage_reasoning_tokens_diff_pct");
+  osl_metric_ = index_of("output_sequence_length");
+  osl_mismatch_metric_ = index_of("osl_mismatch_diff_pct");
 }
 
 AIPERF_DECL collector::~collector() {
@@ -98,12 +104,31 @@ AIPERF_DECL void collector::add(request_record const& r) {
       break;
     }
   }
+  if (ok) count_discrepancies(p, r);
   p.ok.push_back(ok);
   p.good.push_back(good);
   p.start_wall_ns.push_back(r.wall_start_ns);
   const std::ptrdiff_t last = r.last_content();
   p.end_wall_ns.push_back(anchor_.to_wall(last >= 0 ? r.chunks[static_cast<std::size_t>(last)].recv_ns : r.end_ns));
   if (!ok) ++p.errors[{r.error->code, r.error->type, r.error->message}];
+}
+
+AIPERF_DECL void collector::count_discrepancies(phase_store& p, request_record const& r) const {
+  const std::size_t n = eval_.metrics.size();
+  bool compared = false, over = false;
+  for (std::size_t i : usage_diff_metrics_) {
+    if (i == n || std::isnan(scalars_[i])) continue;
+    compared = true;
+    over = over || scalars_[i] > opts_.usage_pct_diff_threshold;
+  }
+  p.usage_compared += compared;
+  p.usage_discrepancies += over;
+  if (osl_mismatch_metric_ < n && osl_metric_ < n && r.max_tokens > 0 && !std::isnan(scalars_[osl_metric_])) {
+    const double requested = static_cast<double>(r.max_tokens);
+    const double allowed = std::min(requested * opts_.osl_mismatch_pct_threshold / 100.0, opts_.osl_mismatch_max_token_threshold);
+    ++p.osl_compared;
+    p.osl_mismatches += std::abs(scalars_[osl_metric_] - requested) > allowed;
+  }
 }
 
 AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_goodput) const {
@@ -137,12 +162,12 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
            rv::filter([of_failed](auto const& rec) { return static_cast<bool>(rec.first) != of_failed && !std::isnan(rec.second); }) |
            rv::transform([](auto const& rec) { return rec.second; });
   };
-  auto column_total = [&](std::string_view tag, bool& any) {
+  auto column_total = [&](std::string_view tag, bool& any, bool of_failed = false) {
     const std::size_t i = index_of(tag);
     double total = 0;
     any = false;
     if (i == eval_.metrics.size() || eval_.metrics[i].list) return total;
-    for (double v : values_of(i, false)) total += v * eval_.metrics[i].scale, any = true;
+    for (double v : values_of(i, of_failed)) total += v * eval_.metrics[i].scale, any = true;
     return total;
   };
   for (std::size_t i = 0; i < eval_.metrics.size(); ++i) {
@@ -179,6 +204,7 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
     const double d = *s.duration_s;
     scalar("request_throughput", "Request Throughput", "requests/sec", static_cast<double>(s.ok) / d, 900);
     if (any_osl) scalar("output_token_throughput", "Output Token Throughput", "tokens/sec", total_osl / d, 800);
+    if (any_isl) scalar("input_token_throughput", "Input Token Throughput", "tokens/sec", total_isl / d, 805, hidden);
     if (any_isl || any_osl)
       scalar("total_token_throughput", "Total Token Throughput", "tokens/sec", (total_isl + total_osl) / d, 0, hidden);
     if (with_goodput) scalar("goodput", "Goodput", "requests/sec", static_cast<double>(good) / d, 1000);
@@ -190,6 +216,26 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
   if (any_osl) scalar("total_osl", "Total Output Sequence Length", "tokens", total_osl, 0, hidden, true);
   if (any_out) scalar("total_output_tokens", "Total Output Tokens", "tokens", total_out, 0, hidden, true);
   if (any_reasoning) scalar("total_reasoning_tokens", "Total Reasoning Tokens", "tokens", total_reasoning, 0, hidden, true);
+  bool any_error_isl = false;
+  const double total_error_isl = column_total("error_isl", any_error_isl, true);
+  if (any_error_isl)
+    scalar("total_error_isl", "Total Error Input Sequence Length", "tokens", total_error_isl, 0, hidden | error_only, true);
+  // Spec §3.5: the server's own counts, summed over the successful requests that carried them.
+  static constexpr std::string_view usage_fields[] = {"prompt_tokens", "completion_tokens", "reasoning_tokens", "total_tokens"};
+  static constexpr std::string_view usage_headers[] = {"Prompt Tokens", "Completion Tokens", "Reasoning Tokens", "Total Tokens"};
+  static constexpr int usage_orders[] = {2000, 2100, 2110, 2200};
+  for (std::size_t u = 0; u < std::size(usage_fields); ++u) {
+    bool any = false;
+    const double total = column_total(fmt::format("usage_{}", usage_fields[u]), any);
+    if (any)
+      scalar(fmt::format("total_usage_{}", usage_fields[u]), fmt::format("Total Usage {}", usage_headers[u]), "tokens",
+             total, usage_orders[u], hidden, true);
+  }
+  if (p.usage_compared > 0)
+    scalar("usage_discrepancy_count", "Usage Discrepancy Count", "requests", static_cast<double>(p.usage_discrepancies), 0,
+           hidden, true);
+  if (p.osl_compared > 0)
+    scalar("osl_mismatch_count", "OSL Mismatch Count", "requests", static_cast<double>(p.osl_mismatches), 0, hidden, true);
 
   // Export order: AIPerf's declared fields first (spec §6.6), then the rest as computed.
   static constexpr std::string_view declared[] = {

@@ -20,6 +20,7 @@
 #include <aiperf/schedules/user_centric.hpp>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include <cmath>
 #include <csignal>
@@ -195,6 +196,29 @@ double env_setting(char const* name, double fallback, double lo, double hi) {
   return v;
 }
 
+/// Whether --extra-inputs asks the server for the full output length: a truthy `ignore_eos` or
+/// `min_tokens` (what upstream checks before warning about --osl).
+bool extra_inputs_pin_output_length(std::string const& json) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object obj;
+  if (parser.parse(json).get(obj) != simdjson::SUCCESS) return false;
+  for (std::string_view key : {"ignore_eos", "min_tokens"}) {
+    simdjson::dom::element v;
+    if (obj.at_key(key).get(v) != simdjson::SUCCESS) continue;
+    switch (v.type()) {
+      case simdjson::dom::element_type::BOOL: if (v.get_bool().value()) return true; break;
+      case simdjson::dom::element_type::INT64: if (v.get_int64().value() != 0) return true; break;
+      case simdjson::dom::element_type::UINT64: if (v.get_uint64().value() != 0) return true; break;
+      case simdjson::dom::element_type::DOUBLE: if (v.get_double().value() != 0) return true; break;
+      case simdjson::dom::element_type::STRING: if (!v.get_string().value().empty()) return true; break;
+      case simdjson::dom::element_type::ARRAY: if (v.get_array().size() != 0) return true; break;
+      case simdjson::dom::element_type::OBJECT: if (v.get_object().size() != 0) return true; break;
+      case simdjson::dom::element_type::NULL_VALUE: break;
+    }
+  }
+  return false;
+}
+
 std::string one_line(std::string_view text) {
   std::string msg;
   for (char c : text) {
@@ -283,6 +307,11 @@ int run_profile(parse_result const& cli) {
   for (auto const& w : cli.warnings) log_warning("{}", w);
   if (o.service.ui_type == "dashboard" || o.service.ui_type == "simple")
     log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.service.ui_type);
+  if (o.input.osl && !extra_inputs_pin_output_length(o.input.extra_inputs_json.text))
+    log_warning(
+        "Using --osl without ignore_eos or min_tokens in --extra-inputs. Output sequence length cannot be guaranteed "
+        "unless the server honors these parameters. Consider: --extra-inputs ignore_eos:true (generate until "
+        "max_tokens) or --extra-inputs min_tokens:<value> (set minimum output length).");
   if (o.endpoint.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, tok ? tok->name() : std::string("(not needed)"));
 

@@ -13,4 +13,21 @@ start_mock "$build" --ttft 40 --itl 4
 "$PY" "$src/tests/integration/check_profile.py" "$work/art" --requests 200 --ttft-ms 40 --itl-ms 4 \
   --isl 128 --osl 64 --streaming
 grep -q "Time to First Token" "$work/out.txt"
+# ignore_eos pins the output length: no pre-run --osl warning, no OSL mismatch, and the usage
+# counts the mock reports are summed (spec measurement 3.5-3.7).
+! grep -q "Using --osl without ignore_eos" "$work/out.txt"
+"$PY" - "$work/art/profile_export_aiperf.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["osl_mismatch_count"]["avg"] == 0, d["osl_mismatch_count"]
+assert d["osl_mismatch_diff_pct"]["max"] == 0 and d["osl_mismatch_diff_pct"]["count"] == 200
+assert d["usage_completion_tokens"]["min"] == 64 and d["usage_completion_tokens"]["max"] == 64
+assert d["total_usage_completion_tokens"]["avg"] == 200 * 64
+assert d["usage_completion_tokens_diff_pct"]["max"] == 0
+assert d["total_isl"]["avg"] == 200 * 128 and d["input_token_throughput"]["avg"] > 0
+PY
+# Without it, the warning upstream gives before the run.
+"$build/apps/aiperf/aiperf" profile --model m --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
+  --request-count 2 --osl 8 --tokenizer builtin --artifact-dir "$work/art2" > "$work/out2.txt" 2>&1
+grep -q "WARNING  Using --osl without ignore_eos or min_tokens in --extra-inputs." "$work/out2.txt"
 echo "profile_vs_mock: OK"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // aiperf/results/number_format.hpp — how numbers are written, one function per output format:
 // the console (Python's f"{v:,.2f}"), JSON (shortest round-trip form) and CSV (two decimals).
-// Integers (token counts, request counts) keep no fraction in JSON and CSV.
+// A record's integers (token counts) keep no fraction in the JSONL; the summary's statistics are
+// floats in the JSON and two-decimal numbers in the CSV, whole or not, as upstream writes them.
 #pragma once
 #include <aiperf/config.hpp>
 
@@ -42,6 +43,19 @@ inline void append_json_number(std::string& out, double v, bool integer = false)
     out += "null";
   } else if (integer && v == std::floor(v) && std::fabs(v) < 9e15) {
     fmt::format_to(std::back_inserter(out), "{}", static_cast<std::int64_t>(v));
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}", v);
+  }
+}
+
+/// JSON as upstream's summary writes its statistics (Python floats): the shortest round-trip form,
+/// with ".0" on whole numbers below 1e16 (`20.0`, `1e+16`, `1.7625515347970678e+18`); non-finite
+/// values as null.
+inline void append_json_float(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+  } else if (v == std::floor(v) && std::fabs(v) < 1e16) {
+    fmt::format_to(std::back_inserter(out), "{:.1f}", v);
   } else {
     fmt::format_to(std::back_inserter(out), "{}", v);
   }

@@ -50,3 +50,20 @@ TEST_CASE("number format: JSON numbers round-trip, integers stay integers, non-f
   CHECK(json(std::nan("")) == "null");
   CHECK(json(std::numeric_limits<double>::infinity(), true) == "null");
 }
+
+TEST_CASE("number format: summary JSON statistics are Python floats, whole ones with .0", "[results][format][json]") {
+  auto json = [](double v) {
+    std::string out;
+    append_json_float(out, v);
+    return out;
+  };
+  CHECK(json(20) == "20.0");  // upstream: "request_count": {"unit": "requests", "avg": 20.0}
+  CHECK(json(0) == "0.0");
+  CHECK(json(-3) == "-3.0");
+  CHECK(json(1862.7671541057368) == "1862.7671541057368");
+  CHECK(json(0.1) == "0.1");
+  CHECK(json(1e15) == "1000000000000000.0");  // Python's repr keeps fixed notation below 1e16
+  CHECK(json(1e16) == "1e+16");
+  CHECK(json(1.7625515347970678e18) == "1.7625515347970678e+18");
+  CHECK(json(std::nan("")) == "null");
+}

@@ -39,10 +39,11 @@ inline std::string csv_cell(std::string_view s) {
 inline void append_result_json(std::string& out, metric_result const& r, std::string_view indent) {
   out += fmt::format("{{\n{}  \"unit\": ", indent);
   aiperf::detail::append_json_string(out, r.unit);
-  auto field = [&](std::string_view k, double v, bool integer = false) {
+  // Upstream's statistics are floats (a count of 20 is `20.0`); only `count` is an integer.
+  auto field = [&](std::string_view k, double v) {
     if (!std::isfinite(v)) return;
     out += fmt::format(",\n{}  \"{}\": ", indent, k);
-    append_json_number(out, v, integer);
+    append_json_float(out, v);
   };
   if (r.scalar) {
     field("avg", *r.scalar);
@@ -50,11 +51,11 @@ inline void append_result_json(std::string& out, metric_result const& r, std::st
     auto const& d = *r.dist;
     field("avg", d.avg);
     for (auto const& p : distribution::percentiles) field(p.name, d.*p.value);
-    field("min", d.min, r.integer);
-    field("max", d.max, r.integer);
+    field("min", d.min);
+    field("max", d.max);
     field("std", d.std);
-    field("count", static_cast<double>(d.count), true);
-    field("sum", d.sum, r.integer);
+    out += fmt::format(",\n{}  \"count\": {}", indent, d.count);
+    field("sum", d.sum);
   }
   out += fmt::format("\n{}}}", indent);
 }
@@ -132,24 +133,25 @@ AIPERF_DECL std::string render_summary_csv(phase_summary const& s) {
   out += ",std\r\n";
   for (auto const* r : dists) {
     auto const& d = *r->dist;
-    auto cell = [&](double v, bool integer) {
+    // Two decimals throughout, token counts included: upstream's statistics are floats.
+    auto cell = [&](double v) {
       out.push_back(',');
-      out.append(format_csv_number(v, integer));
+      out.append(format_csv_number(v, false));
     };
     out.append(csv_cell(metric_label(*r)));
-    cell(d.avg, false);
-    cell(d.min, r->integer);  // token counts: min, max and sum are integers
-    cell(d.max, r->integer);
-    cell(d.sum, r->integer);
-    for (auto const& p : distribution::percentiles) cell(d.*p.value, false);
-    cell(d.std, false);
+    cell(d.avg);
+    cell(d.min);
+    cell(d.max);
+    cell(d.sum);
+    for (auto const& p : distribution::percentiles) cell(d.*p.value);
+    cell(d.std);
     out.append("\r\n");
   }
   out.append("\r\nMetric,Value\r\n");
   for (auto const* r : scalars) {
     out.append(csv_cell(metric_label(*r)));
     out.push_back(',');
-    out.append(format_csv_number(*r->scalar, r->integer));
+    out.append(format_csv_number(*r->scalar, false));
     out.append("\r\n");
   }
   return out;

@@ -65,6 +65,21 @@ $head_chunked
 repeat 100000 sse_chunk {\"choices\":[{\"delta\":{\"content\":\"$(printf 'y%.0s' $(seq 1 1000))\"}}]}" \
   --max-response-bytes 1000000
 
+# ... and by the 64 MiB default cap: 1,100 events of 64 KB (72 MB) never make a success.
+run_case response_default_cap 1 ResponseTooLargeError "67108864 bytes" "read_request
+$head_chunked
+repeat 1100 sse_chunk {\"choices\":[{\"delta\":{\"content\":\"$(printf 'w%.0s' $(seq 1 65000))\"}}]}
+last_chunk"
+
+# Item 7: a 17 MB event passes the 16 MiB default limit: an error, not a success with it cut off.
+run_case sse_event_default_limit 1 SSEEventTooLargeError "16777216 bytes" "read_request
+$head_close
+sse $tok
+write data: {\"choices\":[{\"delta\":{\"content\":\"
+filler 17000000
+write \"}}]}\n\n
+sse [DONE]"
+
 # Item 7: an event larger than --max-sse-event-bytes is an error naming the limit, not a short success.
 run_case sse_event_limit 1 SSEEventTooLargeError "--max-sse-event-bytes" "read_request
 $head_close
@@ -102,4 +117,34 @@ run_case lone_surrogate 0 none "" "read_request
 $head_close
 sse {\"choices\":[{\"delta\":{\"content\":\"ab\\\\ud800cd\"}}]}
 sse [DONE]"
+# Item 4: with no descriptor left for a socket, every record names EMFILE and `ulimit -n` (not
+# "Operation aborted"), and the run exits 1.  The smallest `ulimit -n` at which aiperf starts and
+# writes its records leaves it none for a connection; it is found by counting up, since the
+# number of descriptors the driver needs before the first request is not this test's business.
+start_hostile emfile "read_request
+$head_close
+sse $tok
+sse [DONE]"
+found=""
+for n in $(seq 6 64); do
+  rc=0
+  (ulimit -n "$n"; exec "$aiperf" profile -m m --tokenizer builtin --url "http://127.0.0.1:$HOSTILE_PORT" \
+    --endpoint-type chat --streaming --isl 8 --osl 4 --concurrency 1 --request-count 3 --artifact-dir "$work/emfile$n") \
+    >"$work/emfile$n.log" 2>&1 || rc=$?
+  [ -s "$work/emfile$n/profile_export.jsonl" ] || continue
+  found=$n
+  break
+done
+[ -n "$found" ] || { echo "FAILED: emfile: aiperf never wrote records under ulimit -n 6..64"; exit 1; }
+[ "$rc" = 1 ] || { cat "$work/emfile$found.log"; echo "FAILED: emfile: exit code $rc under ulimit -n $found, expected 1"; exit 1; }
+"$PY" - "$work/emfile$found/profile_export.jsonl" "$found" <<'PY' || exit 1
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+bad = [r.get("error") for r in recs if not (r.get("error", {}).get("type") == "TooManyOpenFilesError"
+       and "EMFILE" in r["error"]["message"] and "ulimit -n" in r["error"]["message"])]
+if len(recs) != 3 or bad:
+    sys.exit(f"FAILED: emfile: {len(recs)} records under ulimit -n {sys.argv[2]}, not naming EMFILE: {bad[:1]}")
+print(f"ok: emfile (ulimit -n {sys.argv[2]}): {recs[0]['error']['message']}")
+PY
+
 echo "all transport fault cases passed"

@@ -34,6 +34,7 @@ stderr: its index and the step it ended on.
 """
 import argparse
 import codecs
+import os
 import socket
 import struct
 import sys
@@ -162,7 +163,6 @@ def main():
     listener.listen(128)
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(listener.getsockname()[1]))
-    import os
     os.replace(args.port_file + ".tmp", args.port_file)
 
     deadline = time.monotonic() + args.lifetime

@@ -67,6 +67,13 @@ class http_client_connection {
   bool too_large = false;  // the body passed max_response_bytes
 };
 
+/// A Transfer-Encoding with a coding besides chunked (`gzip, chunked`): only the chunked framing
+/// is removed, the rest would reach the Endpoint as compressed bytes.
+inline bool has_undecoded_transfer_coding(http_response_parser const& p) noexcept {
+  const auto te = p.transfer_encoding();
+  return !te.empty() && !ascii_iequals(te, "chunked");
+}
+
 }  // namespace detail
 
 AIPERF_DECL http_client::http_client(asio::io_context& io, url const& target, client_options const& opts)
@@ -376,10 +383,7 @@ AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const&
           // No Accept-Encoding is sent (as AIPerf); an encoded body would be measured as
           // garbage text, so it is refused clearly instead of silently.
           c->encoded = !enc.empty() && !detail::ascii_iequals(enc, "identity");
-          // Likewise a transfer coding other than chunked (`gzip, chunked`): only the chunked
-          // framing is removed, the rest would reach the Endpoint as compressed bytes.
-          const auto te = c->parser.transfer_encoding();
-          c->encoded = c->encoded || (!te.empty() && !detail::ascii_iequals(te, "chunked"));
+          c->encoded = c->encoded || detail::has_undecoded_transfer_coding(c->parser);
           h->on_headers(status, c->parser.content_type(), now);
         },
         [&](std::string_view body) {
@@ -401,14 +405,13 @@ AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const&
         });
     if (c->gen != gen) return;  // a callback ended the request (cancel_all): nothing left to report
     if (c->encoded && c->ok_status) {
-      const auto te = c->parser.transfer_encoding();
-      const bool by_te = !te.empty() && !detail::ascii_iequals(te, "chunked");
       fail(c,
            error_info{0, "ClientPayloadError",
-                      by_te ? "Response uses Transfer-Encoding: " + std::string(te) +
-                                  ", which the client does not decode (only chunked is supported)"
-                            : "Response uses Content-Encoding: " + std::string(c->parser.content_encoding()) +
-                                  ", which the client does not decode (it sends no Accept-Encoding)"},
+                      detail::has_undecoded_transfer_coding(c->parser)
+                          ? "Response uses Transfer-Encoding: " + std::string(c->parser.transfer_encoding()) +
+                                ", which the client does not decode (only chunked is supported)"
+                          : "Response uses Content-Encoding: " + std::string(c->parser.content_encoding()) +
+                                ", which the client does not decode (it sends no Accept-Encoding)"},
            now);
     } else if (c->too_large) {
       // Closing the connection stops the server's stream; the record keeps what arrived.

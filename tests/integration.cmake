@@ -72,5 +72,5 @@ if(TARGET aiperf-cli)
   add_test(NAME "integration: transport faults from a hostile server (caps, truncation, codings, surrogates)"
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/transport_faults.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties("integration: transport faults from a hostile server (caps, truncation, codings, surrogates)"
-                       PROPERTIES TIMEOUT 180)
+                       PROPERTIES TIMEOUT 300)
 endif()

@@ -66,3 +66,11 @@ if(TARGET aiperf-cli)
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/synthesize_trace.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties("integration: synthesize-trace matches an independent computation" PROPERTIES TIMEOUT 120)
 endif()
+
+# Transport faults against the scripted hostile server (tests/support/hostile_server.py).
+if(TARGET aiperf-cli)
+  add_test(NAME "integration: transport faults from a hostile server (caps, truncation, codings, surrogates)"
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/transport_faults.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties("integration: transport faults from a hostile server (caps, truncation, codings, surrogates)"
+                       PROPERTIES TIMEOUT 300)
+endif()

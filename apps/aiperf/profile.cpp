@@ -379,6 +379,8 @@ int run_profile(parse_result const& cli) {
   g.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.endpoint.request_timeout_seconds * 1e9));
   g.client.verify_tls = !o.endpoint.insecure;
   g.client.ca_file = o.endpoint.ca_file;
+  g.client.max_response_bytes = static_cast<std::uint64_t>(o.endpoint.max_response_bytes);
+  g.client.max_sse_event_bytes = static_cast<std::size_t>(o.endpoint.max_sse_event_bytes);
   g.seed = seed;
   // AIPerf's defaults: synthetic prompts shuffled, a file's (or public dataset's) rows in file order.
   g.sampling = o.input.dataset_sampling_strategy                ? parse_sampling_strategy(*o.input.dataset_sampling_strategy)

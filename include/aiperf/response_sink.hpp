@@ -53,6 +53,11 @@ class response_sink {
   }
   /// The stream said it is finished (`[DONE]`).
   void done() noexcept { done_ = true; }
+  /// A choice carried a finish_reason: the generation ended (a usage chunk may still follow,
+  /// so this does not stop the stream the way done() does).
+  void finish_reason_seen() noexcept { finished_ = true; }
+  /// The stream signalled its end ([DONE] or a finish_reason); a stream cut before that is truncated.
+  [[nodiscard]] bool saw_end_signal() const noexcept { return done_ || finished_; }
 
   [[nodiscard]] bool is_done() const noexcept { return done_; }
   [[nodiscard]] request_record& record() noexcept { return *rec_; }
@@ -64,6 +69,7 @@ class response_sink {
   }
   request_record* rec_;
   bool done_ = false;
+  bool finished_ = false;
 };
 
 }  // namespace v0

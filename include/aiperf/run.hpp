@@ -116,6 +116,10 @@ struct run_settings {
   std::string artifact_dir = {};                      // non-empty: write AIPerf's artifact set here
   std::vector<results::goodput_slo> goodput = {};     // SLOs on the named metrics (display units)
   bool use_server_token_count = false;                // token counts from the response usage
+  /// Body bytes kept per response (0: no cap); past it the request is an error record.
+  std::uint64_t max_response_bytes = client_options{}.max_response_bytes;
+  /// Largest SSE event accepted; a larger one is an error record naming the limit.
+  std::size_t max_sse_event_bytes = client_options{}.max_sse_event_bytes;
 };
 
 /// What a run produced.
@@ -183,6 +187,8 @@ run_report run_benchmark(S schedule, E endpoint, D const& dataset, metric_set<Ms
       generator_config& g = plan.generator;
       g.target = target;
       g.client.request_timeout = settings.timeout;
+      g.client.max_response_bytes = settings.max_response_bytes;
+      g.client.max_sse_event_bytes = settings.max_sse_event_bytes;
       g.workers = settings.workers;
       g.seed = settings.seed;
       g.profiling.concurrency = settings.concurrency;

@@ -227,6 +227,12 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(double, request_timeout_seconds, {21600}, "--request-timeout-seconds", "Endpoint",                                  \
     "Total time allowed for one request (connect, send and receive); late requests are failures.",                     \
     .bound = option_bound::positive)                                                                                    \
+  X(std::int64_t, max_response_bytes, {std::int64_t{64} << 20}, "--max-response-bytes", "Endpoint",                      \
+    "Most body bytes kept from one response (0: no cap); past it the request is an error record and its connection "  \
+    "is closed, so an endless stream cannot exhaust memory.", .bound = option_bound::non_negative)                     \
+  X(std::int64_t, max_sse_event_bytes, {std::int64_t{16} << 20}, "--max-sse-event-bytes", "Endpoint",                    \
+    "Largest Server-Sent Event (or SSE line) accepted; a larger one makes the request an error record naming this "   \
+    "limit.", .bound = option_bound::positive)                                                                          \
   X(std::optional<std::string>, api_key, {}, "--api-key", "Endpoint",                                                   \
     "API key sent as `Authorization: Bearer <key>`; redacted in every output.", .redact = option_redact::secret)        \
   X(bool, use_legacy_max_tokens, {false}, "--use-legacy-max-tokens", "Endpoint",                                        \

@@ -21,6 +21,12 @@ AIPERF_DECL void append_json_escaped(std::string& out, std::string_view s);
 /// Whether append_json_escaped would append `s` unchanged (no quote, backslash or control byte).
 AIPERF_DECL bool json_escape_is_identity(std::string_view s) noexcept;
 
+/// Reading's one exception: decodes the JSON string token `quoted` (with its quotes; text after
+/// the closing quote is ignored) into `out`, an unpaired surrogate escape (`\ud800`) becoming
+/// U+FFFD.  simdjson 3.0 rejects such a string whole, which would silently drop the text a
+/// server sent around it.  False (and `out` unspecified) for a token that is not a string.
+AIPERF_DECL bool append_json_unescaped_lossy(std::string& out, std::string_view quoted);
+
 /// Appends `s` as a quoted JSON string.
 AIPERF_DECL void append_json_string(std::string& out, std::string_view s);
 

@@ -139,13 +139,14 @@ class shard_core {
   /// One request in flight: what the transport reports lands here (the handler contract of
   /// transport/http_client.hpp) and becomes the record.
   struct request_state final : http_response_handler {
-    explicit request_state(shard_core& o) : owner(&o), cancel_timer(o.ioc_) {}
+    explicit request_state(shard_core& o) : owner(&o), framer(o.max_sse_event_bytes_), cancel_timer(o.ioc_) {}
     shard_core* owner;
     request_record rec;
     response_sink sink{rec};
     sse_framer framer;
     std::string body;
     bool sse = false;
+    bool close_delimited = false;               // the body ended with the connection
     session_state* session = nullptr;
     bool holds_prefill = false;                 // gives its prefill slot back at the first token
     std::int64_t cancel_after_ns = -1;          // cancelled this long after it was written (-1: never)
@@ -158,6 +159,7 @@ class shard_core {
     AIPERF_DECL void on_written(std::int64_t ns) override;
     AIPERF_DECL void on_headers(int status, std::string_view content_type, std::int64_t ns) override;
     AIPERF_DECL void on_body(std::string_view bytes, std::int64_t recv_ns) override;
+    AIPERF_DECL void on_close_delimited_end() override { close_delimited = true; }
     AIPERF_DECL void on_complete(std::int64_t end_ns) override;
     AIPERF_DECL void on_error(error_info err, std::int64_t end_ns) override;
   };
@@ -193,6 +195,7 @@ class shard_core {
   AIPERF_DECL void release_session(session_state& s);
 
   std::uint32_t index_;
+  std::size_t max_sse_event_bytes_;  // client_options::max_sse_event_bytes, for every framer
   asio::io_context ioc_{1};
   http_client client_;
   endpoint_decoder decoder_;

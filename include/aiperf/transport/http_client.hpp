@@ -23,6 +23,9 @@
 //       thing in the read completion, before any parsing; all bytes of one read share it.
 //   exactly one of h.on_complete(std::int64_t end_ns) / h.on_error(error_info, std::int64_t end_ns)
 //       non-2xx → error_info{status, reason phrase, body text (first 4 KiB)}.
+//   h.on_close_delimited_end() (optional) called just before on_complete when the body had no
+//       length and no chunked framing and so ended with the connection (a server that stops
+//       early cannot be told apart from one that finished: the handler decides).
 // The wire bytes passed to send() must stay valid until on_complete/on_error.
 //
 // Pooling: idle keep-alive connections are reused (most recent first); new ones are opened on
@@ -62,6 +65,13 @@ struct client_options {
   bool reuse_connections = true;     // false: close after every response
   std::size_t read_buffer_bytes = 8192;  // per connection; reused for every read
   std::size_t max_error_body_bytes = 4096;
+  /// Body bytes one 2xx response may deliver (0 = unlimited).  Past it the request fails with
+  /// ResponseTooLargeError naming the cap and its connection is closed, so a server that
+  /// streams without end cannot grow the client's memory (--max-response-bytes).
+  std::uint64_t max_response_bytes = std::uint64_t{64} << 20;
+  /// Largest SSE event (or line) a response may hold; not used by the client itself but by
+  /// whoever frames its body (the shard's sse_framer; --max-sse-event-bytes).
+  std::size_t max_sse_event_bytes = std::size_t{16} << 20;
 };
 
 /// The bytes of one request: one contiguous string, or pieces written in order by one gathered
@@ -122,6 +132,8 @@ class http_client {
   AIPERF_DECL void arm_timer(conn_ptr const& c);
   AIPERF_DECL error_info timeout_error() const;
   AIPERF_DECL void connect(conn_ptr const& c);
+  // The socket could not even be created (descriptor exhaustion): an error naming the cause.
+  AIPERF_DECL error_info socket_error(asio::error_code const& ec, std::string_view what) const;
   AIPERF_DECL void do_connect(conn_ptr const& c);
   AIPERF_DECL void handshake(conn_ptr const& c);
   // Writes the request and, at the same time, starts reading: a server may answer (and

@@ -21,6 +21,8 @@ class http_response_handler {
   virtual void on_written(std::int64_t /*ns*/) {}
   virtual void on_headers(int status, std::string_view content_type, std::int64_t recv_ns) = 0;
   virtual void on_body(std::string_view bytes, std::int64_t recv_ns) = 0;
+  /// The body ended with the connection (no length, no chunked framing); on_complete follows.
+  virtual void on_close_delimited_end() {}
   virtual void on_complete(std::int64_t end_ns) = 0;
   virtual void on_error(error_info err, std::int64_t end_ns) = 0;
  protected:

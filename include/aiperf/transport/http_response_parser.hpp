@@ -60,6 +60,9 @@ class http_response_parser {
   [[nodiscard]] std::string_view content_type() const noexcept { return view(ctype_); }
   /// Content-Encoding value ("" when absent).  The body is delivered as received (not decoded).
   [[nodiscard]] std::string_view content_encoding() const noexcept { return view(cenc_); }
+  /// Transfer-Encoding value ("" when absent; the last such header).  Only `chunked` framing is
+  /// removed: any other coding (gzip, deflate, ...) stays in the body.
+  [[nodiscard]] std::string_view transfer_encoding() const noexcept { return view(tenc_); }
   [[nodiscard]] std::int64_t content_length() const noexcept { return content_length_; }
   [[nodiscard]] body_kind kind() const noexcept { return kind_; }
   [[nodiscard]] std::uint64_t body_bytes() const noexcept { return body_bytes_; }
@@ -107,6 +110,7 @@ class http_response_parser {
   span reason_{0, 0};
   span ctype_{0, 0};
   span cenc_{0, 0};
+  span tenc_{0, 0};
   int status_ = 0;
   int minor_ = 1;
   st state_ = st::head;

@@ -210,3 +210,30 @@ TEST_CASE("in-stream errors and malformed data become error records", "[endpoint
     CHECK(rec.content == "a");
   }
 }
+
+TEST_CASE("a lone surrogate escape becomes U+FFFD and keeps the text around it", "[endpoints][chat][reliability]") {
+  // Issue 12 item 9: simdjson refuses the whole string, which used to drop the content.
+  openai_chat ep(endpoint_options{.model = "m", .streaming = true});
+  request_record rec;
+  response_sink sink(rec);
+  sink.begin_unit(1);
+  ep.on_event(R"({"choices":[{"delta":{"content":"ab\ud800cd"}}]})", sink);
+  sink.begin_unit(2);
+  ep.on_event(R"({"choices":[{"delta":{"content":"\udc00x\ud83d\ude00\n\"q\""}}]})", sink);
+  CHECK(rec.content == "ab\xEF\xBF\xBD"
+                       "cd\xEF\xBF\xBDx\xF0\x9F\x98\x80\n\"q\"");
+  CHECK(rec.ok());
+}
+
+TEST_CASE("a finish_reason is an end signal that does not stop the stream like [DONE]", "[endpoints][chat][reliability]") {
+  openai_chat ep(endpoint_options{.model = "m", .streaming = true});
+  request_record rec;
+  response_sink sink(rec);
+  sink.begin_unit(1);
+  ep.on_event(R"({"choices":[{"delta":{"content":"a"},"finish_reason":null}]})", sink);
+  CHECK_FALSE(sink.saw_end_signal());
+  sink.begin_unit(2);
+  ep.on_event(R"({"choices":[{"delta":{},"finish_reason":"length"}]})", sink);
+  CHECK(sink.saw_end_signal());
+  CHECK_FALSE(sink.is_done());  // a usage chunk may still follow
+}

@@ -5,6 +5,7 @@
 #error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
 #endif
 #include <aiperf/detail/ascii.hpp>
+#include <aiperf/detail/json_text.hpp>
 #include <aiperf/endpoints/openai_parse.hpp>
 
 namespace aiperf {
@@ -19,9 +20,18 @@ using simdjson::ondemand::value;
 inline std::string_view string_or_empty(value v) {
   json_type t;
   if (v.type().get(t) || t != json_type::string) return {};
+  const std::string_view raw = v.raw_json_token();  // does not consume the value
   std::string_view s;
-  if (v.get_string().get(s)) return {};
-  return s;
+  if (!v.get_string().get(s)) return s;
+  // simdjson refuses a lone surrogate escape (`\ud800`): decode it here, with U+FFFD, rather
+  // than drop the whole text.  Rare, so a few per-thread buffers serve (a caller may hold two
+  // such strings at once, e.g. a name and its arguments).
+  thread_local std::string lossy[4];
+  thread_local unsigned next = 0;
+  std::string& out = lossy[next++ % 4];
+  out.clear();
+  if (!append_json_unescaped_lossy(out, raw)) return {};
+  return out;
 }
 
 inline std::int64_t int_or(value v, std::int64_t fallback) {
@@ -100,7 +110,9 @@ inline void read_first_choice(value choices, openai_api api, response_sink& sink
     for (auto field : choice) {
       std::string_view key;
       if (field.unescaped_key().get(key)) return;
-      if (api == openai_api::completions) {
+      if (key == "finish_reason") {
+        if (!string_or_empty(field.value()).empty()) sink.finish_reason_seen();
+      } else if (api == openai_api::completions) {
         if (key == "text") sink.content(string_or_empty(field.value()));
       } else if (key == "delta" || key == "message") {
         object m;

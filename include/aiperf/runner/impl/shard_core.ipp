@@ -24,6 +24,7 @@ AIPERF_DECL shard_core::shard_core(std::uint32_t index, url const& target, clien
                                    endpoint_decoder decoder, prepared_dataset const& data,
                                    conversation_sampler const& sampler, clock_anchor anchor, std::uint64_t seed)
     : index_(index),
+      max_sse_event_bytes_(copts.max_sse_event_bytes),
       client_(ioc_, target, copts),
       decoder_(std::move(decoder)),
       data_(&data),
@@ -375,6 +376,7 @@ AIPERF_DECL void shard_core::release_state(request_state& st) {
   st.framer.reset();
   st.body.clear();
   st.sse = false;
+  st.close_delimited = false;
   st.session = nullptr;
   st.holds_prefill = false;
   st.cancel_after_ns = -1;
@@ -427,11 +429,25 @@ AIPERF_DECL void shard_core::request_state::on_body(std::string_view bytes, std:
     return;
   }
   framer.feed(bytes, [&](sse_event const& ev) { owner->deliver_event(*this, ev, recv_ns); });
+  if (framer.overflowed()) {
+    // Never a success with the event cut off: the request ends here, its connection closed
+    // (the rest of the event would only be read to be thrown away).
+    owner->client_.cancel(*this, error_info{0, "SSEEventTooLargeError",
+                                            fmt::format("An SSE event exceeded the limit of {} bytes "
+                                                        "(--max-sse-event-bytes); the connection was closed",
+                                                        owner->max_sse_event_bytes_)});
+  }
 }
 
 AIPERF_DECL void shard_core::request_state::on_complete(std::int64_t end_ns) {
   if (sse) {
     framer.finish([&](sse_event const& ev) { owner->deliver_event(*this, ev, end_ns); });
+    // Spec E2 #1: a stream whose connection closed before [DONE] or a finish_reason may have
+    // been cut by the server or a proxy; it is an error record that keeps what arrived.
+    if (close_delimited && !sink.saw_end_signal())
+      sink.error(502, "SSEStreamTruncatedError",
+                 "Chat stream ended without a completion signal ([DONE] or finish_reason): the server closed "
+                 "the connection");
   } else {
     sink.begin_unit(end_ns);  // a whole body is one response, stamped when it completed
     owner->decoder_.on_body(body, sink);

@@ -18,6 +18,7 @@
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -54,6 +55,7 @@ class http_client_connection {
   http_response_handler* handler = nullptr;  // null between requests
   std::chrono::steady_clock::time_point deadline{};
   std::uint64_t bytes_in = 0;
+  std::uint64_t body_bytes = 0;  // decoded body bytes of a 2xx response, against max_response_bytes
   std::string error_body;
   asio::error_code write_ec;
   std::size_t busy_index = 0;
@@ -62,7 +64,15 @@ class http_client_connection {
   bool writing = false;
   bool ok_status = false;
   bool encoded = false;  // response has a Content-Encoding other than identity
+  bool too_large = false;  // the body passed max_response_bytes
 };
+
+/// A Transfer-Encoding with a coding besides chunked (`gzip, chunked`): only the chunked framing
+/// is removed, the rest would reach the Endpoint as compressed bytes.
+inline bool has_undecoded_transfer_coding(http_response_parser const& p) noexcept {
+  const auto te = p.transfer_encoding();
+  return !te.empty() && !ascii_iequals(te, "chunked");
+}
 
 }  // namespace detail
 
@@ -247,17 +257,44 @@ AIPERF_DECL void http_client::connect(conn_ptr const& c) {
       });
 }
 
+AIPERF_DECL error_info http_client::socket_error(asio::error_code const& ec, std::string_view what) const {
+  // Asio reports a socket that could not be created as "Operation aborted" once a connect over
+  // a range of endpoints gives up; the operator needs the real cause and what to do about it.
+  std::string msg = "Cannot " + std::string(what) + " to host " + target_.authority() + ": ";
+  if (ec == asio::error::no_descriptors) {
+    msg += "too many open files (EMFILE): the process is at its descriptor limit; raise `ulimit -n` or lower "
+           "--concurrency";
+    return error_info{0, "TooManyOpenFilesError", std::move(msg)};
+  }
+  if (ec.value() == ENFILE && ec.category() == asio::error::get_system_category()) {
+    msg += "too many open files in the system (ENFILE): the kernel's file table is full (fs.file-max)";
+    return error_info{0, "TooManyOpenFilesError", std::move(msg)};
+  }
+  if (ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+    msg += "out of socket buffers (" + ec.message() + ")";
+    return error_info{0, "ClientOSError", std::move(msg)};
+  }
+  return error_info{0, "ConnectionError", msg + ec.message()};
+}
+
 AIPERF_DECL void http_client::do_connect(conn_ptr const& c) {
   asio::async_connect(c->sock, endpoints_,
                       [c, g = c->gen](asio::error_code const& ec, asio::ip::tcp::endpoint const&) {
                         if (!c->owner || c->gen != g) return;
                         http_client& self = *c->owner;
+                        if (ec == asio::error::operation_aborted && !c->sock.is_open()) {
+                          // The connect over the endpoint range could not even create its
+                          // socket, and Asio says only "aborted": ask the system why.
+                          asio::ip::tcp::socket probe(self.io_);
+                          asio::error_code why;
+                          probe.open(self.endpoints_.front().protocol(), why);
+                          if (why) {
+                            self.fail(c, self.socket_error(why, "open a socket"), steady_ns());
+                            return;
+                          }
+                        }
                         if (ec) {
-                          self.fail(c,
-                                    error_info{0, "ConnectionError",
-                                               "Cannot connect to host " + self.target_.authority() + ": " +
-                                                   ec.message()},
-                                    steady_ns());
+                          self.fail(c, self.socket_error(ec, "connect"), steady_ns());
                           return;
                         }
                         c->open = true;
@@ -291,6 +328,8 @@ AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
   const std::string_view first = c->wire.pieces.empty() ? c->wire.contiguous : c->wire.pieces.front();
   c->parser.reset(first.substr(0, 5) == "HEAD ");
   c->bytes_in = 0;
+  c->body_bytes = 0;
+  c->too_large = false;
   c->error_body.clear();
   c->write_ec = {};
   c->ok_status = false;
@@ -344,11 +383,21 @@ AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const&
           // No Accept-Encoding is sent (as AIPerf); an encoded body would be measured as
           // garbage text, so it is refused clearly instead of silently.
           c->encoded = !enc.empty() && !detail::ascii_iequals(enc, "identity");
+          c->encoded = c->encoded || detail::has_undecoded_transfer_coding(c->parser);
           h->on_headers(status, c->parser.content_type(), now);
         },
         [&](std::string_view body) {
-          if (c->encoded) return;
+          // A handler may end its request from on_body (cancel()): later bytes of this read
+          // belong to nobody.
+          if (c->gen != gen || c->encoded || c->too_large) return;
           if (c->ok_status) {
+            c->body_bytes += body.size();
+            if (opts_.max_response_bytes != 0 && c->body_bytes > opts_.max_response_bytes) {
+              c->too_large = true;  // what fits was delivered; the rest is not kept
+              const std::uint64_t room = opts_.max_response_bytes - (c->body_bytes - body.size());
+              if (room > 0) h->on_body(body.substr(0, static_cast<std::size_t>(room)), now);
+              return;
+            }
             h->on_body(body, now);
           } else if (c->error_body.size() < opts_.max_error_body_bytes) {
             c->error_body.append(body.substr(0, opts_.max_error_body_bytes - c->error_body.size()));
@@ -358,8 +407,18 @@ AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const&
     if (c->encoded && c->ok_status) {
       fail(c,
            error_info{0, "ClientPayloadError",
-                      "Response uses Content-Encoding: " + std::string(c->parser.content_encoding()) +
-                          ", which the client does not decode (it sends no Accept-Encoding)"},
+                      detail::has_undecoded_transfer_coding(c->parser)
+                          ? "Response uses Transfer-Encoding: " + std::string(c->parser.transfer_encoding()) +
+                                ", which the client does not decode (only chunked is supported)"
+                          : "Response uses Content-Encoding: " + std::string(c->parser.content_encoding()) +
+                                ", which the client does not decode (it sends no Accept-Encoding)"},
+           now);
+    } else if (c->too_large) {
+      // Closing the connection stops the server's stream; the record keeps what arrived.
+      fail(c,
+           error_info{0, "ResponseTooLargeError",
+                      "Response body exceeded the cap of " + std::to_string(opts_.max_response_bytes) +
+                          " bytes (--max-response-bytes); the connection was closed"},
            now);
     } else if (c->parser.failed()) {
       fail(c,
@@ -380,6 +439,8 @@ AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const&
   }
   const bool eof = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
   if (eof && c->parser.eof()) {  // close-delimited body ends here
+    if (c->ok_status) h->on_close_delimited_end();
+    if (c->gen != gen) return;
     complete(c, now, false);
     return;
   }

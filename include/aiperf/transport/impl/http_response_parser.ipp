@@ -31,7 +31,7 @@ AIPERF_DECL void http_response_parser::reset(bool head_request) noexcept {
   chunk_digits_ = 0;
   line_len_ = 0;
   trailer_bytes_ = 0;
-  reason_ = ctype_ = cenc_ = {0, 0};
+  reason_ = ctype_ = cenc_ = tenc_ = {0, 0};
   error_.clear();
 }
 
@@ -342,7 +342,7 @@ AIPERF_DECL bool http_response_parser::parse_head() {
   bool connection_close = false, connection_keep_alive = false;
   bool have_cl = false, have_te = false, te_chunked = false;
   std::uint64_t cl = 0;
-  ctype_ = cenc_ = {0, 0};
+  ctype_ = cenc_ = tenc_ = {0, 0};
   for (;;) {
     std::string_view line = next_line();
     if (line.empty()) break;
@@ -386,6 +386,7 @@ AIPERF_DECL bool http_response_parser::parse_head() {
       have_cl = true;
     } else if (detail::ascii_iequals(name, "transfer-encoding")) {
       have_te = true;
+      tenc_ = span_of(value);
       // The final coding decides: chunked last → chunked framing; otherwise read to close.
       std::string_view last = value;
       if (const auto comma = value.rfind(','); comma != std::string_view::npos) last = value.substr(comma + 1);

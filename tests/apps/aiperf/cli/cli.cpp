@@ -66,6 +66,8 @@ std::map<std::string, sample> const samples = {
     {"url_strategy", S({"round_robin"}, "round_robin")},
     {"transport", S({"HTTP"}, "http")},
     {"request_timeout_seconds", S({"12.5"}, "12.5")},
+    {"max_response_bytes", S({"1048576"}, "1048576")},
+    {"max_sse_event_bytes", S({"4096"}, "4096")},
     {"api_key", S({"sk-xyz"}, "sk-xyz")},
     {"use_legacy_max_tokens", S({}, "true")},
     {"use_server_token_count", S({}, "true")},

@@ -86,6 +86,8 @@ TEST_CASE("values: bounds per field", "[cli][value]") {
   CHECK(err(profile({"--concurrency", "10,20,30"})) ==
         "aiperf: error: --concurrency 10,20,30: parameter sweeps are not supported yet by this build\n");
   CHECK(err(profile({"--request-count", "0"})) == "aiperf: error: --request-count: must be >= 1, got '0'\n");
+  CHECK(err(profile({"--max-sse-event-bytes", "0"})) == "aiperf: error: --max-sse-event-bytes: must be > 0, got '0'\n");
+  CHECK(err(profile({"--max-response-bytes", "-1"})) == "aiperf: error: --max-response-bytes: must be >= 0, got '-1'\n");
   CHECK(err(profile({"--isl", "-1"})) == "aiperf: error: --prompt-input-tokens-mean: must be >= 0, got '-1'\n");
   CHECK(err(profile({"--request-timeout-seconds", "0"})) ==
         "aiperf: error: --request-timeout-seconds: must be > 0, got '0'\n");

@@ -90,8 +90,9 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
   for (auto const& [cpu, wall] : gen.shard_load()) info.shards.push_back({cpu, wall});
   results::run_summary summary = collector.finish(std::move(info));
   if (plan.artifacts)
-    results::write_summary_artifacts(summary, *plan.artifacts,
-                                     results::render_console(summary, results::export_lines(*plan.artifacts)));
+    for (auto& err : results::write_summary_artifacts(
+             summary, *plan.artifacts, results::render_console(summary, results::export_lines(*plan.artifacts))))
+      summary.artifact_errors.push_back(std::move(err));
   return summary;
 }
 

@@ -15,9 +15,12 @@
 source "$(dirname "$0")/lib.sh"
 build=$1
 aiperf="$build/apps/aiperf/aiperf"
+# ONLY=<section> runs one section (to check a section against an older binary).
+want() { [ "${ONLY:-all}" = all ] || [ "$ONLY" = "$1" ]; }
 common=(profile --model m --endpoint-type chat --tokenizer builtin --isl 8 --osl 4 --random-seed 1 --workers 1)
 
 # ---- hostile-text ----------------------------------------------------------------------------
+if want hostile-text; then
 start_mock "$build" --fault status=503,hostile-text --fault-rate 1
 set +e
 "$aiperf" "${common[@]}" --url "http://127.0.0.1:$MOCK_PORT" --concurrency 2 --request-count 4 \
@@ -53,8 +56,10 @@ console.decode("utf-8")
 assert b"\\x1b[31mred" in console, "the console does not show the ESC escaped"
 print("hostile-text: artifacts valid UTF-8, server text kept escaped, console has no raw ESC")
 PY
+fi
 
 # ---- grace-label and tiny-rate (a slow server) ------------------------------------------------
+if want grace-and-rate; then
 rm -f "$work/mock.port"
 start_mock "$build" --ttft 20000
 set +e
@@ -76,8 +81,10 @@ n=0
 [ -f "$work/rate/profile_export.jsonl" ] && n=$(wc -l <"$work/rate/profile_export.jsonl")
 [ "$n" -eq 0 ] || { echo "tiny-rate: $n requests sent in 1 s at 1e-10 req/s"; cat "$work/rate.out"; exit 1; }
 echo "tiny-rate: 0 requests in 1 s at --request-rate 1e-10"
+fi
 
 # ---- drain-bound --------------------------------------------------------------------------------
+if want drain-bound; then
 "$aiperf" "${common[@]}" --url "http://127.0.0.1:$MOCK_PORT" --concurrency 2 --request-count 4 --drain-timeout 1 \
   --artifact-dir "$work/drain" >"$work/drain.out" 2>&1 &
 pid=$!
@@ -100,8 +107,10 @@ lines = [json.loads(l) for l in open(sys.argv[1])]
 assert len(lines) == 2 and all(l["error"]["code"] == 499 for l in lines), lines
 print("drain-bound: 2 in-flight requests cancelled by the bound")
 PY
+fi
 
 # ---- flush-timer --------------------------------------------------------------------------------
+if want flush-timer; then
 # Two requests finish together after 3 s, the third 3 s later.  The JSONL used to flush only when
 # a record arrived 200 ms after the last flush: the first line went out, the second waited for
 # the third record, so the file went from 1 line to 3.  Seeing exactly 2 proves the timer.
@@ -131,8 +140,10 @@ assert data.endswith(b"\n"), "partial last line after SIGKILL"
 assert all(json.loads(l) for l in data.splitlines())
 print("flush-timer: 2 complete lines while the third request was in flight; whole lines after SIGKILL")
 PY
+fi
 
 # ---- full-disk ------------------------------------------------------------------------------------
+if want full-disk; then
 rm -f "$work/mock.port"
 start_mock "$build"
 set +e
@@ -153,4 +164,6 @@ lines = [json.loads(l) for l in data.splitlines()]
 assert 0 < len(lines) < 40, len(lines)
 print(f"full-disk: report printed, exit 1, JSONL holds {len(lines)} complete records")
 PY
+fi
+
 echo "reliability_limits: OK"

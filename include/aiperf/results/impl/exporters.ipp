@@ -5,6 +5,7 @@
 #error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
 #endif
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/detail/utf8.hpp>
 #include <aiperf/metrics/flags.hpp>
 #include <aiperf/results/console_table.hpp>
 #include <aiperf/results/exporters.hpp>

@@ -6,6 +6,7 @@
 #endif
 #include <aiperf/detail/checked_time.hpp>
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/detail/utf8.hpp>
 #include <aiperf/runner/pacer.hpp>
 #include <aiperf/runner/shard_core.hpp>
 #include <aiperf/transport/sse_error.hpp>

@@ -256,10 +256,9 @@ AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint6
   if (ps_->limits.cancel_percent > 0 && ps_->limits.phase == benchmark_phase::profiling &&
       std::uniform_real_distribution<double>(0.0, 1.0)(cancel_rng_) < ps_->limits.cancel_percent / 100.0)
     st.cancel_after_ns = ps_->limits.cancel_delay_ns;
-  // One allocation per request, sized for the expected stream, so tokens never allocate.
-  // One chunk per token is typical, so reserve for the requested output, but never size memory
-  // from a number the user chose (--osl 2147483648 was a bad_alloc, issue #12): past the cap
-  // the vector grows as chunks actually arrive.
+  // One allocation per request, sized for the expected stream (a chunk per token), so tokens
+  // rarely allocate; but never size memory from a number the user chose (--osl 2147483648 was a
+  // bad_alloc, issue #12): past the cap the vector grows as chunks actually arrive.
   constexpr std::int64_t max_reserved_chunks = 4096;
   r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? std::min(pt.max_tokens, max_reserved_chunks) + 4 : 64));
   if (pt.pieces.empty()) return client_.send(pt.wire, st);

@@ -47,7 +47,6 @@ AIPERF_DECL void line_file::append(std::string_view line) {
 
 AIPERF_DECL void line_file::flush_locked() {
   if (pending_.empty() || fd_ < 0 || error_) return;
-  const auto lines = static_cast<std::uint64_t>(std::count(pending_.begin(), pending_.end(), '\n'));
   std::size_t done = 0;
   while (done < pending_.size()) {
     const ::ssize_t n = ::write(fd_, pending_.data() + done, pending_.size() - done);
@@ -56,9 +55,13 @@ AIPERF_DECL void line_file::flush_locked() {
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    // Disk full, file too large, I/O error: cut the file back to its last complete line (a
-    // reader then sees whole records only) and stop writing it.
+    // Disk full, file too large, I/O error: keep the whole lines that did reach the file, cut
+    // the partial one (a reader then sees whole records only), and stop writing.
     const int err = n < 0 ? errno : ENOSPC;
+    const std::size_t last_newline = done == 0 ? std::string::npos : pending_.rfind('\n', done - 1);
+    const std::size_t kept = last_newline == std::string::npos ? 0 : last_newline + 1;
+    committed_ += kept;
+    lines_written_ += static_cast<std::uint64_t>(std::count(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(kept), '\n'));
     if (::ftruncate(fd_, static_cast<::off_t>(committed_)) == 0) (void)::lseek(fd_, static_cast<::off_t>(committed_), SEEK_SET);
     error_ = "cannot write " + path_ + ": " + std::strerror(err) + " (the file holds the first " +
              std::to_string(lines_written_) + " records, each complete)";
@@ -66,7 +69,7 @@ AIPERF_DECL void line_file::flush_locked() {
     return;
   }
   committed_ += done;
-  lines_written_ += lines;
+  lines_written_ += static_cast<std::uint64_t>(std::count(pending_.begin(), pending_.end(), '\n'));
   pending_.clear();
 }
 

@@ -39,6 +39,7 @@
 #include <aiperf/datasets/impl/trace_file.ipp>
 #include <aiperf/datasets/impl/trace_synthesis.ipp>
 #include <aiperf/detail/impl/json_text.ipp>
+#include <aiperf/detail/impl/utf8.ipp>
 #include <aiperf/endpoints/impl/openai_base.ipp>
 #include <aiperf/endpoints/impl/openai_parse.ipp>
 #include <aiperf/endpoints/impl/vector_parse.ipp>
@@ -47,6 +48,7 @@
 #include <aiperf/results/impl/artifacts.ipp>
 #include <aiperf/results/impl/collector.ipp>
 #include <aiperf/results/impl/exporters.ipp>
+#include <aiperf/results/impl/line_file.ipp>
 #include <aiperf/runner/impl/prepared_dataset.ipp>
 #include <aiperf/runner/impl/shard_core.ipp>
 #include <aiperf/tokenizer/impl/bpe.ipp>

@@ -28,6 +28,10 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
   endforeach()
   add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"
            COMMAND bash ${_it}/sharegpt.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: reliability limits (hostile server text, tiny rate, full disk, JSONL timer, drain bound)"
+           COMMAND bash ${_it}/reliability_limits.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties("integration: reliability limits (hostile server text, tiny rate, full disk, JSONL timer, drain bound)"
+                       PROPERTIES TIMEOUT 240)
   add_test(NAME "integration: request cancellation (share, delay after the write, 499 records)"
            COMMAND bash ${_it}/request_cancellation.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: mooncake trace replay (fixed schedule, hash-id blocks, sessions)"

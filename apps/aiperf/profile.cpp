@@ -12,6 +12,7 @@
 #include "registry.hpp"
 #include "signals.hpp"
 
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/metrics/standard.hpp>
 #include <aiperf/run.hpp>
 #include <aiperf/runner/any_schedule.hpp>
@@ -71,7 +72,7 @@ any_schedule make_schedule(phase_plan const& p, std::uint64_t seed) {
   if (p.request_rate_ramp_s && p.request_rate && p.timing_mode == "request_rate")
     return any_schedule(schedules::rate_ramped<any_schedule>(
         std::move(s), schedules::rate_ramp{.target = *p.request_rate,
-                                           .duration_ns = static_cast<std::int64_t>(*p.request_rate_ramp_s * 1e9)}));
+                                           .duration_ns = aiperf::detail::seconds_to_ns(*p.request_rate_ramp_s)}));
   return s;
 }
 
@@ -80,14 +81,14 @@ phase_limits make_limits(phase_plan const& p, benchmark_phase phase) {
   l.phase = phase;
   l.concurrency = p.concurrency;
   l.prefill_concurrency = p.prefill_concurrency;
-  if (p.concurrency_ramp_s && p.concurrency) l.concurrency_ramp_ns = static_cast<std::int64_t>(*p.concurrency_ramp_s * 1e9);
+  if (p.concurrency_ramp_s && p.concurrency) l.concurrency_ramp_ns = aiperf::detail::seconds_to_ns(*p.concurrency_ramp_s);
   if (p.prefill_concurrency_ramp_s && p.prefill_concurrency)
-    l.prefill_concurrency_ramp_ns = static_cast<std::int64_t>(*p.prefill_concurrency_ramp_s * 1e9);
+    l.prefill_concurrency_ramp_ns = aiperf::detail::seconds_to_ns(*p.prefill_concurrency_ramp_s);
   if (p.request_count) l.request_count = static_cast<std::uint64_t>(*p.request_count);
   if (p.num_sessions) l.session_count = static_cast<std::uint64_t>(*p.num_sessions);
   if (p.duration_s) {
-    l.duration_ns = static_cast<std::int64_t>(*p.duration_s * 1e9);
-    if (std::isfinite(p.grace_period_s)) l.grace_ns = static_cast<std::int64_t>(p.grace_period_s * 1e9);
+    l.duration_ns = aiperf::detail::seconds_to_ns(*p.duration_s);
+    if (std::isfinite(p.grace_period_s)) l.grace_ns = aiperf::detail::seconds_to_ns(p.grace_period_s);
   }
   return l;
 }
@@ -376,7 +377,7 @@ int run_profile(parse_result const& cli) {
   plan.info.seed = seed;
   generator_config& g = plan.generator;
   g.target = target;
-  g.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.endpoint.request_timeout_seconds * 1e9));
+  g.client.request_timeout = std::chrono::nanoseconds(aiperf::detail::seconds_to_ns(o.endpoint.request_timeout_seconds));
   g.client.verify_tls = !o.endpoint.insecure;
   g.client.ca_file = o.endpoint.ca_file;
   g.client.max_response_bytes = static_cast<std::uint64_t>(o.endpoint.max_response_bytes);
@@ -389,7 +390,7 @@ int run_profile(parse_result const& cli) {
   g.profiling = make_limits(prof, benchmark_phase::profiling);
   if (o.loadgen.request_cancellation_rate) {  // profiling only (spec §5.8)
     g.profiling.cancel_percent = *o.loadgen.request_cancellation_rate;
-    g.profiling.cancel_delay_ns = static_cast<std::int64_t>(o.loadgen.request_cancellation_delay * 1e9);
+    g.profiling.cancel_delay_ns = aiperf::detail::seconds_to_ns(o.loadgen.request_cancellation_delay);
   }
   // Trace replay: the schedule comes from the dataset's timestamps; without another stop
   // condition every conversation of the (offset-filtered) trace is replayed once.
@@ -456,19 +457,25 @@ int run_profile(parse_result const& cli) {
   if (warm) log_ramps("Warmup", *warm, *g.warmup);
   log_ramps("Profiling", prof, g.profiling);
 
-  // Signals: the first drains, a second cancels.  Progress every 5 s.
+  // Signals: the first drains (for at most --drain-timeout), a second cancels.  Progress every 5 s.
   std::optional<signal_watcher> signals;
   std::int64_t last_progress_ns = steady_ns();
   run_hooks hooks;
   hooks.on_start = [&](run_control& control) {
     signals.emplace(
-        [&control](int sig) {
-          log_warning("{} received: stopping new requests and draining in-flight ones (press Ctrl+C again to force quit)",
-                      sig == SIGTERM ? "SIGTERM" : "SIGINT");
+        [&control, bound = o.loadgen.drain_timeout](int sig) {
+          log_warning("{} received: stopping new requests and draining in-flight ones for up to {} s (--drain-timeout; "
+                      "press Ctrl+C again to force quit)",
+                      sig == SIGTERM ? "SIGTERM" : "SIGINT", bound);
           control.request_stop();
         },
         [&control](int) {
           log_warning("Second signal: cancelling in-flight requests");
+          control.cancel();
+        },
+        std::chrono::nanoseconds(aiperf::detail::seconds_to_ns(o.loadgen.drain_timeout)),
+        [&control, bound = o.loadgen.drain_timeout] {
+          log_warning("Drain bound reached (--drain-timeout {} s): cancelling the requests still in flight", bound);
           control.cancel();
         });
     log_info("aiperf is PROFILING {}", target.to_string());
@@ -505,6 +512,9 @@ int run_profile(parse_result const& cli) {
   const std::string console = results::render_console(summary, results::export_lines(paths));
   std::fwrite(console.data(), 1, console.size(), stdout);
   std::fflush(stdout);
+  // After the report, never instead of it: one line per file a full disk cut short.
+  for (auto const& err : summary.artifact_errors) log_error("{}", err);
+  if (!summary.artifact_errors.empty()) return 1;
   if (summary.profiling.ok == 0 && summary.profiling.failed > 0) {
     log_error("All {} inference request(s) failed; no successful responses were collected.", summary.profiling.failed);
     return 1;

@@ -43,11 +43,12 @@ struct fault_spec {
   bool no_usage = false;          ///< never send usage
   double slow_headers_seconds = 0.0;  ///< delay before the status line
   bool close_delimited = false;   ///< no Content-Length / chunking: the body ends at close
+  bool hostile_text = false;      ///< with `status`: a reason phrase and body of invalid UTF-8, NUL and ESC
 
   [[nodiscard]] bool any() const noexcept {
     return status != 0 || close_after >= 0 || reset_after >= 0 || stall_after >= 0 ||
            error_event_after >= 0 || error_data_after >= 0 || malformed_after >= 0 || no_done ||
-           after_done || no_usage || slow_headers_seconds > 0.0 || close_delimited;
+           after_done || no_usage || slow_headers_seconds > 0.0 || close_delimited || hostile_text;
   }
 };
 
@@ -98,7 +99,7 @@ T parse_number(std::string_view item, std::string_view text) {
 
 /// Parses a fault spec: comma-separated items, e.g. `close=3`, `reset=2`, `stall=4:1.5`,
 /// `status=503`, `error-event=2`, `error-data=2`, `error-code=429`, `malformed=1`, `no-done`,
-/// `after-done`, `no-usage`, `slow-headers=0.2`, `close-delimited`, `none`.  Items merge into
+/// `after-done`, `no-usage`, `slow-headers=0.2`, `close-delimited`, `hostile-text`, `none`.  Items merge into
 /// `base` (so a header can add to the command-line faults).  Throws std::invalid_argument
 /// naming the bad item.
 inline fault_spec parse_fault_spec(std::string_view text, fault_spec base = {}) {
@@ -177,6 +178,9 @@ inline fault_spec parse_fault_spec(std::string_view text, fault_spec base = {}) 
     } else if (name == "close-delimited") {
       need(false);
       f.close_delimited = true;
+    } else if (name == "hostile-text") {
+      need(false);
+      f.hostile_text = true;
     } else if (name == "slow-headers") {
       need(true);
       f.slow_headers_seconds = seconds(value);
@@ -184,7 +188,7 @@ inline fault_spec parse_fault_spec(std::string_view text, fault_spec base = {}) 
       throw std::invalid_argument(
           "unknown fault '" + std::string(name) +
           "' (expected status, close, reset, stall, error-event, error-data, error-code, malformed, "
-          "no-done, after-done, no-usage, slow-headers, close-delimited, none)");
+          "no-done, after-done, no-usage, slow-headers, close-delimited, hostile-text, none)");
     }
   }
   return f;

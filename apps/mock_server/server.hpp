@@ -251,6 +251,7 @@ class connection : public std::enable_shared_from_this<connection> {
   void end_response(bool keep_alive);
   void send_simple(int status, std::string_view content_type, std::string_view body, bool keep_alive);
   void send_error(int status, std::string_view message, bool keep_alive);
+  void send_hostile_error(int status, bool keep_alive);
   void write_head(int status, std::string_view content_type, std::size_t content_length, bool chunked,
                   bool keep_alive);
   void abort(bool reset);
@@ -650,6 +651,10 @@ inline bool connection::start_request(std::uint64_t prompt_tokens, const fault_s
   in_flight_ = true;
   if (f.status == 0 || f.status == 200) return false;
   const int status = f.status;
+  if (f.hostile_text) {
+    send_hostile_error(status, ka);
+    return true;
+  }
   if (f.slow_headers_seconds > 0) {
     timer_.expires_at(detail::to_time_point(g_.arrival + static_cast<std::int64_t>(f.slow_headers_seconds * 1e9)));
     timer_.async_wait([self = shared_from_this(), status, ka](std::error_code ec) {
@@ -1161,6 +1166,22 @@ inline void connection::send_error(int status, std::string_view message, bool ke
   append_json_escaped(body, message);
   fmt::format_to(std::back_inserter(body), R"(","type":"{}","code":{}}}}})", error_type(status), status);
   send_simple(status, "application/json", body, keep_alive);
+}
+
+/// The `hostile-text` fault (issue #12): bytes a client must not copy raw into UTF-8 artifacts or
+/// onto a terminal.  The reason phrase holds obs-text that is not UTF-8 (RFC 9112 allows any
+/// byte 0x80-0xFF there); the body holds invalid, overlong, surrogate and truncated UTF-8, NUL,
+/// and ESC sequences that would recolour and retitle a terminal.
+inline void connection::send_hostile_error(int status, bool keep_alive) {
+  using namespace std::string_view_literals;
+  srv_.metrics().errors.fetch_add(1, std::memory_order_relaxed);
+  constexpr auto body = "hostile \xff\xfe bytes \xc0\xaf overlong \xed\xa0\x80 surrogate NUL[\0] "
+                        "ESC[\x1b[31mred\x1b[0m] title[\x1b]0;pwned\x07] truncated \xe2\x82"sv;
+  out_ += "HTTP/1.1 " + std::to_string(status) + " Bad \xff\xfe Reason\r\nServer: aiperf-mock-server\r\n";
+  out_ += "Content-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  out_ += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+  out_ += body;
+  flush(keep_alive ? after_write::finish : after_write::finish_close);
 }
 
 // ---- the other vendors' shapes: OpenAI Responses, Anthropic Messages, TGI --------------------

@@ -86,14 +86,19 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
   for (auto const& [cpu, wall] : gen.shard_load()) info.shards.push_back({cpu, wall});
   results::run_summary summary = collector.finish(std::move(info));
   if (plan.artifacts) {
-    results::write_summary_artifacts(summary, *plan.artifacts,
-                                     results::render_console(summary, results::export_lines(*plan.artifacts)));
+    for (auto& err : results::write_summary_artifacts(
+             summary, *plan.artifacts, results::render_console(summary, results::export_lines(*plan.artifacts))))
+      summary.artifact_errors.push_back(std::move(err));
     // inputs.json last: a large trace's bodies run to hundreds of MB (docs/performance.md), and
     // writing them before the first request would delay the run by that long; nothing in it
-    // depends on the run.
-    results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
-      results::write_inputs_json(gen.data(), sink);
-    });
+    // depends on the run.  A failure is one more artifact error, never a lost report.
+    try {
+      results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
+        results::write_inputs_json(gen.data(), sink);
+      });
+    } catch (std::exception const& e) {
+      summary.artifact_errors.emplace_back(e.what());
+    }
   }
   return summary;
 }

@@ -50,6 +50,7 @@ void append_option(std::string& md, std::string_view section, option_meta const&
   }
   if (meta.bound != option_bound::none)
     md += "- Must be " + bound_text(meta.bound) + (meta.accepts_inf ? " (`inf` accepted)" : "") + ".\n";
+  if (meta.at_most.value > 0) md += "- At most " + at_most_text(meta.at_most) + ".\n";
   if (!meta.not_yet.empty())
     md += "- Recognised but not supported yet: " +
           code_list(std::vector<std::string_view>(meta.not_yet.begin(), meta.not_yet.end())) + ".\n";

@@ -26,6 +26,7 @@
 #pragma once
 #include "../registry.hpp"
 
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/results/goodput.hpp>
 
 #include <boost/hana/accessors.hpp>
@@ -109,6 +110,16 @@ class choice_list {
   std::size_t count_ = 0;
 };
 
+/// The largest value an option accepts, and why in a few words: values beyond it would overflow
+/// the client's int64 nanoseconds or size memory from a number (issue #12).  value 0: no limit.
+struct option_limit {
+  double value = 0;
+  std::string_view why = {};
+};
+inline constexpr option_limit seconds_limit{aiperf::detail::max_duration_s, "100 years"};
+inline constexpr option_limit token_length_limit{10'000'000, "10M tokens, the largest context windows"};
+inline constexpr option_limit concurrency_limit{1'000'000, "each in-flight request holds a connection"};
+
 /// Everything the CLI, the echo and the docs know about one option besides its type and default.
 /// Written by the section lists below with designated initialisers, in this member order.
 struct option_meta {
@@ -119,6 +130,7 @@ struct option_meta {
   choice_list choices = {};     // accepted values (case-insensitive); empty = free text
   choice_list not_yet = {};     // values recognised but "not supported yet by this build"
   option_bound bound = option_bound::none;
+  option_limit at_most = {};    // largest accepted value (none by default)
   option_redact redact = option_redact::none;
   bool accepts_inf = false;     // "inf" is a valid value (grace periods)
   bool required = false;        // must be given (checked with a dedicated message)
@@ -226,7 +238,7 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Transport protocol.", .choices = {"http"})                                                                         \
   X(double, request_timeout_seconds, {21600}, "--request-timeout-seconds", "Endpoint",                                  \
     "Total time allowed for one request (connect, send and receive); late requests are failures.",                     \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
   X(std::int64_t, max_response_bytes, {std::int64_t{64} << 20}, "--max-response-bytes", "Endpoint",                      \
     "Most body bytes kept from one response (0: no cap); past it the request is an error record and its connection "  \
     "is closed, so an endless stream cannot exhaust memory.", .bound = option_bound::non_negative)                     \
@@ -333,10 +345,10 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Conversation Input", "Multiplier applied to every sampled think time.", .bound = option_bound::non_negative)     \
   X(std::int64_t, isl, {550}, "--prompt-input-tokens-mean,--synthetic-input-tokens-mean,--isl",                         \
     "Input Sequence Length (ISL)", "Mean input length (tokens) of synthetic prompts.",                                 \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .at_most = token_length_limit)                                                \
   X(double, isl_stddev, {0}, "--prompt-input-tokens-stddev,--synthetic-input-tokens-stddev,--isl-stddev",               \
     "Input Sequence Length (ISL)", "Standard deviation of the input length (tokens).",                                 \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .at_most = token_length_limit)                                                \
   X(std::optional<std::int64_t>, osl, {}, "--prompt-output-tokens-mean,--output-tokens-mean,--osl",                     \
     "Output Sequence Length (OSL)", "Mean requested output length (tokens); unset = no max-tokens cap is sent.",       \
     .bound = option_bound::non_negative)                                                                                \
@@ -378,10 +390,10 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
 #define AIPERF_LOADGEN_OPTIONS(X)                                                                                      \
   X(std::optional<std::int64_t>, concurrency, {}, "--concurrency", "Load Generator",                                    \
     "Sessions in flight: the driver of burst mode, or a ceiling with --request-rate.",                                 \
-    .bound = option_bound::at_least_one, .sweep = true)                                                                 \
+    .bound = option_bound::at_least_one, .at_most = concurrency_limit, .sweep = true)                                  \
   X(std::optional<std::int64_t>, prefill_concurrency, {}, "--prefill-concurrency", "Load Generator",                    \
     "Requests waiting for their first token (needs --streaming); a request waits for a free slot.",                  \
-    .bound = option_bound::at_least_one)                                                                                \
+    .bound = option_bound::at_least_one, .at_most = concurrency_limit)                                                 \
   X(std::optional<double>, request_rate, {}, "--request-rate", "Load Generator",                                        \
     "Target request rate (requests/s); open-loop arrivals per --arrival-pattern.", .bound = option_bound::positive)     \
   X(std::string, arrival_pattern, {"poisson"}, "--arrival-pattern,--request-rate-mode", "Load Generator",               \
@@ -393,18 +405,18 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Stop after this many requests. Default without other stop condition: 10 (rate) or max(10, 2 x concurrency).",     \
     .bound = option_bound::at_least_one)                                                                                \
   X(std::optional<double>, benchmark_duration, {}, "--benchmark-duration", "Load Generator",                            \
-    "Stop sending new requests after this many seconds.", .bound = option_bound::positive)                            \
+    "Stop sending new requests after this many seconds.", .bound = option_bound::positive, .at_most = seconds_limit)   \
   X(std::optional<double>, benchmark_grace_period, {}, "--benchmark-grace-period", "Load Generator",                    \
     "Seconds to wait for in-flight responses after --benchmark-duration (default 30; `inf` waits for all).",           \
-    .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
+    .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true)                                \
   X(std::optional<double>, concurrency_ramp_duration, {}, "--concurrency-ramp-duration", "Load Generator",              \
-    "Seconds to ramp --concurrency from 1 to its value, +1 at evenly spaced times.", .bound = option_bound::positive)   \
+    "Seconds to ramp --concurrency from 1 to its value, +1 at evenly spaced times.", .bound = option_bound::positive, .at_most = seconds_limit) \
   X(std::optional<double>, prefill_concurrency_ramp_duration, {}, "--prefill-concurrency-ramp-duration",                \
     "Load Generator", "Seconds to ramp --prefill-concurrency from 1 to its value, +1 at evenly spaced times.",          \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
   X(std::optional<double>, request_rate_ramp_duration, {}, "--request-rate-ramp-duration", "Load Generator",            \
     "Seconds to ramp --request-rate linearly from rate x 0.1/duration to the rate, in 0.1 s steps.",                    \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
   X(std::optional<double>, user_centric_rate, {}, "--user-centric-rate", "User-Centric Rate",                           \
     "Aggregate requests/s of --num-users users, each sending one turn every num-users / rate seconds.",               \
     .bound = option_bound::positive)                                                                                    \
@@ -415,33 +427,36 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     .bound = option_bound::positive)                                                                                    \
   X(double, request_cancellation_delay, {0.0}, "--request-cancellation-delay", "Request Cancellation",                  \
     "Seconds after a request is fully written before it is cancelled (0: at once).",                                  \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .at_most = seconds_limit)                                                     \
+  X(double, drain_timeout, {30.0}, "--drain-timeout", "Load Generator",                                                \
+    "Seconds the first SIGINT/SIGTERM waits for in-flight requests before cancelling them (`inf`: wait for all).",     \
+    .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true)                                \
   X(std::string, timing_mode, {}, "", "Load Generator",                                                                 \
     "Resolved timing mode: `concurrency` (burst), `request_rate` or `fixed_schedule`.", .resolved = true)                                \
   X(std::int64_t, warmup_request_count, {0}, "--warmup-request-count,--num-warmup-requests", "Warmup",                  \
     "Warmup requests sent before profiling (excluded from metrics).", .bound = option_bound::positive)                 \
   X(std::optional<double>, warmup_duration, {}, "--warmup-duration", "Warmup",                                          \
-    "Warmup length in seconds.", .bound = option_bound::positive)                                                      \
+    "Warmup length in seconds.", .bound = option_bound::positive, .at_most = seconds_limit)                            \
   X(std::optional<std::int64_t>, num_warmup_sessions, {}, "--num-warmup-sessions", "Warmup",                            \
     "Warmup sessions before profiling.", .bound = option_bound::at_least_one)                                          \
   X(std::optional<std::int64_t>, warmup_concurrency, {}, "--warmup-concurrency", "Warmup",                              \
-    "Concurrency during warmup (default: --concurrency).", .bound = option_bound::at_least_one)                        \
+    "Concurrency during warmup (default: --concurrency).", .bound = option_bound::at_least_one, .at_most = concurrency_limit) \
   X(std::optional<std::int64_t>, warmup_prefill_concurrency, {}, "--warmup-prefill-concurrency", "Warmup",              \
-    "Prefill concurrency during warmup (default: --prefill-concurrency).", .bound = option_bound::at_least_one)        \
+    "Prefill concurrency during warmup (default: --prefill-concurrency).", .bound = option_bound::at_least_one, .at_most = concurrency_limit) \
   X(std::optional<double>, warmup_request_rate, {}, "--warmup-request-rate", "Warmup",                                  \
     "Request rate during warmup (default: --request-rate).", .bound = option_bound::positive)                          \
   X(std::optional<std::string>, warmup_arrival_pattern, {}, "--warmup-arrival-pattern", "Warmup",                       \
     "Arrival pattern during warmup (default: --arrival-pattern).", .choices = names_of(schedule_types{}))              \
   X(std::optional<double>, warmup_grace_period, {}, "--warmup-grace-period", "Warmup",                                  \
     "Seconds to wait for warmup responses after --warmup-duration (default: all).",                                    \
-    .bound = option_bound::non_negative, .accepts_inf = true)                                                           \
+    .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true)                                \
   X(std::optional<double>, warmup_concurrency_ramp_duration, {}, "--warmup-concurrency-ramp-duration", "Warmup",        \
-    "Concurrency ramp during warmup (default: --concurrency-ramp-duration).", .bound = option_bound::positive)          \
+    "Concurrency ramp during warmup (default: --concurrency-ramp-duration).", .bound = option_bound::positive, .at_most = seconds_limit) \
   X(std::optional<double>, warmup_prefill_concurrency_ramp_duration, {}, "--warmup-prefill-concurrency-ramp-duration",  \
     "Warmup", "Prefill concurrency ramp during warmup (default: --prefill-concurrency-ramp-duration).",                 \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
   X(std::optional<double>, warmup_request_rate_ramp_duration, {}, "--warmup-request-rate-ramp-duration", "Warmup",      \
-    "Request rate ramp during warmup (default: --request-rate-ramp-duration).", .bound = option_bound::positive)
+    "Request rate ramp during warmup (default: --request-rate-ramp-duration).", .bound = option_bound::positive, .at_most = seconds_limit)
 
 #define AIPERF_OUTPUT_OPTIONS(X)                                                                                       \
   X(std::string, artifact_dir, {"artifacts"}, "--output-artifact-dir,--artifact-dir", "Output",                         \

@@ -7,6 +7,7 @@
 #include <aiperf/detail/ascii.hpp>
 #include <aiperf/detail/json_text.hpp>
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -193,6 +194,8 @@ void check_bound(option_meta const& meta, std::string const& flag, N value, std:
     case option_bound::none: break;
   }
   if (!ok) throw cli_error(flag + ": must be " + bound_text(meta.bound) + ", got '" + raw + "'");
+  if (meta.at_most.value > 0 && static_cast<double>(value) > meta.at_most.value)
+    throw cli_error(flag + ": must be <= " + at_most_text(meta.at_most) + ", got '" + raw + "'");
 }
 
 std::string const& last_value(raw_option const& raw) {
@@ -239,6 +242,10 @@ std::vector<std::string> list_items(raw_option const& raw) {
 }
 
 }  // namespace
+
+std::string at_most_text(option_limit const& limit) {
+  return fmt::format("{:.0f} ({})", limit.value, limit.why);
+}
 
 std::string bound_text(option_bound bound) {
   switch (bound) {

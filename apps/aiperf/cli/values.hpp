@@ -57,6 +57,8 @@ struct raw_option {
 };
 
 std::string bound_text(option_bound bound);
+/// "3155760000 (100 years)": an option's upper limit for messages and the docs.
+std::string at_most_text(option_limit const& limit);
 /// The value accepted by `meta.choices` (folded to lower case), or a cli_error naming the flag.
 std::string choose(option_meta const& meta, std::string const& flag, std::string const& raw);
 

@@ -53,8 +53,11 @@ AIPERF_DECL void write_file_atomically(
     std::filesystem::path const& path,
     aiperf::detail::function_ref<void(aiperf::detail::function_ref<void(std::string_view)>)> produce);
 
-/// profile_export_aiperf.json, .csv and the console text (profile_export_console.txt).
-AIPERF_DECL void write_summary_artifacts(run_summary const& s, artifact_paths const& p, std::string_view console_text);
+/// profile_export_aiperf.json, .csv and the console text (profile_export_console.txt).  Every
+/// file is attempted; returns one line per file that could not be written (naming it), so a
+/// full disk never hides the console report.  No temporary file is left behind.
+AIPERF_DECL std::vector<std::string> write_summary_artifacts(run_summary const& s, artifact_paths const& p,
+                                                             std::string_view console_text);
 
 }  // namespace results
 }  // namespace v0

@@ -12,11 +12,11 @@
 #include <aiperf/conversation.hpp>
 #include <aiperf/record.hpp>
 #include <aiperf/results/goodput.hpp>
+#include <aiperf/results/line_file.hpp>
 #include <aiperf/results/metric_descriptor.hpp>
 #include <aiperf/results/summary.hpp>
 
 #include <cstdint>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
@@ -55,8 +55,9 @@ class collector {
   /// std::runtime_error naming the path when it cannot be written.
   AIPERF_DECL void begin(clock_anchor anchor, std::vector<conversation> const* conversations);
 
-  /// One finished record, warmup or profiling: evaluated once, its JSONL line written (flushed
-  /// at least every 200 ms, so a crash loses little), its values kept for the summary.
+  /// One finished record, warmup or profiling: evaluated once, its JSONL line written (whole
+  /// lines only, flushed at least every 200 ms by line_file's timer, so a crash loses little),
+  /// its values kept for the summary.
   AIPERF_DECL void add(request_record const& r);
 
   /// Records added so far.
@@ -64,6 +65,7 @@ class collector {
   [[nodiscard]] std::vector<metric_descriptor> const& metrics() const noexcept { return eval_.metrics; }
 
   /// After the last record: closes the JSONL and summarizes both phases; `info` is stored as is.
+  /// A JSONL that could not be written completely is named in the summary's artifact_errors.
   AIPERF_DECL run_summary finish(run_info info);
 
  private:
@@ -99,9 +101,8 @@ class collector {
   phase_store profiling_, warmup_;
   std::vector<double> scalars_;               // one record's values (reused)
   std::vector<std::vector<double>> lists_;    // one record's list values (reused)
-  std::FILE* jsonl_ = nullptr;
+  line_file jsonl_;
   std::string line_;
-  std::int64_t last_flush_ns_ = 0;
   std::uint64_t added_ = 0;
 };
 

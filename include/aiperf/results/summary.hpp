@@ -71,6 +71,9 @@ struct run_summary {
   phase_summary profiling;
   phase_summary warmup;
   run_info info;
+  /// One line per artifact that could not be written completely, naming the file (a full disk,
+  /// issue #12); empty when every file was written.  The console report is printed regardless.
+  std::vector<std::string> artifact_errors = {};
 
   /// A profiling-phase result by tag.
   [[nodiscard]] metric_result const* find(std::string_view tag) const noexcept { return profiling.find(tag); }

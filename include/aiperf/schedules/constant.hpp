@@ -2,6 +2,7 @@
 // aiperf/schedules/constant.hpp — open loop, fixed interval 1/rate (AIPerf `--arrival-pattern
 // constant`).  Arrival k (k = 1, 2, ...) is at k/rate after the phase start.
 #pragma once
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/schedules/schedule_options.hpp>
 
@@ -29,7 +30,7 @@ class constant {
   std::optional<credit> next() {
     // Absolute times from an integer index: no accumulated floating-point drift.
     const double k = static_cast<double>(first_ + step_ * count_++);
-    return credit{static_cast<std::int64_t>(std::llround(k * 1e9 / rate_)), -1};
+    return credit{detail::saturating_ns(k * 1e9 / rate_), -1};  // --request-rate 1e-10: 100 years, not UB
   }
 
   /// Interleaved phases: shard i of n sends arrivals i+1, i+1+n, i+1+2n, ... so the shards

@@ -12,6 +12,7 @@
 // The times come from the dataset, so the schedule is made unbound and bound to the built
 // conversations before the run (the Schedule concept's optional bind() customization point).
 #pragma once
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/conversation.hpp>
 
@@ -66,7 +67,7 @@ class fixed_schedule {
     auto entries = std::make_shared<std::vector<entry>>();
     entries->reserve(starts.size());
     for (auto [ts, conv] : starts)
-      entries->push_back(entry{std::max<std::int64_t>(0, ts - bound.zero_ms_) * 1'000'000, conv});
+      entries->push_back(entry{detail::milliseconds_to_ns(std::max<std::int64_t>(0, ts - bound.zero_ms_)), conv});
     bound.entries_ = std::move(entries);
     return bound;
   }

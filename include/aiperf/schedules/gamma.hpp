@@ -3,6 +3,7 @@
 // times (AIPerf `--arrival-pattern gamma --arrival-smoothness s`; s = 1 is Poisson, s < 1
 // burstier, s > 1 smoother; vLLM calls s "burstiness").
 #pragma once
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/schedules/schedule_options.hpp>
 #include <aiperf/detail/rng.hpp>
@@ -42,7 +43,7 @@ class gamma {
     // arrival.  Exact, and the draws cost nanoseconds.
     for (;;) {
       t_s_ += std::gamma_distribution<double>(shape_, 1.0 / (rate_ * shape_))(rng_);
-      if (index_++ % step_ == offset_) return credit{static_cast<std::int64_t>(t_s_ * 1e9), -1};
+      if (index_++ % step_ == offset_) return credit{detail::seconds_to_ns(t_s_), -1};
     }
   }
 

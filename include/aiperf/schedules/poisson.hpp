@@ -2,6 +2,7 @@
 // aiperf/schedules/poisson.hpp — open loop, exponential inter-arrival times (AIPerf
 // `--arrival-pattern poisson`).  The first arrival is one interval after the phase start.
 #pragma once
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/schedules/schedule_options.hpp>
 #include <aiperf/detail/rng.hpp>
@@ -35,7 +36,7 @@ class poisson {
   std::optional<credit> next() {
     // Exp(λ) in seconds -> ns; accumulate in double so rounding never drifts the mean.
     t_s_ += std::exponential_distribution<double>(rate_)(rng_);
-    return credit{static_cast<std::int64_t>(t_s_ * 1e9), -1};
+    return credit{detail::seconds_to_ns(t_s_), -1};
   }
 
   /// Superposition of n independent Poisson(λ/n) processes is exactly Poisson(λ): each

@@ -13,6 +13,7 @@
 // Where this differs from upstream: a replacement is scheduled from the dataset's average turn
 // count (the schedule does not know which conversation the sampler will pick for it).
 #pragma once
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/concepts/schedule.hpp>
 #include <aiperf/conversation.hpp>
 
@@ -77,8 +78,8 @@ class user_centric {
   }
 
   /// Seconds between two turns of one user (U / Q) and between two users' first turns (1 / Q).
-  [[nodiscard]] std::int64_t gap_ns() const noexcept { return static_cast<std::int64_t>(static_cast<double>(o_.users) / o_.qps * 1e9); }
-  [[nodiscard]] std::int64_t stagger_ns() const noexcept { return static_cast<std::int64_t>(1e9 / o_.qps); }
+  [[nodiscard]] std::int64_t gap_ns() const noexcept { return detail::seconds_to_ns(static_cast<double>(o_.users) / o_.qps); }
+  [[nodiscard]] std::int64_t stagger_ns() const noexcept { return detail::seconds_to_ns(1.0 / o_.qps); }
   /// The dataset's average turn count (0 until bound).
   [[nodiscard]] std::int64_t turns() const noexcept { return turns_; }
 

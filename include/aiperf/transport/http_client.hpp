@@ -97,9 +97,12 @@ class http_client {
   AIPERF_DECL void send(request_bytes wire_request, http_response_handler& h);
   void send(std::string_view wire_request, http_response_handler& h) { send(request_bytes{wire_request}, h); }
 
-  /// Errors every in-flight and queued request with RequestCancellationError (code 499);
-  /// their connections are closed.  Requests sent from inside those callbacks proceed.
-  AIPERF_DECL void cancel_all();
+  /// Errors every in-flight and queued request with `why` (by default a RequestCancellationError,
+  /// code 499, "by external signal"); their connections are closed.  Requests sent from inside
+  /// those callbacks proceed.
+  AIPERF_DECL void cancel_all(error_info const& why = signal_cancellation());
+  /// The error of a request cancelled because the operator stopped the run.
+  static error_info signal_cancellation() { return {499, "RequestCancellationError", "Request cancelled by external signal"}; }
   /// Ends the request of `h` (in flight or queued) now with `err`; an in-flight one's connection
   /// is closed.  False when `h` has no request here (it already ended).
   AIPERF_DECL bool cancel(http_response_handler& h, error_info const& err);

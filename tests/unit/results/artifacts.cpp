@@ -3,6 +3,7 @@
 // optional files), the console's list of exports, atomic writes (no temporary file left, an
 // existing file replaced whole) and the summary artifacts written together.
 #include "catch.hpp"
+#include "file_size_limit.hpp"
 #include "temp_dir.hpp"
 
 #include <aiperf/results/artifacts.hpp>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace aiperf;
@@ -91,4 +93,32 @@ TEST_CASE("artifacts: write_summary_artifacts writes the JSON, the CSV and the c
   CHECK(fs::exists(tmp / "run.json"));
   CHECK_FALSE(fs::exists(p.jsonl));  // streamed by the collector, not written here
   CHECK_FALSE(fs::exists(p.inputs));
+}
+
+TEST_CASE("artifacts: a full disk fails each summary file on its own, with no .tmp left (issue 12)", "[results][artifacts]") {
+  aiperf_test::temp_dir tmp;
+  const auto p = results::artifact_paths_for({.dir = tmp.path()});
+  results::create_artifact_dir(p);
+  results::run_summary s;
+  s.info.benchmark_id = "abc";
+  const std::string console(3000, 'c');  // larger than the cap below; the JSON and CSV are too
+  std::vector<std::string> errors;
+  {
+    aiperf_test::file_size_limit limit(100);
+    errors = results::write_summary_artifacts(s, p, console);
+  }
+  // Every file was attempted: one line for each that did not fit, naming it.
+  std::vector<std::string> expected, kept;
+  for (auto const& [path, text] : {std::pair{p.json, results::render_summary_json(s)},
+                                   std::pair{p.csv, results::render_summary_csv(s.profiling)}, std::pair{p.console, console}}) {
+    if (text.size() > 100) expected.push_back("cannot write " + path.string() + ": File too large");
+    else kept.push_back(path.filename().string());
+  }
+  CHECK(expected.size() >= 2);  // the JSON and the console text at least
+  CHECK(errors == expected);
+  std::vector<std::string> names;
+  for (auto const& e : fs::directory_iterator(tmp.path())) names.push_back(e.path().filename().string());
+  CHECK(names == kept);  // neither a partial file nor a .tmp
+  CHECK(results::write_summary_artifacts(s, p, "ok\n").empty());
+  CHECK(aiperf_test::read_file(p.console) == "ok\n");
 }

@@ -76,3 +76,16 @@ TEST_CASE("concurrency schedule is closed loop", "[schedules]") {
   CHECK_THROWS(schedules::constant(-1.0));
   CHECK_THROWS(schedules::gamma(1.0, 0.0));
 }
+
+TEST_CASE("a tiny request rate saturates at the longest duration instead of wrapping (issue 12)", "[schedules]") {
+  // --request-rate 1e-10: the first arrival is 1e10 s away, past int64 nanoseconds.  It must
+  // stay in the future (the run then waits or ends on its other limit), never become t=0.
+  for (auto const t : offsets(schedules::constant(1e-10), 3)) CHECK(t == aiperf::detail::max_duration_ns);
+  std::int64_t last = 0;
+  for (auto const t : offsets(schedules::poisson(1e-10, 7), 3)) {
+    CHECK(t > 0);
+    CHECK(t >= last);
+    last = t;
+  }
+  for (auto const t : offsets(schedules::gamma(1e-10, 1.0, 7), 3)) CHECK(t > 0);
+}

@@ -7,6 +7,7 @@
 #include <aiperf/results/artifacts.hpp>
 #include <aiperf/results/exporters.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <stdexcept>
 #include <system_error>
@@ -48,29 +49,44 @@ AIPERF_DECL void write_file_atomically(
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw std::runtime_error("cannot write " + tmp);
   std::setvbuf(f, nullptr, _IOFBF, std::size_t{1} << 20);  // large files (a trace's inputs.json) in few writes
-  bool ok = true;
+  int write_errno = 0;  // the first failed write's reason (ENOSPC, EFBIG, EIO)
   try {
-    produce([&](std::string_view text) { ok = ok && std::fwrite(text.data(), 1, text.size(), f) == text.size(); });
+    produce([&](std::string_view text) {
+      if (!write_errno && std::fwrite(text.data(), 1, text.size(), f) != text.size()) write_errno = errno ? errno : EIO;
+    });
   } catch (...) {
     std::fclose(f);
     std::remove(tmp.c_str());
     throw;
   }
-  if (std::fclose(f) != 0 || !ok) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot write " + path.string() + " (disk full?)");
+  if (std::fclose(f) != 0 && !write_errno) write_errno = errno ? errno : EIO;
+  std::error_code ec;
+  if (!write_errno) std::filesystem::rename(tmp, path, ec);
+  if (write_errno || ec) {
+    std::remove(tmp.c_str());  // never leave a partial or empty .tmp behind
+    throw std::runtime_error("cannot write " + path.string() + ": " +
+                             (write_errno ? std::generic_category().message(write_errno) : ec.message()));
   }
-  std::filesystem::rename(tmp, path);
 }
 
 AIPERF_DECL void write_file_atomically(std::filesystem::path const& path, std::string_view text) {
   write_file_atomically(path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) { sink(text); });
 }
 
-AIPERF_DECL void write_summary_artifacts(run_summary const& s, artifact_paths const& p, std::string_view console_text) {
-  write_file_atomically(p.json, render_summary_json(s));
-  write_file_atomically(p.csv, render_summary_csv(s.profiling));
-  write_file_atomically(p.console, console_text);
+AIPERF_DECL std::vector<std::string> write_summary_artifacts(run_summary const& s, artifact_paths const& p,
+                                                             std::string_view console_text) {
+  std::vector<std::string> errors;
+  auto attempt = [&](std::filesystem::path const& path, std::string_view text) {
+    try {
+      write_file_atomically(path, text);
+    } catch (std::exception const& e) {  // one full file must not cost the others
+      errors.emplace_back(e.what());
+    }
+  };
+  attempt(p.json, render_summary_json(s));
+  attempt(p.csv, render_summary_csv(s.profiling));
+  attempt(p.console, console_text);
+  return errors;
 }
 
 }  // namespace results

@@ -50,9 +50,7 @@ AIPERF_DECL collector::collector(record_evaluator evaluator, collector_options o
   osl_mismatch_metric_ = index_of("osl_mismatch_diff_pct");
 }
 
-AIPERF_DECL collector::~collector() {
-  if (jsonl_) std::fclose(jsonl_);
-}
+AIPERF_DECL collector::~collector() = default;
 
 AIPERF_DECL std::size_t collector::index_of(std::string_view tag) const noexcept {
   std::size_t i = 0;
@@ -63,28 +61,19 @@ AIPERF_DECL std::size_t collector::index_of(std::string_view tag) const noexcept
 AIPERF_DECL void collector::begin(clock_anchor anchor, std::vector<conversation> const* conversations) {
   anchor_ = anchor;
   conversations_ = conversations;
-  if (!opts_.jsonl_path.empty() && !jsonl_) {
-    jsonl_ = std::fopen(opts_.jsonl_path.c_str(), "wb");
-    if (!jsonl_) throw std::runtime_error("cannot write " + opts_.jsonl_path);
-  }
-  last_flush_ns_ = steady_ns();
+  if (!opts_.jsonl_path.empty() && !jsonl_.is_open()) jsonl_.open(opts_.jsonl_path);
 }
 
 AIPERF_DECL void collector::add(request_record const& r) {
   eval_.evaluate(r, scalars_.data(), lists_.data());
   ++added_;
-  if (jsonl_) {
+  if (jsonl_.is_open()) {
     line_.clear();
     std::string_view id;
     if (conversations_ && r.conversation_index < conversations_->size()) id = (*conversations_)[r.conversation_index].id;
     append_jsonl_record(line_, r, eval_.metrics, scalars_.data(), lists_.data(), id, anchor_, opts_.streaming);
     line_ += '\n';
-    std::fwrite(line_.data(), 1, line_.size(), jsonl_);
-    const std::int64_t now = steady_ns();
-    if (now - last_flush_ns_ > 200'000'000) {
-      std::fflush(jsonl_);
-      last_flush_ns_ = now;
-    }
+    jsonl_.append(line_);
   }
 
   phase_store& p = r.phase == benchmark_phase::profiling ? profiling_ : warmup_;
@@ -255,11 +244,9 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
 }
 
 AIPERF_DECL run_summary collector::finish(run_info info) {
-  if (jsonl_) {
-    std::fclose(jsonl_);
-    jsonl_ = nullptr;
-  }
+  jsonl_.close();
   run_summary out;
+  if (auto err = jsonl_.error()) out.artifact_errors.push_back(std::move(*err));
   out.profiling = summarize(profiling_, !slos_.empty());
   out.warmup = summarize(warmup_, false);
   out.info = std::move(info);

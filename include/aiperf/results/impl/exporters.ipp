@@ -5,6 +5,7 @@
 #error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
 #endif
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/detail/utf8.hpp>
 #include <aiperf/metrics/flags.hpp>
 #include <aiperf/results/console_table.hpp>
 #include <aiperf/results/exporters.hpp>
@@ -197,10 +198,9 @@ AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::st
   if (!ph.errors.empty()) {
     std::vector<std::vector<std::string>> error_rows;
     for (auto const& [e, n] : ph.errors) {
-      std::string msg = e.message.size() > 80 ? e.message.substr(0, 77) + "..." : e.message;
-      for (char& c : msg)
-        if (c == '\n' || c == '\r') c = ' ';
-      error_rows.push_back({e.code ? std::to_string(e.code) : "N/A", e.type.empty() ? "N/A" : e.type, msg,
+      // Server text: escaped so that it cannot drive the operator's terminal, one line, 77 characters.
+      error_rows.push_back({e.code ? std::to_string(e.code) : "N/A", e.type.empty() ? "N/A" : aiperf::detail::console_safe(e.type),
+                            aiperf::detail::console_safe(e.message, 77),
                             format_console_count(n)});
     }
     out += "\n";

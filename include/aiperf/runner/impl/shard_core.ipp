@@ -4,7 +4,9 @@
 #if defined(AIPERF_SEPARATE_COMPILATION) && !defined(AIPERF_SRC_AIPERF_CPP)
 #error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
 #endif
+#include <aiperf/detail/checked_time.hpp>
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/detail/utf8.hpp>
 #include <aiperf/runner/pacer.hpp>
 #include <aiperf/runner/shard_core.hpp>
 #include <aiperf/transport/sse_error.hpp>
@@ -12,6 +14,7 @@
 #include <asio/post.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 #include <limits>
@@ -81,7 +84,10 @@ AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, shard_slots slots)
   if (ps.cancel_at_ns != std::numeric_limits<std::int64_t>::max()) {
     cancel_timer_.expires_at(to_time_point(ps.cancel_at_ns));
     cancel_timer_.async_wait([this](std::error_code ec) {
-      if (!ec) client_.cancel_all();
+      // Not the operator's doing: say which limit ended these requests (issue #12).
+      if (!ec)
+        client_.cancel_all({499, "RequestCancellationError",
+                            "Request cancelled: the grace period after the benchmark duration expired"});
     });
   }
   if (session_ramp_.ramp || prefill_ramp_.ramp) step_ramps();
@@ -251,8 +257,11 @@ AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint6
   if (ps_->limits.cancel_percent > 0 && ps_->limits.phase == benchmark_phase::profiling &&
       std::uniform_real_distribution<double>(0.0, 1.0)(cancel_rng_) < ps_->limits.cancel_percent / 100.0)
     st.cancel_after_ns = ps_->limits.cancel_delay_ns;
-  // One allocation per request, sized for the expected stream, so tokens never allocate.
-  r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? pt.max_tokens + 4 : 64));
+  // One allocation per request, sized for the expected stream (a chunk per token), so tokens
+  // rarely allocate; but never size memory from a number the user chose (--osl 2147483648 was a
+  // bad_alloc, issue #12): past the cap the vector grows as chunks actually arrive.
+  constexpr std::int64_t max_reserved_chunks = 4096;
+  r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? std::min(pt.max_tokens, max_reserved_chunks) + 4 : 64));
   if (pt.pieces.empty()) return client_.send(pt.wire, st);
   auto live = [&](wire_piece const& p) { return live_piece(st, p); };
   if (pt.live_replies)
@@ -293,6 +302,10 @@ AIPERF_DECL void shard_core::finish(request_state& st) {
   request_record& r = st.rec;
   if (r.ok() && r.first_content() < 0 && !r.usage.any())
     r.error = error_info{0, "InvalidInferenceResults", "Invalid inference results: no responses were received"};
+  if (r.error) {  // a server's reason phrase or body: valid UTF-8 before any artifact sees it
+    detail::make_valid_utf8(r.error->type);
+    detail::make_valid_utf8(r.error->message);
+  }
   release_prefill(st);
   session_state& s = *st.session;
   const std::size_t next_turn = r.turn_index + 1u;
@@ -320,8 +333,8 @@ AIPERF_DECL void shard_core::continue_session(session_state& s, std::size_t turn
   const std::int64_t now = steady_ns();
   const std::int64_t target = s.turn_gap_ns > 0 ? std::max(now, s.due_ns + s.turn_gap_ns)
                                : ps_->limits.trace_zero_ms && pt.timestamp_ms >= 0
-                                   ? ps_->start_ns + (pt.timestamp_ms - *ps_->limits.trace_zero_ms) * 1'000'000
-                                   : now + std::max<std::int64_t>(0, pt.delay_ms) * 1'000'000;
+                                   ? ps_->start_ns + detail::milliseconds_to_ns(pt.timestamp_ms - *ps_->limits.trace_zero_ms)
+                                   : now + detail::milliseconds_to_ns(std::max<std::int64_t>(0, pt.delay_ms));
   s.due_ns = target;
   auto go = [this, &s, turn, target] {
     auto k = turns_done_ ? std::nullopt : ps_->claim_request();

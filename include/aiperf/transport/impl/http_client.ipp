@@ -99,8 +99,7 @@ AIPERF_DECL void http_client::send(request_bytes wire_request, http_response_han
   }
 }
 
-AIPERF_DECL void http_client::cancel_all() {
-  const error_info err{499, "RequestCancellationError", "Request cancelled by external signal"};
+AIPERF_DECL void http_client::cancel_all(error_info const& err) {
   std::deque<queued> waiting;
   waiting.swap(queue_);
   std::vector<std::pair<conn_ptr, std::uint64_t>> active;

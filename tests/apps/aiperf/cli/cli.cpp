@@ -116,6 +116,7 @@ std::map<std::string, sample> const samples = {
     {"request_count", S({"33"}, "33")},
     {"benchmark_duration", S({"60"}, "60")},
     {"benchmark_grace_period", S({"5"}, "5", {"--benchmark-duration", "10"})},
+    {"drain_timeout", S({"5"}, "5")},
     {"concurrency_ramp_duration", S({"2.5"}, "2.5", {"--concurrency", "4"})},
     {"prefill_concurrency_ramp_duration", S({"1.5"}, "1.5", {"--streaming", "--prefill-concurrency", "2"})},
     {"request_rate_ramp_duration", S({"3"}, "3", {"--request-rate", "10"})},

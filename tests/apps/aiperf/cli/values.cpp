@@ -5,6 +5,7 @@
 
 #include "cli/values.hpp"
 
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -96,6 +97,37 @@ TEST_CASE("values: bounds per field", "[cli][value]") {
   CHECK(err(profile({"--workers", "-2"})) == "aiperf: error: --workers: must be >= 0, got '-2'\n");
   CHECK(ok(profile({"--workers", "0"})).options.service.workers == 0);
   CHECK(ok(profile({"--isl", "0"})).options.input.isl == 0);
+}
+
+TEST_CASE("values: upper limits: times past int64 ns, memory sized from a number (issue 12)", "[cli][value]") {
+  // 1e10 s was a negative int64 timeout (every request failed at once) and a negative duration
+  // (the run ended at once with 0 requests and exit 0).
+  CHECK(err(profile({"--request-timeout-seconds", "1e10"})) ==
+        "aiperf: error: --request-timeout-seconds: must be <= 3155760000 (100 years), got '1e10'\n");
+  CHECK(err(profile({"--benchmark-duration", "1e10"})) ==
+        "aiperf: error: --benchmark-duration: must be <= 3155760000 (100 years), got '1e10'\n");
+  for (char const* flag : {"--benchmark-grace-period", "--concurrency-ramp-duration", "--request-cancellation-delay",
+                           "--warmup-duration", "--warmup-grace-period", "--drain-timeout"}) {
+    INFO(flag);
+    CHECK(err(profile({flag, "3155760001"})).find(std::string(flag) + ": must be <= 3155760000 (100 years)") !=
+          std::string::npos);
+  }
+  CHECK(ok(profile({"--request-timeout-seconds", "3155760000"})).options.endpoint.request_timeout_seconds == 3155760000.0);
+  CHECK(ok(profile({"--benchmark-duration", "5", "--benchmark-grace-period", "inf"})).options.loadgen.benchmark_grace_period ==
+        std::numeric_limits<double>::infinity());
+  // --concurrency without a count once scheduled 2e11 requests.
+  CHECK(err(profile({"--concurrency", "99999999999"})) ==
+        "aiperf: error: --concurrency: must be <= 1000000 (each in-flight request holds a connection), got '99999999999'\n");
+  CHECK(err(profile({"--warmup-request-count", "1", "--warmup-concurrency", "1000001"})).find(
+            "--warmup-concurrency: must be <= 1000000") != std::string::npos);
+  CHECK(ok(profile({"--concurrency", "1000000", "--request-count", "1000000"})).options.loadgen.concurrency == 1000000);
+  // A huge --isl would build prompts of that many tokens before anything is sent.
+  CHECK(err(profile({"--isl", "2147483648"})) ==
+        "aiperf: error: --prompt-input-tokens-mean: must be <= 10000000 (10M tokens, the largest context windows), got "
+        "'2147483648'\n");
+  CHECK(ok(profile({"--isl", "10000000"})).options.input.isl == 10'000'000);
+  // --osl only goes into the request as max_tokens: any int64 is accepted (nothing is sized from it).
+  CHECK(ok(profile({"--osl", "2147483648"})).options.input.osl == 2147483648LL);
 }
 
 TEST_CASE("values: choices: case-insensitive, unknown and not-yet-supported values", "[cli][value]") {

@@ -27,6 +27,7 @@
 #include <aiperf/results/artifacts.hpp>
 #include <aiperf/results/collector.hpp>
 #include <aiperf/results/exporters.hpp>
+#include <aiperf/results/multi_run.hpp>
 #include <aiperf/results/summary.hpp>
 #include <aiperf/run.hpp>
 #include <aiperf/schedules/concurrency.hpp>

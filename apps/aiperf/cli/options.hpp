@@ -122,7 +122,7 @@ struct option_meta {
   option_redact redact = option_redact::none;
   bool accepts_inf = false;     // "inf" is a valid value (grace periods)
   bool required = false;        // must be given (checked with a dedicated message)
-  bool sweep = false;           // a comma list is AIPerf's parameter sweep: each item checked, then refused
+  bool sweep = false;           // a comma list is AIPerf's parameter sweep: each item checked, run in turn
   bool resolved = false;        // no flag: computed from the others, echoed in input_config
 };
 
@@ -410,6 +410,27 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(double, request_cancellation_delay, {0.0}, "--request-cancellation-delay", "Request Cancellation",                  \
     "Seconds after a request is fully written before it is cancelled (0: at once).",                                  \
     .bound = option_bound::non_negative)                                                                                \
+  X(std::int64_t, num_profile_runs, {1}, "--num-profile-runs", "Multi-Run Confidence Reporting",                      \
+    "Run the benchmark this many times (1-10); above 1, profile_runs/run_NNNN/ and aggregate/ hold each run and "      \
+    "the confidence intervals across them.", .bound = option_bound::at_least_one)                                    \
+  X(double, profile_run_cooldown_seconds, {0.0}, "--profile-run-cooldown-seconds", "Multi-Run Confidence Reporting",    \
+    "Seconds to wait between profile runs.", .bound = option_bound::non_negative)                                      \
+  X(double, confidence_level, {0.95}, "--confidence-level", "Multi-Run Confidence Reporting",                           \
+    "Level of the Student-t confidence intervals of the aggregate, strictly between 0 and 1.",                        \
+    .bound = option_bound::positive)                                                                                    \
+  X(bool, profile_run_disable_warmup_after_first, {true}, "--profile-run-disable-warmup-after-first",                   \
+    "Multi-Run Confidence Reporting", "Warm up before the first run only (`=false`: before every run).")              \
+  X(bool, set_consistent_seed, {true}, "--set-consistent-seed", "Multi-Run Confidence Reporting",                       \
+    "Without --random-seed, use seed 42 so every run replays the same workload (`=false`: a fresh seed per run).")    \
+  X(std::string, parameter_sweep_mode, {"repeated"}, "--parameter-sweep-mode", "Multi-Run Confidence Reporting",        \
+    "With a --concurrency list: `repeated` runs the whole sweep once per profile run (trial_NNNN/), "                  \
+    "`independent` runs every profile run of one value before the next value.",                                       \
+    .choices = {"repeated", "independent"})                                                                             \
+  X(double, parameter_sweep_cooldown_seconds, {0.0}, "--parameter-sweep-cooldown-seconds",                              \
+    "Multi-Run Confidence Reporting", "Seconds to wait between the values of a --concurrency sweep.",                 \
+    .bound = option_bound::non_negative)                                                                                \
+  X(bool, parameter_sweep_same_seed, {false}, "--parameter-sweep-same-seed", "Multi-Run Confidence Reporting",          \
+    "Give every value of a --concurrency sweep the same seed (default: the seed plus the value's index).")             \
   X(std::string, timing_mode, {}, "", "Load Generator",                                                                 \
     "Resolved timing mode: `concurrency` (burst), `request_rate` or `fixed_schedule`.", .resolved = true)                                \
   X(std::int64_t, warmup_request_count, {0}, "--warmup-request-count,--num-warmup-requests", "Warmup",                  \

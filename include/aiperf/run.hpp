@@ -17,6 +17,7 @@
 #include <aiperf/detail/rng.hpp>
 #include <aiperf/metrics/metric_set.hpp>
 #include <aiperf/results/artifacts.hpp>
+#include <aiperf/results/timeslices.hpp>
 #include <aiperf/results/collector.hpp>
 #include <aiperf/results/exporters.hpp>
 #include <aiperf/results/goodput.hpp>
@@ -50,6 +51,7 @@ struct benchmark_plan {
   generator_config generator = {};                  // target, client, shards, phases
   std::optional<results::artifact_paths> artifacts = {};  // write the artifact set there (directory exists)
   results::run_info info = {};                      // echoed: cli_command, input_config_json, seed
+  std::optional<std::int64_t> slice_ns = {};        // --slice-duration: also write the timeslice files
 };
 
 /// Optional callbacks for a front end.
@@ -92,6 +94,9 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
   if (plan.artifacts)
     results::write_summary_artifacts(summary, *plan.artifacts,
                                      results::render_console(summary, results::export_lines(*plan.artifacts)));
+  if (plan.artifacts && plan.slice_ns)
+    results::write_timeslice_artifacts(collector.timeslices(*plan.slice_ns), plan.artifacts->json,
+                                       summary.info.input_config_json);
   return summary;
 }
 

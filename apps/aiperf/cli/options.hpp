@@ -465,7 +465,10 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Base file name of the exports (replaces `profile_export_aiperf`).")                                               \
   X(std::string, export_level, {"records"}, "--export-level,--profile-export-level", "Output",                          \
     "summary: JSON/CSV only; records: also per-request profile_export.jsonl.", .choices = {"records", "summary"},      \
-    .not_yet = {"raw"})
+    .not_yet = {"raw"})                                                                                                 \
+  X(std::optional<double>, slice_duration, {}, "--slice-duration", "Output",                                            \
+    "Also summarize the run in windows of this many seconds from the first request "                                  \
+    "(profile_export_aiperf_timeslices.json/.csv).", .bound = option_bound::positive)
 
 #define AIPERF_SERVICE_OPTIONS(X)                                                                                      \
   X(std::int64_t, workers, {0}, "--workers,--workers-max,--max-workers", "Workers",                                     \

@@ -106,7 +106,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--agentic-warmup-grace-period", "Warmup"},
   // User-centric rate
   // Output
-  {"--slice-duration", "Output"},
   {"--export-http-trace", "Output"},
   {"--show-trace-timing", "Output"},
   {"--export-outputs-json", "Output"},

@@ -14,11 +14,13 @@
 #include <aiperf/results/goodput.hpp>
 #include <aiperf/results/metric_descriptor.hpp>
 #include <aiperf/results/summary.hpp>
+#include <aiperf/results/timeslices.hpp>
 
 #include <cstdint>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -58,13 +60,21 @@ class collector {
   /// After the last record: closes the JSONL and summarizes both phases; `info` is stored as is.
   AIPERF_DECL run_summary finish(run_info info);
 
+  /// The profiling phase cut into slices of `slice_ns` (spec measurement §2.7; timeslices.hpp):
+  /// a record belongs to the slice of its request start; each non-empty slice is summarized like
+  /// the run, with its window as the rate denominator.  Throws std::invalid_argument unless
+  /// slice_ns > 0.
+  AIPERF_DECL std::vector<timeslice> timeslices(std::int64_t slice_ns) const;
+
  private:
   /// The values of one phase's records, column by column (NaN: no value).
   struct phase_store {
     std::vector<std::vector<double>> columns;  // [metric][record], scalar metrics
     std::vector<std::vector<double>> lists;    // [metric], list metrics: values of successful records
     std::vector<std::uint8_t> ok, good;
-    std::vector<std::int64_t> start_wall_ns, end_wall_ns;
+    std::vector<std::int64_t> start_wall_ns, end_wall_ns;  // end: the last content response
+    std::vector<std::int64_t> request_end_wall_ns;         // the request's end (timeslice extent)
+    std::vector<std::vector<std::size_t>> list_ends;       // [metric][record]: end of its values in lists[metric]
     std::map<std::tuple<int, std::string, std::string>, std::size_t> errors;
   };
   struct resolved_slo {
@@ -73,7 +83,9 @@ class collector {
     bool lower_bound;  // larger is better: the value must reach the threshold
   };
 
-  AIPERF_DECL phase_summary summarize(phase_store const& p, bool with_goodput) const;
+  /// `window_s`: the rate denominator of a timeslice (default: the records' own extent).
+  AIPERF_DECL phase_summary summarize(phase_store const& p, bool with_goodput,
+                                      std::optional<double> window_s = std::nullopt) const;
   AIPERF_DECL std::size_t index_of(std::string_view tag) const noexcept;
 
   record_evaluator eval_;

@@ -60,13 +60,9 @@ struct confidence_aggregate {
   std::vector<std::string> run_labels;  // successful runs, in order
   std::vector<failed_run> failed;
   /// `<tag>_<stat>` (time_to_first_token_p99, request_throughput_avg) in first-seen order:
-  /// runs in order, each run's results in export order, stats in STAT_KEYS order.
+  /// runs in order, each run's results in export order, stats in stat_keys order (stat_keys.hpp).
   std::vector<std::pair<std::string, confidence_stats>> metrics;
 };
-
-/// The statistics of AIPerf's STAT_KEYS, in its order, as they appear in the summary JSON.
-inline constexpr std::string_view aggregate_stat_keys[] = {"avg", "min", "max", "sum", "p1",  "p5", "p10",
-                                                           "p25", "p50", "p75", "p90", "p95", "p99", "std"};
 
 /// t.ppf(1 - (1 - level)/2, df): the two-sided critical value of Student's t (Boost.Math).
 /// Throws std::invalid_argument unless 0 < level < 1 and df >= 1.

@@ -29,6 +29,7 @@ AIPERF_DECL collector::collector(record_evaluator evaluator, collector_options o
   for (phase_store* p : {&profiling_, &warmup_}) {
     p->columns.resize(n);
     p->lists.resize(n);
+    p->list_ends.resize(n);
   }
   scalars_.assign(n, std::numeric_limits<double>::quiet_NaN());
   lists_.resize(n);
@@ -86,6 +87,7 @@ AIPERF_DECL void collector::add(request_record const& r) {
   for (std::size_t i = 0; i < eval_.metrics.size(); ++i) {
     if (eval_.metrics[i].list) {
       if (ok) p.lists[i].insert(p.lists[i].end(), lists_[i].begin(), lists_[i].end());
+      p.list_ends[i].push_back(p.lists[i].size());
     } else {
       p.columns[i].push_back(scalars_[i]);
     }
@@ -103,10 +105,12 @@ AIPERF_DECL void collector::add(request_record const& r) {
   p.start_wall_ns.push_back(r.wall_start_ns);
   const std::ptrdiff_t last = r.last_content();
   p.end_wall_ns.push_back(anchor_.to_wall(last >= 0 ? r.chunks[static_cast<std::size_t>(last)].recv_ns : r.end_ns));
+  p.request_end_wall_ns.push_back(anchor_.to_wall(r.end_ns));
   if (!ok) ++p.errors[{r.error->code, r.error->type, r.error->message}];
 }
 
-AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_goodput) const {
+AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_goodput,
+                                               std::optional<double> window_s) const {
   using namespace metrics;
   phase_summary s;
   const std::size_t n = p.ok.size();
@@ -166,7 +170,11 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
   const double total_osl = column_total("output_sequence_length", any_osl);
   const double total_out = column_total("output_token_count", any_out);
   const double total_reasoning = column_total("reasoning_token_count", any_reasoning);
-  if (s.ok > 0 && max_end > min_start) s.duration_s = static_cast<double>(max_end - min_start) / 1e9;
+  if (window_s) {
+    if (*window_s > 0) s.duration_s = *window_s;
+  } else if (s.ok > 0 && max_end > min_start) {
+    s.duration_s = static_cast<double>(max_end - min_start) / 1e9;
+  }
   if (s.ok > 0) scalar("request_count", "Request Count", "requests", static_cast<double>(s.ok), 1100, 0, true);
   if (s.failed > 0)
     scalar("error_request_count", "Error Request Count", "requests", static_cast<double>(s.failed), 0, hidden, true);
@@ -206,6 +214,57 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
   std::stable_sort(s.results.begin(), s.results.end(),
                    [&](auto const& a, auto const& b) { return rank(a.tag) < rank(b.tag); });
   return s;
+}
+
+AIPERF_DECL std::vector<timeslice> collector::timeslices(std::int64_t slice_ns) const {
+  if (slice_ns <= 0) throw std::invalid_argument("--slice-duration: must be greater than 0");
+  phase_store const& p = profiling_;
+  const std::size_t n = p.start_wall_ns.size();
+  std::vector<timeslice> out;
+  if (n == 0) return out;
+  // Spec §2.7: slices start at the first request; the extent reaches the last start or end.
+  const std::int64_t min_ts = *std::min_element(p.start_wall_ns.begin(), p.start_wall_ns.end());
+  const std::int64_t max_ts = std::max(*std::max_element(p.start_wall_ns.begin(), p.start_wall_ns.end()),
+                                       *std::max_element(p.request_end_wall_ns.begin(), p.request_end_wall_ns.end()));
+  const auto slices = static_cast<std::size_t>((max_ts - min_ts) / slice_ns) + 1;
+  std::vector<std::vector<std::size_t>> members(slices);
+  for (std::size_t k = 0; k < n; ++k)
+    members[static_cast<std::size_t>((p.start_wall_ns[k] - min_ts) / slice_ns)].push_back(k);
+
+  for (std::size_t b = 0; b < slices; ++b) {
+    if (members[b].empty()) continue;  // the list stays dense: position is order
+    phase_store part;
+    const std::size_t m = eval_.metrics.size();
+    part.columns.resize(m);
+    part.lists.resize(m);
+    part.list_ends.resize(m);
+    for (std::size_t k : members[b]) {
+      for (std::size_t i = 0; i < m; ++i) {
+        if (eval_.metrics[i].list) {
+          const std::size_t from = k == 0 ? 0 : p.list_ends[i][k - 1];
+          part.lists[i].insert(part.lists[i].end(), p.lists[i].begin() + static_cast<std::ptrdiff_t>(from),
+                               p.lists[i].begin() + static_cast<std::ptrdiff_t>(p.list_ends[i][k]));
+        } else {
+          part.columns[i].push_back(p.columns[i][k]);
+        }
+      }
+      part.ok.push_back(p.ok[k]);
+      part.good.push_back(p.good[k]);
+      part.start_wall_ns.push_back(p.start_wall_ns[k]);
+      part.end_wall_ns.push_back(p.end_wall_ns[k]);
+      part.request_end_wall_ns.push_back(p.request_end_wall_ns[k]);
+    }
+    timeslice t;
+    t.start_ns = min_ts + static_cast<std::int64_t>(b) * slice_ns;
+    t.end_ns = t.start_ns + slice_ns;
+    if (t.end_ns > max_ts) {  // the last slice is clipped to the run's extent
+      t.end_ns = max_ts;
+      t.is_complete = false;
+    }
+    t.summary = summarize(part, !slos_.empty(), static_cast<double>(t.end_ns - t.start_ns) / 1e9);
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 AIPERF_DECL run_summary collector::finish(run_info info) {

@@ -8,6 +8,7 @@
 #include <aiperf/results/artifacts.hpp>
 #include <aiperf/results/multi_run.hpp>
 #include <aiperf/results/number_format.hpp>
+#include <aiperf/results/stat_keys.hpp>
 
 #include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
@@ -22,21 +23,6 @@ namespace aiperf {
 inline namespace v0 {
 namespace results {
 namespace detail_multi_run {
-
-/// The value of statistic `key` in one run's result, as its summary JSON holds it.
-inline std::optional<double> stat_of(metric_result const& r, std::string_view key) {
-  if (r.scalar) return key == "avg" ? std::optional<double>(*r.scalar) : std::nullopt;
-  if (!r.dist) return std::nullopt;
-  distribution const& d = *r.dist;
-  if (key == "avg") return d.avg;
-  if (key == "min") return d.min;
-  if (key == "max") return d.max;
-  if (key == "sum") return d.sum;
-  if (key == "std") return d.std;
-  for (auto const& p : distribution::percentiles)
-    if (p.name == key) return d.*p.value;
-  return std::nullopt;
-}
 
 /// Python's repr() of a list of plain strings: "['run_0001', 'run_0002']".
 inline std::string python_list_repr(std::vector<std::string> const& items) {
@@ -108,8 +94,8 @@ AIPERF_DECL confidence_aggregate aggregate_runs(std::span<labelled_run const> ru
   std::vector<column> columns;
   for (auto const& run : runs)
     for (metric_result const& m : run.profiling->results)
-      for (std::string_view stat : aggregate_stat_keys) {
-        const std::optional<double> v = detail_multi_run::stat_of(m, stat);
+      for (std::string_view stat : stat_keys) {
+        const std::optional<double> v = stat_value(m, stat);
         if (!v) continue;
         const std::string key = m.tag + "_" + std::string(stat);
         auto it = std::find_if(columns.begin(), columns.end(), [&](column const& c) { return c.key == key; });

@@ -27,7 +27,8 @@ import csv, io, json, math, os, sys
 work = sys.argv[1]
 fail = []
 # Two-sided Student-t critical values t(1 - alpha/2, df) from a published table.
-T = {(0.95, 2): 4.302652729911275, (0.90, 1): 6.313751514675043}
+T = {(0.95, 2): 4.302652729911275, (0.95, 1): 12.706204736174694, (0.90, 1): 6.313751514675043}
+singles = []
 STATS = ["avg", "min", "max", "sum", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "std"]
 
 def check_aggregate(runs_dir, labels, agg_dir, level, name):
@@ -52,7 +53,6 @@ def check_aggregate(runs_dir, labels, agg_dir, level, name):
     if set(expected) != set(agg["metrics"]):
         fail.append(f"{name}: keys differ: missing {sorted(set(expected) - set(agg['metrics']))[:5]}, "
                     f"extra {sorted(set(agg['metrics']) - set(expected))[:5]}")
-    t = T[(level, len(labels) - 1)]
     checked = 0
     for key, (unit, xs) in expected.items():
         got = agg["metrics"].get(key)
@@ -60,12 +60,19 @@ def check_aggregate(runs_dir, labels, agg_dir, level, name):
             continue
         n = len(xs)
         mean = sum(xs) / n
-        std = math.sqrt(sum((x - mean) ** 2 for x in xs) / (n - 1))
-        se = std / math.sqrt(n)
-        want = {"mean": mean, "std": std, "min": min(xs), "max": max(xs), "se": se,
-                "ci_low": mean - t * se, "ci_high": mean + t * se, "t_critical": t}
-        if mean != 0:
-            want["cv"] = std / mean
+        if n == 1:  # a key present in one run only: a zero-width interval, no t
+            singles.append(key)
+            want = {"mean": mean, "std": 0, "min": mean, "max": mean, "se": 0, "cv": 0, "ci_low": mean, "ci_high": mean}
+            if "t_critical" in got:
+                fail.append(f"{name}: {key} has one value but a t_critical")
+        else:
+            t = T[(level, n - 1)]  # a metric missing from a run has fewer values (e.g. no chunk gaps)
+            std = math.sqrt(sum((x - mean) ** 2 for x in xs) / (n - 1))
+            se = std / math.sqrt(n)
+            want = {"mean": mean, "std": std, "min": min(xs), "max": max(xs), "se": se,
+                    "ci_low": mean - t * se, "ci_high": mean + t * se, "t_critical": t}
+            if mean != 0:
+                want["cv"] = std / mean
         for k, v in want.items():
             if not math.isclose(got.get(k, float("nan")), v, rel_tol=1e-9, abs_tol=1e-9):
                 fail.append(f"{name}: {key}.{k} = {got.get(k)}, independent computation {v}")
@@ -140,6 +147,7 @@ if os.path.exists(f"{work}/rep/aggregate"):
     fail.append("rep: an aggregate was written for single runs")
 if fail:
     print("FAILED:\n  " + "\n  ".join(fail[:40]))
+    print("keys with a single value:", singles)
     sys.exit(1)
 print(f"multi-run: 3 runs, {checked} aggregate keys equal the independent t computation; sweeps laid out: OK")
 PY

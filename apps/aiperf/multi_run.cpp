@@ -16,9 +16,11 @@
 
 #include <aiperf/results/multi_run.hpp>
 #include <aiperf/results/number_format.hpp>
+#include <aiperf/results/stat_keys.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -49,10 +51,14 @@ std::string render_confidence_console(run_group const& g, results::confidence_ag
   std::string out = fmt::format("\nConfidence over {} of {} runs{} ({:g}% intervals, Student t)\n",
                                 a.run_labels.size(), a.options.num_profile_runs,
                                 g.label.empty() ? std::string() : " at " + g.label, a.options.confidence_level * 100);
-  out += fmt::format("{:<44} {:>12} {:>12} {:>8} {:>27}\n", "Metric (avg)", "mean", "std", "cv", "interval");
+  auto label = [](std::string const& key, std::string const& unit) { return key.substr(0, key.size() - 4) + " (" + unit + ")"; };
+  std::size_t width = 12;
+  for (auto const& [key, s] : a.metrics)
+    if (key.ends_with("_avg")) width = std::max(width, label(key, s.unit).size());
+  out += fmt::format("{:<{}} {:>12} {:>12} {:>8} {:>27}\n", "Metric (avg)", width, "mean", "std", "cv", "interval");
   for (auto const& [key, s] : a.metrics) {
     if (!key.ends_with("_avg")) continue;
-    out += fmt::format("{:<44} {:>12} {:>12} {:>8} {:>27}\n", key.substr(0, key.size() - 4) + " (" + s.unit + ")",
+    out += fmt::format("{:<{}} {:>12} {:>12} {:>8} {:>27}\n", label(key, s.unit), width,
                        results::format_console_number(s.mean), results::format_console_number(s.std),
                        std::isfinite(s.cv) ? fmt::format("{:.4f}", s.cv) : std::string("inf"),
                        fmt::format("[{}, {}]", results::format_console_number(s.ci_low),
@@ -63,6 +69,27 @@ std::string render_confidence_console(run_group const& g, results::confidence_ag
                      (g.aggregate_dir / "profile_export_aiperf_aggregate.json").string(),
                      (g.aggregate_dir / "profile_export_aiperf_aggregate.csv").string());
   return out;
+}
+
+/// Adaptive convergence (spec §9.1): true once the group ran at least min(3, N) times and the
+/// spread of --convergence-stat of --convergence-metric over its runs is below the threshold:
+/// ci_width = (ci_high - ci_low) / |mean|, cv = std / |mean|.
+bool has_converged(run_group const& g, std::size_t attempted, loadgen_section const& lg) {
+  if (!lg.convergence_metric || attempted < std::min<std::size_t>(3, static_cast<std::size_t>(lg.num_profile_runs)))
+    return false;
+  std::vector<double> values;
+  for (auto const& s : g.summaries)
+    if (auto const* m = s.find(*lg.convergence_metric))
+      if (auto v = results::stat_value(*m, lg.convergence_stat); v && std::isfinite(*v)) values.push_back(*v);
+  if (values.size() < 2) return false;
+  const results::confidence_stats st = results::confidence_of(values, lg.confidence_level);
+  if (st.mean == 0) return false;
+  const bool cv_mode = lg.convergence_mode == "cv";
+  const double measure = cv_mode ? st.std / std::fabs(st.mean) : (st.ci_high - st.ci_low) / std::fabs(st.mean);
+  const double threshold = lg.convergence_threshold.value_or(cv_mode ? 0.05 : 0.10);
+  log_info("Convergence{}: {}_{} {} = {:.4f} after {} runs (threshold {})", g.label.empty() ? "" : " of " + g.label,
+           *lg.convergence_metric, lg.convergence_stat, lg.convergence_mode, measure, values.size(), threshold);
+  return measure < threshold;
 }
 
 }  // namespace
@@ -135,6 +162,11 @@ int run_repeated(parse_result const& cli) {
     first_overall = false;
   };
 
+  auto converged = [&](run_group const& g, std::size_t attempted) {
+    const bool done = has_converged(g, attempted, lg);
+    if (done) log_info("Converged after {} of {} runs; the remaining runs are skipped", attempted, runs);
+    return done;
+  };
   if (repeated_mode) {
     for (std::size_t r = 0; r < runs && !stopped; ++r) {
       if (r > 0) cool_down(lg.profile_run_cooldown_seconds, "between trials");
@@ -142,6 +174,8 @@ int run_repeated(parse_result const& cli) {
         if (v > 0) cool_down(lg.parameter_sweep_cooldown_seconds, "between sweep values");
         run_one(groups[v], r);
       }
+      // The trials stop when every value has converged.
+      if (std::all_of(groups.begin(), groups.end(), [&](run_group const& g) { return converged(g, r + 1); })) break;
     }
   } else {
     for (std::size_t v = 0; v < groups.size() && !stopped; ++v) {
@@ -149,6 +183,7 @@ int run_repeated(parse_result const& cli) {
       for (std::size_t r = 0; r < runs && !stopped; ++r) {
         if (r > 0) cool_down(lg.profile_run_cooldown_seconds, "between profile runs");
         run_one(groups[v], r);
+        if (converged(groups[v], r + 1)) break;
       }
     }
   }

@@ -152,6 +152,28 @@ if fail:
 print(f"multi-run: 3 runs, {checked} aggregate keys equal the independent t computation; sweeps laid out: OK")
 PY
 
+# Adaptive convergence: the input length is the same in every run (cv 0), so 5 requested runs stop
+# after the minimum of 3; an unreachable threshold on latency runs all 4 requested.
+"$aiperf" profile "${common[@]}" --concurrency 2 --request-count 4 --num-profile-runs 5 \
+  --convergence-metric input_sequence_length --convergence-mode cv --artifact-dir "$work/conv" >"$work/conv.log" 2>&1 ||
+  { cat "$work/conv.log"; echo "FAILED: convergence run exited non-zero"; exit 1; }
+"$aiperf" profile "${common[@]}" --concurrency 2 --request-count 4 --num-profile-runs 4 \
+  --convergence-metric request_latency --convergence-stat p50 --convergence-threshold 1e-12 \
+  --artifact-dir "$work/noconv" >"$work/noconv.log" 2>&1 ||
+  { cat "$work/noconv.log"; echo "FAILED: non-converging run exited non-zero"; exit 1; }
+"$PY" - "$work" <<'PY'
+import json, os, sys
+work = sys.argv[1]
+conv = sorted(os.listdir(f"{work}/conv/profile_runs"))
+noconv = sorted(os.listdir(f"{work}/noconv/profile_runs"))
+meta = json.load(open(f"{work}/conv/aggregate/profile_export_aiperf_aggregate.json"))["metadata"]
+if conv != ["run_0001", "run_0002", "run_0003"] or meta["num_profile_runs"] != 3:
+    sys.exit(f"FAILED: converged run made {conv}, metadata says {meta['num_profile_runs']} runs")
+if noconv != ["run_0001", "run_0002", "run_0003", "run_0004"]:
+    sys.exit(f"FAILED: a threshold no run can meet still stopped early: {noconv}")
+print("multi-run: convergence stops after 3 of 5 runs (cv 0), runs all 4 when never met: OK")
+PY
+
 # Flags that only mean something with several runs or a sweep are refused, naming the flag.
 expect_error() {
   local want=$1; shift
@@ -167,4 +189,7 @@ expect_error "--confidence-level: must be strictly between 0 and 1, got 1" --num
 expect_error "Duplicate values would overwrite each other's artifacts: [10]" --concurrency 10,20,10
 expect_error "--parameter-sweep-mode only applies when sweeping parameters" --concurrency 2 --parameter-sweep-mode independent
 expect_error "Invalid concurrency value: x" --concurrency 2,x
+expect_error "--convergence-metric only applies when --num-profile-runs > 1" --convergence-metric request_latency
+expect_error "--convergence-mode requires --convergence-metric to be set" --num-profile-runs 2 --convergence-mode cv
+expect_error "not supported yet" --num-profile-runs 2 --convergence-metric request_latency --convergence-mode distribution
 echo "multi-run: bad combinations refused: OK"

@@ -353,6 +353,20 @@ void check_multi_run_options(parse_result& r) {
                         " or increase --num-profile-runs.");
       }
   }
+  // Adaptive convergence (spec §3 messages).
+  if (loadgen.convergence_metric && loadgen.num_profile_runs == 1)
+    throw cli_error("--convergence-metric only applies when --num-profile-runs > 1. Remove --convergence-metric or "
+                    "increase --num-profile-runs.");
+  if (!loadgen.convergence_metric)
+    for (std::string_view field : {"convergence_stat", "convergence_threshold", "convergence_mode"})
+      if (set(field)) {
+        const std::string flag = primary_flag(find_option_meta(field)->names);
+        throw cli_error(flag + " requires --convergence-metric to be set. Either add --convergence-metric or remove " +
+                        flag + ".");
+      }
+  if (loadgen.convergence_threshold && *loadgen.convergence_threshold >= 1.0)
+    throw cli_error("--convergence-threshold: must be strictly between 0 and 1, got " +
+                    cli_detail::display(*loadgen.convergence_threshold));
   if (r.sweep_values.empty()) {
     for (std::string_view field : {"parameter_sweep_mode", "parameter_sweep_cooldown_seconds", "parameter_sweep_same_seed"})
       if (set(field)) {

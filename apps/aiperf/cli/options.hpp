@@ -422,6 +422,17 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Multi-Run Confidence Reporting", "Warm up before the first run only (`=false`: before every run).")              \
   X(bool, set_consistent_seed, {true}, "--set-consistent-seed", "Multi-Run Confidence Reporting",                       \
     "Without --random-seed, use seed 42 so every run replays the same workload (`=false`: a fresh seed per run).")    \
+  X(std::optional<std::string>, convergence_metric, {}, "--convergence-metric", "Multi-Run Confidence Reporting",         \
+    "Stop repeating runs early once this metric tag's statistic is stable (after at least min(3, N) runs).")          \
+  X(std::string, convergence_stat, {"avg"}, "--convergence-stat", "Multi-Run Confidence Reporting",                     \
+    "Statistic of --convergence-metric that must be stable.",                                                          \
+    .choices = {"avg", "p50", "p90", "p95", "p99", "min", "max"})                                                       \
+  X(std::optional<double>, convergence_threshold, {}, "--convergence-threshold", "Multi-Run Confidence Reporting",       \
+    "Stop when the measure falls below this (default: 0.10 for ci_width, 0.05 for cv).",                               \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::string, convergence_mode, {"ci_width"}, "--convergence-mode", "Multi-Run Confidence Reporting",                \
+    "ci_width: (ci_high - ci_low) / mean of the runs; cv: std / mean.", .choices = {"ci_width", "cv"},                 \
+    .not_yet = {"distribution"})                                                                                        \
   X(std::string, parameter_sweep_mode, {"repeated"}, "--parameter-sweep-mode", "Multi-Run Confidence Reporting",        \
     "With a --concurrency list: `repeated` runs the whole sweep once per profile run (trial_NNNN/), "                  \
     "`independent` runs every profile run of one value before the next value.",                                       \

@@ -133,10 +133,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   // Multi-run confidence and sweeps
   {"--no-profile-run-disable-warmup-after-first", "Multi-Run Confidence Reporting"},  // --profile-run-disable-warmup-after-first=false works
   {"--no-set-consistent-seed", "Multi-Run Confidence Reporting"},  // --set-consistent-seed=false works
-  {"--convergence-metric", "Multi-Run Confidence Reporting"},
-  {"--convergence-stat", "Multi-Run Confidence Reporting"},
-  {"--convergence-threshold", "Multi-Run Confidence Reporting"},
-  {"--convergence-mode", "Multi-Run Confidence Reporting"},
   // Service / ZMQ (process model of the Python tool; this build uses threads)
   {"--record-processor-service-count,--record-processors", "Service"},
   {"--zmq-host", "ZMQ Communication"},

@@ -101,6 +101,15 @@ TEST_CASE("values: multi-run and sweep flags need several runs or a sweep", "[cl
   CHECK(err(profile({"--num-profile-runs", "2", "--ui", "dashboard"})).find("Dashboard UI is not supported with "
                                                                             "multi-run mode") != std::string::npos);
   CHECK(err(profile({"--slice-duration", "0"})) == "aiperf: error: --slice-duration: must be > 0, got '0'\n");
+  auto const conv = ok(profile({"--num-profile-runs", "4", "--convergence-metric", "request_latency"}));
+  CHECK(conv.options.loadgen.convergence_mode == "ci_width");
+  CHECK(conv.options.loadgen.convergence_stat == "avg");
+  CHECK(!conv.options.loadgen.convergence_threshold);
+  CHECK(err(profile({"--num-profile-runs", "2", "--convergence-threshold", "0.2"})) ==
+        "aiperf: error: --convergence-threshold requires --convergence-metric to be set. Either add "
+        "--convergence-metric or remove --convergence-threshold.\n");
+  CHECK(err(profile({"--num-profile-runs", "2", "--convergence-metric", "x", "--convergence-threshold", "1.5"})) ==
+        "aiperf: error: --convergence-threshold: must be strictly between 0 and 1, got 1.5\n");
 }
 
 TEST_CASE("values: bounds per field", "[cli][value]") {

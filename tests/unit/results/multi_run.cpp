@@ -11,7 +11,6 @@
 #include <vector>
 
 using namespace aiperf::results;
-using Catch::Approx;
 
 TEST_CASE("multi-run: t critical values match the published table", "[results][multi_run]") {
   // Two-sided critical values (any statistics textbook's t table; spec §9.1 quotes the first three).

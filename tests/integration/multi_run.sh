@@ -73,8 +73,10 @@ def check_aggregate(runs_dir, labels, agg_dir, level, name):
                     "ci_low": mean - t * se, "ci_high": mean + t * se, "t_critical": t}
             if mean != 0:
                 want["cv"] = std / mean
+        # Relative to the magnitudes involved: ci_low = mean - t*se may cancel to near zero.
+        scale = abs(mean) + want["t_critical"] * want["se"] if "t_critical" in want else abs(mean)
         for k, v in want.items():
-            if not math.isclose(got.get(k, float("nan")), v, rel_tol=1e-9, abs_tol=1e-9):
+            if not math.isclose(got.get(k, float("nan")), v, rel_tol=1e-9, abs_tol=1e-9 * (scale + 1)):
                 fail.append(f"{name}: {key}.{k} = {got.get(k)}, independent computation {v}")
         if got["unit"] != unit:
             fail.append(f"{name}: {key} unit {got['unit']} != {unit}")

@@ -49,6 +49,8 @@
 #include <aiperf/results/impl/collector.ipp>
 #include <aiperf/results/impl/exporters.ipp>
 #include <aiperf/results/impl/line_file.ipp>
+#include <aiperf/results/impl/multi_run.ipp>
+#include <aiperf/results/impl/timeslices.ipp>
 #include <aiperf/runner/impl/prepared_dataset.ipp>
 #include <aiperf/runner/impl/shard_core.ipp>
 #include <aiperf/tokenizer/impl/bpe.ipp>

@@ -44,6 +44,12 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/ramps.sh ${PROJECT_BINARY_DIR})
   set_tests_properties("integration: concurrency and request-rate ramps (in-flight steps, sparse early arrivals)"
                        PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE)
+  add_test(NAME "integration: --num-profile-runs 3 aggregate equals an independent t computation; --concurrency sweeps"
+           COMMAND bash ${_it}/multi_run.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties("integration: --num-profile-runs 3 aggregate equals an independent t computation; --concurrency sweeps"
+                       PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+  add_test(NAME "integration: --slice-duration timeslices equal a re-bucketing of the JSONL"
+           COMMAND bash ${_it}/timeslices.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"
            COMMAND bash ${_it}/sigint_drain.sh ${PROJECT_BINARY_DIR})
   set_tests_properties("integration: SIGINT and SIGTERM drain and write everything" PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE)

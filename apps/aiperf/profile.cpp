@@ -40,7 +40,7 @@ std::string python_float(double v) {
 
 /// AIPerf's descriptive artifact sub-directory (spec measurement §6.1):
 /// <model>-<service kind>-<endpoint type>-<stimulus>.
-std::string artifact_subdir(profile_options const& o) {
+std::string artifact_subdir(profile_options const& o, std::vector<std::int64_t> const& sweep) {
   std::string model = o.endpoint.model_names.empty() ? "model" : o.endpoint.model_names.front();
   for (char& c : model)
     if (c == '/') c = '_';
@@ -55,6 +55,9 @@ std::string artifact_subdir(profile_options const& o) {
   } else if (o.loadgen.timing_mode == "request_rate") {
     if (o.loadgen.concurrency) stimulus = fmt::format("concurrency{}-", *o.loadgen.concurrency);
     stimulus += "request_rate" + python_float(o.loadgen.request_rate.value_or(0));
+  } else if (!sweep.empty()) {
+    stimulus = "concurrency_sweep";  // load-generation §11.1: concurrency_sweep_10_20_30
+    for (auto v : sweep) stimulus += fmt::format("_{}", v);
   } else {
     stimulus = fmt::format("concurrency{}", o.loadgen.concurrency.value_or(1));
   }
@@ -232,11 +235,23 @@ std::string one_line(std::string_view text) {
 
 }  // namespace
 
+std::filesystem::path base_artifact_dir(parse_result const& cli) {
+  profile_options const& o = cli.options;
+  return cli.was_set("artifact_dir") ? std::filesystem::path(o.output.artifact_dir)
+                                     : std::filesystem::path(o.output.artifact_dir) / artifact_subdir(o, cli.sweep_values);
+}
+
 int run_profile(parse_result const& cli) {
   profile_options const& o = cli.options;
   logger& log = logger::get();
   log.set_stream(o.service.log_to_stderr ? stderr : stdout);
   log.set_level(o.service.extra_verbose ? log_level::trace : o.service.verbose ? log_level::debug : parse_log_level(o.service.log_level));
+  if (o.loadgen.num_profile_runs > 1 || !cli.sweep_values.empty()) return run_repeated(cli);
+  return run_single(cli, o, {.artifact_dir = base_artifact_dir(cli), .seed = o.input.random_seed}).code;
+}
+
+run_outcome run_single(parse_result const& cli, profile_options const& o, run_setup const& setup) {
+  logger& log = logger::get();
 
   if (o.endpoint.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
   url target;
@@ -245,9 +260,7 @@ int run_profile(parse_result const& cli) {
   } catch (std::exception const& e) {
     throw usage_failure(std::string("--url: ") + e.what());
   }
-  const std::filesystem::path artifact_dir = cli.was_set("artifact_dir")
-                                                 ? std::filesystem::path(o.output.artifact_dir)
-                                                 : std::filesystem::path(o.output.artifact_dir) / artifact_subdir(o);
+  const std::filesystem::path& artifact_dir = setup.artifact_dir;
 
   // The driver's metrics: every standard one.  The tokenizer is loaded only when the dataset or
   // a metric needs it (output token counts, unless the server's usage counts are used).
@@ -304,7 +317,9 @@ int run_profile(parse_result const& cli) {
   if (auto err = check_reachable(target, std::chrono::seconds(5))) throw usage_failure(*err);
   if (auto err = prepare_artifact_dir(artifact_dir)) throw usage_failure(*err);
 
+  log.close();  // the previous run's log, in a multi-run invocation
   if (!log.open_file(paths.log.string())) throw usage_failure("cannot write " + paths.log.string());
+  if (!setup.label.empty()) log_info("Profile run {} -> {}", setup.label, artifact_dir.string());
   for (auto const& w : cli.warnings) log_warning("{}", w);
   if (o.service.ui_type == "dashboard" || o.service.ui_type == "simple")
     log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.service.ui_type);
@@ -316,8 +331,8 @@ int run_profile(parse_result const& cli) {
   if (o.endpoint.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, tok ? tok->name() : std::string("(not needed)"));
 
-  const std::uint64_t seed = o.input.random_seed ? *o.input.random_seed : std::random_device{}();
-  if (!o.input.random_seed) log_info("--random-seed not given; using {}", seed);
+  const std::uint64_t seed = setup.seed ? *setup.seed : std::random_device{}();
+  if (!setup.seed) log_info("--random-seed not given; using {}", seed);
 
   // The dataset, then the endpoint's encoding of it (the one per-endpoint step: the registered
   // type encodes every turn, and its response parser is handed to the shards erased).
@@ -373,8 +388,9 @@ int run_profile(parse_result const& cli) {
   benchmark_plan plan;
   plan.artifacts = paths;
   plan.info.cli_command = cli.cli_command;
-  plan.info.input_config_json = cli.input_config_json();
+  plan.info.input_config_json = driver::input_config_json(o);
   plan.info.seed = seed;
+  if (o.output.slice_duration) plan.slice_ns = static_cast<std::int64_t>(*o.output.slice_duration * 1e9);
   generator_config& g = plan.generator;
   g.target = target;
   g.client.request_timeout = std::chrono::nanoseconds(aiperf::detail::seconds_to_ns(o.endpoint.request_timeout_seconds));
@@ -517,9 +533,9 @@ int run_profile(parse_result const& cli) {
   if (!summary.artifact_errors.empty()) return 1;
   if (summary.profiling.ok == 0 && summary.profiling.failed > 0) {
     log_error("All {} inference request(s) failed; no successful responses were collected.", summary.profiling.failed);
-    return 1;
+    return {1, summary};
   }
-  return 0;
+  return {0, summary};
 }
 
 }  // namespace aiperf::driver

@@ -27,6 +27,9 @@
 #include <aiperf/results/artifacts.hpp>
 #include <aiperf/results/collector.hpp>
 #include <aiperf/results/exporters.hpp>
+#include <aiperf/results/multi_run.hpp>
+#include <aiperf/results/stat_keys.hpp>
+#include <aiperf/results/timeslices.hpp>
 #include <aiperf/results/summary.hpp>
 #include <aiperf/run.hpp>
 #include <aiperf/schedules/concurrency.hpp>

@@ -17,6 +17,7 @@
 #include <aiperf/detail/rng.hpp>
 #include <aiperf/metrics/metric_set.hpp>
 #include <aiperf/results/artifacts.hpp>
+#include <aiperf/results/timeslices.hpp>
 #include <aiperf/results/collector.hpp>
 #include <aiperf/results/exporters.hpp>
 #include <aiperf/results/goodput.hpp>
@@ -50,6 +51,7 @@ struct benchmark_plan {
   generator_config generator = {};                  // target, client, shards, phases
   std::optional<results::artifact_paths> artifacts = {};  // write the artifact set there (directory exists)
   results::run_info info = {};                      // echoed: cli_command, input_config_json, seed
+  std::optional<std::int64_t> slice_ns = {};        // --slice-duration: also write the timeslice files
 };
 
 /// Optional callbacks for a front end.
@@ -92,13 +94,23 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
     // inputs.json last: a large trace's bodies run to hundreds of MB (docs/performance.md), and
     // writing them before the first request would delay the run by that long; nothing in it
     // depends on the run.  A failure is one more artifact error, never a lost report.
-    try {
+    auto attempt = [&](auto&& write) {
+      try {
+        write();
+      } catch (std::exception const& e) {
+        summary.artifact_errors.emplace_back(e.what());
+      }
+    };
+    if (plan.slice_ns)
+      attempt([&] {
+        results::write_timeslice_artifacts(collector.timeslices(*plan.slice_ns), plan.artifacts->json,
+                                           summary.info.input_config_json);
+      });
+    attempt([&] {
       results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
         results::write_inputs_json(gen.data(), sink);
       });
-    } catch (std::exception const& e) {
-      summary.artifact_errors.emplace_back(e.what());
-    }
+    });
   }
   return summary;
 }

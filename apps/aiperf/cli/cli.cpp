@@ -330,6 +330,60 @@ void check_ramps(parse_result& r, bool warmup) {
               "a warmup prefill concurrency (--warmup-prefill-concurrency or --prefill-concurrency)");
 }
 
+/// Spec §2.17 / §3: repeated runs and --concurrency sweeps, and the flags that only mean
+/// something with them.
+void check_multi_run_options(parse_result& r) {
+  auto const& loadgen = r.options.loadgen;
+  auto const set = [&](std::string_view field) { return r.was_set(field); };
+  if (loadgen.num_profile_runs > 10)
+    throw cli_error("--num-profile-runs: must be between 1 and 10, got " + std::to_string(loadgen.num_profile_runs));
+  if (loadgen.confidence_level >= 1.0)
+    throw cli_error("--confidence-level: must be strictly between 0 and 1, got " +
+                    cli_detail::display(loadgen.confidence_level));
+  if (loadgen.num_profile_runs == 1) {
+    if (set("confidence_level"))
+      throw cli_error("--confidence-level only applies when running multiple trials (--num-profile-runs > 1). "
+                      "Confidence intervals require at least 2 runs to compute. Either remove --confidence-level or "
+                      "add --num-profile-runs 5 (or higher).");
+    for (std::string_view field :
+         {"profile_run_disable_warmup_after_first", "profile_run_cooldown_seconds", "set_consistent_seed"})
+      if (set(field)) {
+        const std::string flag = primary_flag(find_option_meta(field)->names);
+        throw cli_error(flag + " only applies when --num-profile-runs > 1. Remove " + flag +
+                        " or increase --num-profile-runs.");
+      }
+  }
+  // Adaptive convergence (spec §3 messages).
+  if (loadgen.convergence_metric && loadgen.num_profile_runs == 1)
+    throw cli_error("--convergence-metric only applies when --num-profile-runs > 1. Remove --convergence-metric or "
+                    "increase --num-profile-runs.");
+  if (!loadgen.convergence_metric)
+    for (std::string_view field : {"convergence_stat", "convergence_threshold", "convergence_mode"})
+      if (set(field)) {
+        const std::string flag = primary_flag(find_option_meta(field)->names);
+        throw cli_error(flag + " requires --convergence-metric to be set. Either add --convergence-metric or remove " +
+                        flag + ".");
+      }
+  if (loadgen.convergence_threshold && *loadgen.convergence_threshold >= 1.0)
+    throw cli_error("--convergence-threshold: must be strictly between 0 and 1, got " +
+                    cli_detail::display(*loadgen.convergence_threshold));
+  if (r.sweep_values.empty()) {
+    for (std::string_view field : {"parameter_sweep_mode", "parameter_sweep_cooldown_seconds", "parameter_sweep_same_seed"})
+      if (set(field)) {
+        const std::string flag = primary_flag(find_option_meta(field)->names);
+        throw cli_error(flag + " only applies when sweeping parameters (e.g., --concurrency 10,20,30). Remove " + flag +
+                        " or give --concurrency a list of values.");
+      }
+  } else if (r.options.input.fixed_schedule) {
+    throw cli_error("Parameter sweeps (e.g., --concurrency 10,20,30) cannot be used with --fixed-schedule mode. Fixed "
+                    "schedule replays exact timing patterns from trace files, which is incompatible with varying "
+                    "parameter values. Use a single parameter value or remove --fixed-schedule.");
+  }
+  if ((loadgen.num_profile_runs > 1 || !r.sweep_values.empty()) && r.options.service.ui_type == "dashboard")
+    throw cli_error("Dashboard UI is not supported with multi-run mode (--num-profile-runs > 1) due to terminal control "
+                    "limitations. Please use '--ui simple' or '--ui none' instead.");
+}
+
 void resolve_and_validate(parse_result& r) {
   auto& endpoint = r.options.endpoint;
   auto& input = r.options.input;
@@ -583,6 +637,7 @@ void resolve_and_validate(parse_result& r) {
 
   check_prompt_context_options(r);
   check_endpoint_options(r);
+  check_multi_run_options(r);
 
   // A replayed trace ends by itself (spec §4.1: its row count is the request count).
   if (!input.fixed_schedule && !loadgen.request_count && !input.conversation_num && !loadgen.benchmark_duration)
@@ -603,6 +658,10 @@ command_line parse_profile(cli_app& a, std::vector<std::string> const& args) {
           r.explicit_fields.emplace_back("extra_verbose");
         }
         r.explicit_fields.emplace_back(meta.field);
+        if (meta.sweep) {
+          auto values = parse_sweep(meta, raw_option{primary_flag(meta.names), option->results(), option->count()});
+          if (values.size() > 1) r.sweep_values = std::move(values);
+        }
       },
       r.options);
   r.cli_command = redacted_command_line(args);

@@ -54,6 +54,7 @@ struct parse_result {
   std::string cli_command = {};                  // argv joined, shell-quoted, secrets redacted (run_info.cli_command)
   std::vector<std::string> warnings = {};        // defaults applied / risky settings: log each once before the run
   std::vector<std::string> explicit_fields = {};  // members given on the command line (e.g. "artifact_dir")
+  std::vector<std::int64_t> sweep_values = {};    // `--concurrency 10,20,30`: the values run in turn (empty: no sweep)
 
   [[nodiscard]] bool was_set(std::string_view field) const {
     for (auto const& f : explicit_fields)

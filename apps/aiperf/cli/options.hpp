@@ -134,7 +134,7 @@ struct option_meta {
   option_redact redact = option_redact::none;
   bool accepts_inf = false;     // "inf" is a valid value (grace periods)
   bool required = false;        // must be given (checked with a dedicated message)
-  bool sweep = false;           // a comma list is AIPerf's parameter sweep: each item checked, then refused
+  bool sweep = false;           // a comma list is AIPerf's parameter sweep: each item checked, run in turn
   bool resolved = false;        // no flag: computed from the others, echoed in input_config
 };
 
@@ -431,6 +431,38 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(double, drain_timeout, {30.0}, "--drain-timeout", "Load Generator",                                                \
     "Seconds the first SIGINT/SIGTERM waits for in-flight requests before cancelling them (`inf`: wait for all).",     \
     .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true)                                \
+  X(std::int64_t, num_profile_runs, {1}, "--num-profile-runs", "Multi-Run Confidence Reporting",                      \
+    "Run the benchmark this many times (1-10); above 1, profile_runs/run_NNNN/ and aggregate/ hold each run and "      \
+    "the confidence intervals across them.", .bound = option_bound::at_least_one)                                    \
+  X(double, profile_run_cooldown_seconds, {0.0}, "--profile-run-cooldown-seconds", "Multi-Run Confidence Reporting",    \
+    "Seconds to wait between profile runs.", .bound = option_bound::non_negative, .at_most = seconds_limit)         \
+  X(double, confidence_level, {0.95}, "--confidence-level", "Multi-Run Confidence Reporting",                           \
+    "Level of the Student-t confidence intervals of the aggregate, strictly between 0 and 1.",                        \
+    .bound = option_bound::positive)                                                                                    \
+  X(bool, profile_run_disable_warmup_after_first, {true}, "--profile-run-disable-warmup-after-first",                   \
+    "Multi-Run Confidence Reporting", "Warm up before the first run only (`=false`: before every run).")              \
+  X(bool, set_consistent_seed, {true}, "--set-consistent-seed", "Multi-Run Confidence Reporting",                       \
+    "Without --random-seed, use seed 42 so every run replays the same workload (`=false`: a fresh seed per run).")    \
+  X(std::optional<std::string>, convergence_metric, {}, "--convergence-metric", "Multi-Run Confidence Reporting",         \
+    "Stop repeating runs early once this metric tag's statistic is stable (after at least min(3, N) runs).")          \
+  X(std::string, convergence_stat, {"avg"}, "--convergence-stat", "Multi-Run Confidence Reporting",                     \
+    "Statistic of --convergence-metric that must be stable.",                                                          \
+    .choices = {"avg", "p50", "p90", "p95", "p99", "min", "max"})                                                       \
+  X(std::optional<double>, convergence_threshold, {}, "--convergence-threshold", "Multi-Run Confidence Reporting",       \
+    "Stop when the measure falls below this (default: 0.10 for ci_width, 0.05 for cv).",                               \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::string, convergence_mode, {"ci_width"}, "--convergence-mode", "Multi-Run Confidence Reporting",                \
+    "ci_width: (ci_high - ci_low) / mean of the runs; cv: std / mean.", .choices = {"ci_width", "cv"},                 \
+    .not_yet = {"distribution"})                                                                                        \
+  X(std::string, parameter_sweep_mode, {"repeated"}, "--parameter-sweep-mode", "Multi-Run Confidence Reporting",        \
+    "With a --concurrency list: `repeated` runs the whole sweep once per profile run (trial_NNNN/), "                  \
+    "`independent` runs every profile run of one value before the next value.",                                       \
+    .choices = {"repeated", "independent"})                                                                             \
+  X(double, parameter_sweep_cooldown_seconds, {0.0}, "--parameter-sweep-cooldown-seconds",                              \
+    "Multi-Run Confidence Reporting", "Seconds to wait between the values of a --concurrency sweep.",                 \
+    .bound = option_bound::non_negative, .at_most = seconds_limit)                                                     \
+  X(bool, parameter_sweep_same_seed, {false}, "--parameter-sweep-same-seed", "Multi-Run Confidence Reporting",          \
+    "Give every value of a --concurrency sweep the same seed (default: the seed plus the value's index).")             \
   X(std::string, timing_mode, {}, "", "Load Generator",                                                                 \
     "Resolved timing mode: `concurrency` (burst), `request_rate` or `fixed_schedule`.", .resolved = true)                                \
   X(std::int64_t, warmup_request_count, {0}, "--warmup-request-count,--num-warmup-requests", "Warmup",                  \
@@ -465,7 +497,10 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Base file name of the exports (replaces `profile_export_aiperf`).")                                               \
   X(std::string, export_level, {"records"}, "--export-level,--profile-export-level", "Output",                          \
     "summary: JSON/CSV only; records: also per-request profile_export.jsonl.", .choices = {"records", "summary"},      \
-    .not_yet = {"raw"})
+    .not_yet = {"raw"})                                                                                                 \
+  X(std::optional<double>, slice_duration, {}, "--slice-duration", "Output",                                            \
+    "Also summarize the run in windows of this many seconds from the first request "                                  \
+    "(profile_export_aiperf_timeslices.json/.csv).", .bound = option_bound::positive)
 
 #define AIPERF_SERVICE_OPTIONS(X)                                                                                      \
   X(std::int64_t, workers, {0}, "--workers,--workers-max,--max-workers", "Workers",                                     \

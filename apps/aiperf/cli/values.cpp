@@ -331,24 +331,35 @@ void convert(option_meta const&, raw_option const& raw, goodput_list& out) {
   }
 }
 
-void refuse_sweep(option_meta const& meta, raw_option const& raw) {
+std::vector<std::int64_t> parse_sweep(option_meta const& meta, raw_option const& raw) {
   auto const& text = last_value(raw);
   auto const invalid = [&](std::string_view item) {
     return cli_error("Invalid " + std::string(meta.field) + " value: " + std::string(item) + ". Must be a positive " +
                      "integer (" + bound_text(meta.bound) + ").");
   };
-  auto const check = [&](std::string_view item) {
+  auto const parse = [&](std::string_view item) {
     std::int64_t value = 0;
     auto const [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
-    return !item.empty() && ec == std::errc{} && end == item.data() + item.size() && value >= 1;
+    if (item.empty() || ec != std::errc{} || end != item.data() + item.size() || value < 1) throw invalid(item);
+    return value;
   };
-  if (text.find(',') == text.npos) {
-    if (!check(ascii_trim(text))) throw invalid(text);
-    return;
+  if (text.find(',') == text.npos) return {parse(ascii_trim(text))};
+  std::vector<std::int64_t> values;
+  for (auto item : split(text, ',')) values.push_back(parse(ascii_trim(item)));
+  // Spec load-generation §3: the list as Python prints it, duplicates refused.
+  std::string list = "[", dups;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    list += (i ? ", " : "") + std::to_string(values[i]);
+    const bool repeated = std::count(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(i), values[i]) == 1;
+    if (repeated) dups += (dups.empty() ? "" : ", ") + std::to_string(values[i]);
   }
-  for (auto item : split(text, ','))
-    if (!check(ascii_trim(item))) throw invalid(ascii_trim(item));
-  throw cli_error(raw.flag + " " + text + ": parameter sweeps are not supported yet by this build");
+  list += "]";
+  if (!dups.empty())
+    throw cli_error("Invalid " + std::string(meta.field) + " list: " + list +
+                    ". Duplicate values would overwrite each other's artifacts: [" + dups +
+                    "]. For variance / confidence reporting at a single " + std::string(meta.field) +
+                    ", use --num-profile-runs N instead of repeating the value.");
+  return values;
 }
 
 // ---- display -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -72,13 +73,18 @@ void convert(option_meta const& meta, raw_option const& raw, header_list& out);
 void convert(option_meta const& meta, raw_option const& raw, json_object_text& out);
 void convert(option_meta const& meta, raw_option const& raw, goodput_list& out);
 
-/// AIPerf reads a comma list as a parameter sweep; this build runs one value per invocation.
-/// Each item is checked like a single value, then the sweep is refused.
-void refuse_sweep(option_meta const& meta, raw_option const& raw);
+/// AIPerf reads a comma list as a parameter sweep (`--concurrency 10,20,30`): every item is
+/// checked like a single value and duplicates are refused; a single value gives one item.
+std::vector<std::int64_t> parse_sweep(option_meta const& meta, raw_option const& raw);
 
 template <class T>
 void convert(option_meta const& meta, raw_option const& raw, std::optional<T>& out) {
-  if (meta.sweep) refuse_sweep(meta, raw);
+  if constexpr (std::is_same_v<T, std::int64_t>) {
+    if (meta.sweep) {  // the member holds the first value; parse_result::sweep_values the list
+      out = parse_sweep(meta, raw).front();
+      return;
+    }
+  }
   T value{};
   convert(meta, raw, value);
   out = std::move(value);

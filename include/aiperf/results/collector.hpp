@@ -15,10 +15,12 @@
 #include <aiperf/results/line_file.hpp>
 #include <aiperf/results/metric_descriptor.hpp>
 #include <aiperf/results/summary.hpp>
+#include <aiperf/results/timeslices.hpp>
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -68,27 +70,38 @@ class collector {
   /// A JSONL that could not be written completely is named in the summary's artifact_errors.
   AIPERF_DECL run_summary finish(run_info info);
 
+  /// The profiling phase cut into slices of `slice_ns` (spec measurement §2.7; timeslices.hpp):
+  /// a record belongs to the slice of its request start; each non-empty slice is summarized like
+  /// the run, with its window as the rate denominator.  Throws std::invalid_argument unless
+  /// slice_ns > 0.
+  AIPERF_DECL std::vector<timeslice> timeslices(std::int64_t slice_ns) const;
+
  private:
   /// The values of one phase's records, column by column (NaN: no value).
   struct phase_store {
     std::vector<std::vector<double>> columns;  // [metric][record], scalar metrics
     std::vector<std::vector<double>> lists;    // [metric], list metrics: values of successful records
     std::vector<std::uint8_t> ok, good;
-    std::vector<std::int64_t> start_wall_ns, end_wall_ns;
+    std::vector<std::int64_t> start_wall_ns, end_wall_ns;  // end: the last content response
+    std::vector<std::int64_t> request_end_wall_ns;         // the request's end (timeslice extent)
+    std::vector<std::vector<std::size_t>> list_ends;       // [metric][record]: end of its values in lists[metric]
     std::map<std::tuple<int, std::string, std::string>, std::size_t> errors;
-    // Spec §3.6-§3.7 counters over successful records: how many could be compared, how many
-    // were off by more than the thresholds.
-    std::size_t usage_compared = 0, usage_discrepancies = 0, osl_compared = 0, osl_mismatches = 0;
+    // [record]: the server's usage counts against ours, the OSL against max_tokens (spec
+    // §3.6-§3.7): not_compared, within or beyond the thresholds.
+    std::vector<std::uint8_t> usage_check, osl_check;
   };
+  enum : std::uint8_t { not_compared, within, beyond };
   struct resolved_slo {
     std::size_t metric;
     double threshold;
     bool lower_bound;  // larger is better: the value must reach the threshold
   };
 
-  AIPERF_DECL phase_summary summarize(phase_store const& p, bool with_goodput) const;
-  /// Counts the just-evaluated successful record `r` into p's usage and OSL comparisons.
-  AIPERF_DECL void count_discrepancies(phase_store& p, request_record const& r) const;
+  /// `window_s`: the rate denominator of a timeslice (default: the records' own extent).
+  AIPERF_DECL phase_summary summarize(phase_store const& p, bool with_goodput,
+                                      std::optional<double> window_s = std::nullopt) const;
+  /// Appends the just-evaluated record `r`'s usage and OSL comparisons to p.
+  AIPERF_DECL void check_discrepancies(phase_store& p, request_record const& r) const;
   AIPERF_DECL std::size_t index_of(std::string_view tag) const noexcept;
 
   record_evaluator eval_;

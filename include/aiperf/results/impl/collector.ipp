@@ -10,6 +10,8 @@
 #include <aiperf/results/exporters.hpp>
 
 #include <fmt/format.h>
+#include <range/v3/algorithm/count.hpp>
+#include <range/v3/algorithm/none_of.hpp>
 #include <range/v3/range/conversion.hpp>
 #include <range/v3/view/filter.hpp>
 #include <range/v3/view/transform.hpp>
@@ -30,6 +32,7 @@ AIPERF_DECL collector::collector(record_evaluator evaluator, collector_options o
   for (phase_store* p : {&profiling_, &warmup_}) {
     p->columns.resize(n);
     p->lists.resize(n);
+    p->list_ends.resize(n);
   }
   scalars_.assign(n, std::numeric_limits<double>::quiet_NaN());
   lists_.resize(n);
@@ -81,6 +84,7 @@ AIPERF_DECL void collector::add(request_record const& r) {
   for (std::size_t i = 0; i < eval_.metrics.size(); ++i) {
     if (eval_.metrics[i].list) {
       if (ok) p.lists[i].insert(p.lists[i].end(), lists_[i].begin(), lists_[i].end());
+      p.list_ends[i].push_back(p.lists[i].size());
     } else {
       p.columns[i].push_back(scalars_[i]);
     }
@@ -93,34 +97,38 @@ AIPERF_DECL void collector::add(request_record const& r) {
       break;
     }
   }
-  if (ok) count_discrepancies(p, r);
+  check_discrepancies(p, r);
   p.ok.push_back(ok);
   p.good.push_back(good);
   p.start_wall_ns.push_back(r.wall_start_ns);
   const std::ptrdiff_t last = r.last_content();
   p.end_wall_ns.push_back(anchor_.to_wall(last >= 0 ? r.chunks[static_cast<std::size_t>(last)].recv_ns : r.end_ns));
+  p.request_end_wall_ns.push_back(anchor_.to_wall(r.end_ns));
   if (!ok) ++p.errors[{r.error->code, r.error->type, r.error->message}];
 }
 
-AIPERF_DECL void collector::count_discrepancies(phase_store& p, request_record const& r) const {
+AIPERF_DECL void collector::check_discrepancies(phase_store& p, request_record const& r) const {
   const std::size_t n = eval_.metrics.size();
-  bool compared = false, over = false;
-  for (std::size_t i : usage_diff_metrics_) {
-    if (i == n || std::isnan(scalars_[i])) continue;
-    compared = true;
-    over = over || scalars_[i] > opts_.usage_pct_diff_threshold;
+  std::uint8_t usage = not_compared, osl = not_compared;
+  if (r.ok()) {
+    for (std::size_t i : usage_diff_metrics_) {
+      if (i == n || std::isnan(scalars_[i])) continue;
+      if (usage == not_compared) usage = within;
+      if (scalars_[i] > opts_.usage_pct_diff_threshold) usage = beyond;
+    }
+    if (osl_mismatch_metric_ < n && osl_metric_ < n && r.max_tokens > 0 && !std::isnan(scalars_[osl_metric_])) {
+      const double requested = static_cast<double>(r.max_tokens);
+      const double allowed =
+          std::min(requested * opts_.osl_mismatch_pct_threshold / 100.0, opts_.osl_mismatch_max_token_threshold);
+      osl = std::abs(scalars_[osl_metric_] - requested) > allowed ? beyond : within;
+    }
   }
-  p.usage_compared += compared;
-  p.usage_discrepancies += over;
-  if (osl_mismatch_metric_ < n && osl_metric_ < n && r.max_tokens > 0 && !std::isnan(scalars_[osl_metric_])) {
-    const double requested = static_cast<double>(r.max_tokens);
-    const double allowed = std::min(requested * opts_.osl_mismatch_pct_threshold / 100.0, opts_.osl_mismatch_max_token_threshold);
-    ++p.osl_compared;
-    p.osl_mismatches += std::abs(scalars_[osl_metric_] - requested) > allowed;
-  }
+  p.usage_check.push_back(usage);
+  p.osl_check.push_back(osl);
 }
 
-AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_goodput) const {
+AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_goodput,
+                                               std::optional<double> window_s) const {
   using namespace metrics;
   phase_summary s;
   const std::size_t n = p.ok.size();
@@ -180,7 +188,11 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
   const double total_osl = column_total("output_sequence_length", any_osl);
   const double total_out = column_total("output_token_count", any_out);
   const double total_reasoning = column_total("reasoning_token_count", any_reasoning);
-  if (s.ok > 0 && max_end > min_start) s.duration_s = static_cast<double>(max_end - min_start) / 1e9;
+  if (window_s) {
+    if (*window_s > 0) s.duration_s = *window_s;
+  } else if (s.ok > 0 && max_end > min_start) {
+    s.duration_s = static_cast<double>(max_end - min_start) / 1e9;
+  }
   if (s.ok > 0) scalar("request_count", "Request Count", "requests", static_cast<double>(s.ok), 1100, 0, true);
   if (s.failed > 0)
     scalar("error_request_count", "Error Request Count", "requests", static_cast<double>(s.failed), 0, hidden, true);
@@ -220,11 +232,16 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
       scalar(fmt::format("total_usage_{}", usage_fields[u]), fmt::format("Total Usage {}", usage_headers[u]), "tokens",
              total, usage_orders[u], hidden, true);
   }
-  if (p.usage_compared > 0)
-    scalar("usage_discrepancy_count", "Usage Discrepancy Count", "requests", static_cast<double>(p.usage_discrepancies), 0,
-           hidden, true);
-  if (p.osl_compared > 0)
-    scalar("osl_mismatch_count", "OSL Mismatch Count", "requests", static_cast<double>(p.osl_mismatches), 0, hidden, true);
+  // Spec §3.6-§3.7: how many successful records were off by more than the thresholds, when any
+  // could be compared at all.
+  auto beyond_count = [&](std::vector<std::uint8_t> const& checks) -> std::optional<double> {
+    if (ranges::none_of(checks, [](std::uint8_t c) { return c != not_compared; })) return std::nullopt;
+    return static_cast<double>(ranges::count(checks, beyond));
+  };
+  if (auto n_usage = beyond_count(p.usage_check))
+    scalar("usage_discrepancy_count", "Usage Discrepancy Count", "requests", *n_usage, 0, hidden, true);
+  if (auto n_osl = beyond_count(p.osl_check))
+    scalar("osl_mismatch_count", "OSL Mismatch Count", "requests", *n_osl, 0, hidden, true);
 
   // Export order: AIPerf's declared fields first (spec §6.6), then the rest as computed.
   static constexpr std::string_view declared[] = {
@@ -241,6 +258,59 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
   std::stable_sort(s.results.begin(), s.results.end(),
                    [&](auto const& a, auto const& b) { return rank(a.tag) < rank(b.tag); });
   return s;
+}
+
+AIPERF_DECL std::vector<timeslice> collector::timeslices(std::int64_t slice_ns) const {
+  if (slice_ns <= 0) throw std::invalid_argument("--slice-duration: must be greater than 0");
+  phase_store const& p = profiling_;
+  const std::size_t n = p.start_wall_ns.size();
+  std::vector<timeslice> out;
+  if (n == 0) return out;
+  // Spec §2.7: slices start at the first request; the extent reaches the last start or end.
+  const std::int64_t min_ts = *std::min_element(p.start_wall_ns.begin(), p.start_wall_ns.end());
+  const std::int64_t max_ts = std::max(*std::max_element(p.start_wall_ns.begin(), p.start_wall_ns.end()),
+                                       *std::max_element(p.request_end_wall_ns.begin(), p.request_end_wall_ns.end()));
+  const auto slices = static_cast<std::size_t>((max_ts - min_ts) / slice_ns) + 1;
+  std::vector<std::vector<std::size_t>> members(slices);
+  for (std::size_t k = 0; k < n; ++k)
+    members[static_cast<std::size_t>((p.start_wall_ns[k] - min_ts) / slice_ns)].push_back(k);
+
+  for (std::size_t b = 0; b < slices; ++b) {
+    if (members[b].empty()) continue;  // the list stays dense: position is order
+    phase_store part;
+    const std::size_t m = eval_.metrics.size();
+    part.columns.resize(m);
+    part.lists.resize(m);
+    part.list_ends.resize(m);
+    for (std::size_t k : members[b]) {
+      for (std::size_t i = 0; i < m; ++i) {
+        if (eval_.metrics[i].list) {
+          const std::size_t from = k == 0 ? 0 : p.list_ends[i][k - 1];
+          part.lists[i].insert(part.lists[i].end(), p.lists[i].begin() + static_cast<std::ptrdiff_t>(from),
+                               p.lists[i].begin() + static_cast<std::ptrdiff_t>(p.list_ends[i][k]));
+        } else {
+          part.columns[i].push_back(p.columns[i][k]);
+        }
+      }
+      part.ok.push_back(p.ok[k]);
+      part.good.push_back(p.good[k]);
+      part.start_wall_ns.push_back(p.start_wall_ns[k]);
+      part.end_wall_ns.push_back(p.end_wall_ns[k]);
+      part.request_end_wall_ns.push_back(p.request_end_wall_ns[k]);
+      part.usage_check.push_back(p.usage_check[k]);
+      part.osl_check.push_back(p.osl_check[k]);
+    }
+    timeslice t;
+    t.start_ns = min_ts + static_cast<std::int64_t>(b) * slice_ns;
+    t.end_ns = t.start_ns + slice_ns;
+    if (t.end_ns > max_ts) {  // the last slice is clipped to the run's extent
+      t.end_ns = max_ts;
+      t.is_complete = false;
+    }
+    t.summary = summarize(part, !slos_.empty(), static_cast<double>(t.end_ns - t.start_ns) / 1e9);
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 AIPERF_DECL run_summary collector::finish(run_info info) {

@@ -103,7 +103,7 @@ AIPERF_DECL std::string render_summary_json(run_summary const& s) {
     out += fmt::format("}}, \"count\": {}}}", n);
   }
   out += s.profiling.errors.empty() ? "]" : "\n  ]";
-  if (!s.warmup.results.empty()) {
+  if (s.warmup.ok + s.warmup.failed > 0) {  // warmup ran (an empty phase still counts 0 completed)
     out += ",\n  \"warmup_metrics\": {";
     for (std::size_t i = 0; i < s.warmup.results.size(); ++i) {
       out += i ? ",\n    " : "\n    ";

@@ -77,6 +77,42 @@ TEST_CASE("values: type errors are one line naming the flag", "[cli][value]") {
   CHECK(err({"profile", "-m"}) == "aiperf: error: --model-names: expected a value\n");
 }
 
+TEST_CASE("values: multi-run and sweep flags need several runs or a sweep", "[cli][value][multi_run]") {
+  auto const r = ok(profile({"--num-profile-runs", "3", "--confidence-level", "0.9", "--profile-run-cooldown-seconds", "0.5"}));
+  CHECK(r.options.loadgen.num_profile_runs == 3);
+  CHECK(r.options.loadgen.confidence_level == 0.9);
+  CHECK(r.options.loadgen.profile_run_disable_warmup_after_first);
+  CHECK(r.options.loadgen.set_consistent_seed);
+  CHECK(!ok(profile({"--num-profile-runs", "2", "--set-consistent-seed=false"})).options.loadgen.set_consistent_seed);
+  CHECK(err(profile({"--num-profile-runs", "11"})) == "aiperf: error: --num-profile-runs: must be between 1 and 10, got 11\n");
+  CHECK(err(profile({"--num-profile-runs", "2", "--confidence-level", "1"})) ==
+        "aiperf: error: --confidence-level: must be strictly between 0 and 1, got 1\n");
+  CHECK(err(profile({"--confidence-level", "0.9"})) ==
+        "aiperf: error: --confidence-level only applies when running multiple trials (--num-profile-runs > 1). "
+        "Confidence intervals require at least 2 runs to compute. Either remove --confidence-level or add "
+        "--num-profile-runs 5 (or higher).\n");
+  CHECK(err(profile({"--set-consistent-seed"})) ==
+        "aiperf: error: --set-consistent-seed only applies when --num-profile-runs > 1. Remove --set-consistent-seed "
+        "or increase --num-profile-runs.\n");
+  CHECK(err(profile({"--parameter-sweep-same-seed"})) ==
+        "aiperf: error: --parameter-sweep-same-seed only applies when sweeping parameters (e.g., --concurrency "
+        "10,20,30). Remove --parameter-sweep-same-seed or give --concurrency a list of values.\n");
+  CHECK(ok(profile({"--concurrency", "1,2", "--parameter-sweep-mode", "independent"})).options.loadgen.parameter_sweep_mode ==
+        "independent");
+  CHECK(err(profile({"--num-profile-runs", "2", "--ui", "dashboard"})).find("Dashboard UI is not supported with "
+                                                                            "multi-run mode") != std::string::npos);
+  CHECK(err(profile({"--slice-duration", "0"})) == "aiperf: error: --slice-duration: must be > 0, got '0'\n");
+  auto const conv = ok(profile({"--num-profile-runs", "4", "--convergence-metric", "request_latency"}));
+  CHECK(conv.options.loadgen.convergence_mode == "ci_width");
+  CHECK(conv.options.loadgen.convergence_stat == "avg");
+  CHECK(!conv.options.loadgen.convergence_threshold);
+  CHECK(err(profile({"--num-profile-runs", "2", "--convergence-threshold", "0.2"})) ==
+        "aiperf: error: --convergence-threshold requires --convergence-metric to be set. Either add "
+        "--convergence-metric or remove --convergence-threshold.\n");
+  CHECK(err(profile({"--num-profile-runs", "2", "--convergence-metric", "x", "--convergence-threshold", "1.5"})) ==
+        "aiperf: error: --convergence-threshold: must be strictly between 0 and 1, got 1.5\n");
+}
+
 TEST_CASE("values: bounds per field", "[cli][value]") {
   CHECK(err(profile({"--request-rate", "0"})) == "aiperf: error: --request-rate: must be > 0, got '0'\n");
   CHECK(err(profile({"--request-rate", "-5"})) == "aiperf: error: --request-rate: must be > 0, got '-5'\n");
@@ -84,8 +120,15 @@ TEST_CASE("values: bounds per field", "[cli][value]") {
         "aiperf: error: Invalid concurrency value: 0. Must be a positive integer (>= 1).\n");
   CHECK(err(profile({"--concurrency", "4,0"})) ==
         "aiperf: error: Invalid concurrency value: 0. Must be a positive integer (>= 1).\n");
-  CHECK(err(profile({"--concurrency", "10,20,30"})) ==
-        "aiperf: error: --concurrency 10,20,30: parameter sweeps are not supported yet by this build\n");
+  // A comma list is a sweep: the member holds the first value, sweep_values the list.
+  auto const sweep = ok(profile({"--concurrency", "10, 20,30"}));
+  CHECK(sweep.sweep_values == std::vector<std::int64_t>{10, 20, 30});
+  CHECK(sweep.options.loadgen.concurrency == 10);
+  CHECK(ok(profile({"--concurrency", "10"})).sweep_values.empty());
+  CHECK(err(profile({"--concurrency", "10,20,10,20"})) ==
+        "aiperf: error: Invalid concurrency list: [10, 20, 10, 20]. Duplicate values would overwrite each other's "
+        "artifacts: [10, 20]. For variance / confidence reporting at a single concurrency, use --num-profile-runs N "
+        "instead of repeating the value.\n");
   CHECK(err(profile({"--request-count", "0"})) == "aiperf: error: --request-count: must be >= 1, got '0'\n");
   CHECK(err(profile({"--max-sse-event-bytes", "0"})) == "aiperf: error: --max-sse-event-bytes: must be > 0, got '0'\n");
   CHECK(err(profile({"--max-response-bytes", "-1"})) == "aiperf: error: --max-response-bytes: must be >= 0, got '-1'\n");

@@ -11,6 +11,7 @@
 #include "preflight.hpp"
 #include "registry.hpp"
 #include "signals.hpp"
+#include "telemetry_setup.hpp"
 
 #include <aiperf/metrics/standard.hpp>
 #include <aiperf/run.hpp>
@@ -258,6 +259,7 @@ int run_profile(parse_result const& cli) {
 
   // Local problems first (cheap, and the user's to fix), then the server; only then is
   // anything written, so a rejected command leaves nothing behind.
+  const telemetry::session_options telemetry_opts = telemetry_options_from(cli);  // a refused token is a usage error
   if (auto err = check_reachable(target, std::chrono::seconds(5))) throw usage_failure(*err);
   if (auto err = prepare_artifact_dir(artifact_dir)) throw usage_failure(*err);
 
@@ -265,6 +267,11 @@ int run_profile(parse_result const& cli) {
   for (auto const& w : cli.warnings) log_warning("{}", w);
   if (o.service.ui_type == "dashboard" || o.service.ui_type == "simple")
     log_info("--ui-type {}: this build has no live dashboard or progress bar; progress is logged every 5 s", o.service.ui_type);
+  // Server metrics and GPU telemetry: targets checked now, scraped from just before the first
+  // phase to just after the last (their own thread, off the request path).
+  telemetry::session telemetry_session(telemetry_opts);
+  telemetry_session.check_targets();
+  std::vector<std::filesystem::path> telemetry_files;
   if (o.endpoint.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, tok ? tok->name() : std::string("(not needed)"));
 
@@ -422,7 +429,13 @@ int run_profile(parse_result const& cli) {
           log_warning("Second signal: cancelling in-flight requests");
           control.cancel();
         });
+    telemetry_session.start();
     log_info("aiperf is PROFILING {}", target.to_string());
+  };
+  hooks.on_summary = [&](results::run_summary& s) {
+    telemetry_session.stop();
+    telemetry_session.attach(s);
+    telemetry_files = telemetry_session.write(artifact_dir, o.output.profile_export_prefix, s, paths.jsonl != "").files;
   };
   hooks.on_record = [&](request_record const&) {
     const std::int64_t now = steady_ns();
@@ -453,7 +466,10 @@ int run_profile(parse_result const& cli) {
     log_warning("Skipped: {} scheduled request(s) found every --concurrency slot busy and were not sent",
                 summary.info.skipped);
 
-  const std::string console = results::render_console(summary, results::export_lines(paths));
+  std::vector<std::string> lines = results::export_lines(paths);
+  for (auto const& f : telemetry_files)
+    lines.push_back((f.string().find("gpu_telemetry") != std::string::npos ? "GPU Telemetry Export: " : "Server Metrics Export: ") + f.string());
+  const std::string console = results::render_console(summary, lines);
   std::fwrite(console.data(), 1, console.size(), stdout);
   std::fflush(stdout);
   if (summary.profiling.ok == 0 && summary.profiling.failed > 0) {

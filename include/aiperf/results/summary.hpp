@@ -67,10 +67,19 @@ struct run_info {
   std::vector<shard_load> shards;
 };
 
+/// Sections rendered outside the results library and attached before the artifacts are
+/// written (GPU telemetry, telemetry/session.hpp); empty when not collected.
+struct attached_sections {
+  std::string telemetry_data_json;  // the object of profile_export_aiperf.json's "telemetry_data"
+  std::string telemetry_csv;        // profile_export_aiperf.csv's GPU section (after a blank line)
+  std::string telemetry_console;    // the GPU tables, after the error summary
+};
+
 struct run_summary {
   phase_summary profiling;
   phase_summary warmup;
   run_info info;
+  attached_sections attached;
 
   /// A profiling-phase result by tag.
   [[nodiscard]] metric_result const* find(std::string_view tag) const noexcept { return profiling.find(tag); }

@@ -69,7 +69,8 @@ AIPERF_DECL void write_file_atomically(std::filesystem::path const& path, std::s
 
 AIPERF_DECL void write_summary_artifacts(run_summary const& s, artifact_paths const& p, std::string_view console_text) {
   write_file_atomically(p.json, render_summary_json(s));
-  write_file_atomically(p.csv, render_summary_csv(s.profiling));
+  if (s.attached.telemetry_csv.empty()) write_file_atomically(p.csv, render_summary_csv(s.profiling));
+  else write_file_atomically(p.csv, render_summary_csv(s.profiling) + "\r\n" + s.attached.telemetry_csv);
   write_file_atomically(p.console, console_text);
 }
 

@@ -204,8 +204,9 @@ AIPERF_DECL std::vector<metric_summary> summarize_server_metrics(std::span<serve
   std::vector<metric_summary> out;
   for (auto& m : metrics) {
     metric_summary ms{.name = m.name, .type = type_name(m.type), .description = m.help};
-    ms.unit = std::string(infer_unit(m.type == metric_type::counter ? m.name + "_total" : m.name));
-    if (ms.unit.empty()) ms.unit = std::string(infer_unit(m.name));
+    // The name as kept first (`vllm:request_success` -> requests), then as served (`x_seconds_total`).
+    ms.unit = std::string(infer_unit(m.name));
+    if (ms.unit.empty() && m.type == metric_type::counter) ms.unit = std::string(infer_unit(m.name + "_total"));
     for (auto& sp : m.series) {
       series_summary ss{.endpoint_url = sp.endpoint_url, .labels = sp.labels};
       if (m.type == metric_type::counter) {

@@ -5,6 +5,7 @@
 #error "impl/*.ipp are compiled once, by src/aiperf.cpp (link aiperf::compiled); do not include them"
 #endif
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/metrics/statistics.hpp>
 #include <aiperf/results/console_table.hpp>
 #include <aiperf/results/exporters.hpp>
 #include <aiperf/results/number_format.hpp>
@@ -40,13 +41,6 @@ AIPERF_DECL std::span<gpu_field const> gpu_fields() noexcept {
   return fields;
 }
 
-namespace detail_gpu {
-inline gpu_field const* field_named(std::string_view name) noexcept {
-  for (auto const& f : gpu_fields())
-    if (f.name == name) return &f;
-  return nullptr;
-}
-}  // namespace detail_gpu
 
 AIPERF_DECL std::vector<gpu_record> parse_dcgm(std::vector<metric_family> const& families, std::string_view source,
                                                std::int64_t timestamp_ns) {

@@ -2,9 +2,10 @@
 // libFuzzer entry point for the Prometheus text parser (include/aiperf/telemetry/prometheus.hpp)
 // and the steps a scrape applies after it (server-metrics family rules, DCGM records).  Any
 // input must either parse or throw prometheus_error; anything else (a crash, a sanitizer
-// report, another exception) is a bug.  Build, e.g.:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
-//     tests/fuzz/prometheus_fuzz.cpp -lfmt -o prometheus_fuzz && ./prometheus_fuzz tests/fuzz/corpus/prometheus
+// report, another exception) is a bug.  Build, e.g. (one command):
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude
+//     tests/fuzz/prometheus_fuzz.cpp -lfmt -o prometheus_fuzz
+// then run ./prometheus_fuzz tests/fuzz/corpus/prometheus
 // The unit tests (tests/unit/telemetry/fuzz_corpus.cpp) replay the corpus through this function.
 #include <aiperf/telemetry/gpu_telemetry.hpp>
 #include <aiperf/telemetry/prometheus.hpp>

@@ -96,13 +96,15 @@ TEST_CASE("server metrics: a histogram that went backwards withholds buckets; no
           "[telemetry][server]") {
   const std::int64_t s = 1'000;
   std::vector<server_scrape> restart = {scrape(s, page(0, 0, 5, 5, 5, 1)), scrape(s + 10, page(0, 0, 1, 7, 7, 2))};
-  auto const& h = find(summarize_server_metrics(restart, s, s + 10), "lat_seconds");
+  const auto after_restart = summarize_server_metrics(restart, s, s + 10);
+  auto const& h = find(after_restart, "lat_seconds");
   CHECK(stat(h.series[0], "count") == 2);
   CHECK_FALSE(h.series[0].buckets);
   CHECK(std::isnan(stat(h.series[0], "p50_estimate")));
 
   std::vector<server_scrape> idle = {scrape(s, page(0, 0, 5, 5, 5, 1)), scrape(s + 10, page(0, 0, 5, 5, 5, 1))};
-  auto const& i = find(summarize_server_metrics(idle, s, s + 10), "lat_seconds");
+  const auto no_traffic = summarize_server_metrics(idle, s, s + 10);
+  auto const& i = find(no_traffic, "lat_seconds");
   REQUIRE(i.series[0].stats.size() == 1);
   CHECK(stat(i.series[0], "count") == 0);
   REQUIRE(i.series[0].buckets);
@@ -127,6 +129,7 @@ TEST_CASE("server metrics: unit inference from the name (§8.2.4)", "[telemetry]
   CHECK(infer_unit("q_duration_ms") == "milliseconds");
   CHECK(infer_unit("nv_gpu_memory_used_bytes") == "bytes");
   CHECK(infer_unit("things_total") == "count");
+  CHECK(infer_unit("trtllm_request_success") == "requests");
   CHECK(infer_unit("vllm:num_requests_running") == "");
 }
 

@@ -7,6 +7,7 @@
 #include <aiperf/telemetry/prometheus.hpp>
 
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 
@@ -153,8 +154,9 @@ AIPERF_DECL std::optional<double> parse_prometheus_float(std::string_view t) noe
   double v = 0;
   auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), v, std::chars_format::general);
   if (ec == std::errc::result_out_of_range) {
-    // 1e999 is +Inf to Go's ParseFloat too; a tiny one underflows to 0.
-    v = std::isinf(v) || v > 1 ? std::numeric_limits<double>::infinity() : v;
+    // from_chars leaves `v` alone here; strtod says which way it went: 1e999 is +Inf (as for
+    // Go's ParseFloat), 1e-999 is 0.
+    v = std::strtod(std::string(body).c_str(), nullptr);
   } else if (ec != std::errc{}) {
     return std::nullopt;
   }

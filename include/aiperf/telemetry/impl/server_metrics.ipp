@@ -94,7 +94,7 @@ AIPERF_DECL std::vector<metric_family> select_server_families(std::vector<metric
 
 AIPERF_DECL std::string_view infer_unit(std::string_view n) noexcept {
   using detail_server::ends_with;
-  if (n == "request_success" || ends_with(n, ":request_success")) return "requests";
+  if (ends_with(n, "request_success")) return "requests";  // vllm:, trtllm_, nv_inference_ ...
   // Longest suffixes first within each group so `_seconds_total` wins over `_total`.
   static constexpr std::pair<std::string_view, std::string_view> table[] = {
       {"_error_count_total", "errors"}, {"_seconds_total", "seconds"}, {"_requests_total", "requests"},

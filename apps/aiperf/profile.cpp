@@ -271,7 +271,7 @@ int run_profile(parse_result const& cli) {
   // phase to just after the last (their own thread, off the request path).
   telemetry::session telemetry_session(telemetry_opts);
   telemetry_session.check_targets();
-  std::vector<std::filesystem::path> telemetry_files;
+  telemetry::session_outputs telemetry_files;
   if (o.endpoint.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, tok ? tok->name() : std::string("(not needed)"));
 
@@ -435,7 +435,7 @@ int run_profile(parse_result const& cli) {
   hooks.on_summary = [&](results::run_summary& s) {
     telemetry_session.stop();
     telemetry_session.attach(s);
-    telemetry_files = telemetry_session.write(artifact_dir, o.output.profile_export_prefix, s, paths.jsonl != "").files;
+    telemetry_files = telemetry_session.write(artifact_dir, o.output.profile_export_prefix, s, paths.jsonl != "");
   };
   hooks.on_record = [&](request_record const&) {
     const std::int64_t now = steady_ns();
@@ -467,8 +467,7 @@ int run_profile(parse_result const& cli) {
                 summary.info.skipped);
 
   std::vector<std::string> lines = results::export_lines(paths);
-  for (auto const& f : telemetry_files)
-    lines.push_back((f.string().find("gpu_telemetry") != std::string::npos ? "GPU Telemetry Export: " : "Server Metrics Export: ") + f.string());
+  for (auto const& f : telemetry_files.files) lines.push_back(std::string(f.label) + ": " + f.path.string());
   const std::string console = results::render_console(summary, lines);
   std::fwrite(console.data(), 1, console.size(), stdout);
   std::fflush(stdout);

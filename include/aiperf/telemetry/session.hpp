@@ -50,9 +50,13 @@ struct session_options {
   std::function<void(std::string_view)> info = {}, warn = {};  // log sinks (may be empty)
 };
 
-/// What a session wrote, for the console's export list.
+/// What a session wrote, for the console's export list ("Server Metrics Export: <path>").
 struct session_outputs {
-  std::vector<std::filesystem::path> files;
+  struct file {
+    std::string_view label;  // "Server Metrics Export", "GPU Telemetry Export"
+    std::filesystem::path path;
+  };
+  std::vector<file> files;
 };
 
 class session {

@@ -247,16 +247,16 @@ AIPERF_DECL session_outputs session::write(std::filesystem::path const& dir, std
       return std::find(o_.server_formats.begin(), o_.server_formats.end(), f) != o_.server_formats.end();
     };
     if (wants("json")) {
-      out.files.push_back(dir / (stem + ".json"));
-      results::write_file_atomically(out.files.back(), render_server_metrics_json(scrapes_, metrics, ctx));
+      out.files.push_back({"Server Metrics Export", dir / (stem + ".json")});
+      results::write_file_atomically(out.files.back().path, render_server_metrics_json(scrapes_, metrics, ctx));
     }
     if (wants("csv")) {
-      out.files.push_back(dir / (stem + ".csv"));
-      results::write_file_atomically(out.files.back(), render_server_metrics_csv(metrics, ctx));
+      out.files.push_back({"Server Metrics Export", dir / (stem + ".csv")});
+      results::write_file_atomically(out.files.back().path, render_server_metrics_csv(metrics, ctx));
     }
     if (wants("jsonl")) {
-      out.files.push_back(dir / (stem + ".jsonl"));
-      results::write_file_atomically(out.files.back(), [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
+      out.files.push_back({"Server Metrics Export", dir / (stem + ".jsonl")});
+      results::write_file_atomically(out.files.back().path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
         std::string line;
         for (auto const& sc : scrapes_) {
           line.clear();
@@ -268,8 +268,9 @@ AIPERF_DECL session_outputs session::write(std::filesystem::path const& dir, std
     }
   }
   if (records && !gpu_.empty()) {
-    out.files.push_back(dir / (prefix ? *prefix + "_gpu_telemetry.jsonl" : std::string("gpu_telemetry_export.jsonl")));
-    results::write_file_atomically(out.files.back(), [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
+    out.files.push_back({"GPU Telemetry Export",
+                         dir / (prefix ? *prefix + "_gpu_telemetry.jsonl" : std::string("gpu_telemetry_export.jsonl"))});
+    results::write_file_atomically(out.files.back().path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
       std::string line;
       for (auto const& r : gpu_) {
         line.clear();

@@ -52,6 +52,12 @@
 #include <aiperf/results/impl/multi_run.ipp>
 #include <aiperf/results/impl/timeslices.ipp>
 #include <aiperf/runner/impl/prepared_dataset.ipp>
+#include <aiperf/telemetry/impl/gpu_telemetry.ipp>
+#include <aiperf/telemetry/impl/http_get.ipp>
+#include <aiperf/telemetry/impl/nvml.ipp>
+#include <aiperf/telemetry/impl/prometheus.ipp>
+#include <aiperf/telemetry/impl/server_metrics.ipp>
+#include <aiperf/telemetry/impl/session.ipp>
 #include <aiperf/runner/impl/shard_core.ipp>
 #include <aiperf/tokenizer/impl/bpe.ipp>
 #include <aiperf/tokenizer/impl/pretokenizer.ipp>

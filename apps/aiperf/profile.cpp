@@ -11,6 +11,7 @@
 #include "preflight.hpp"
 #include "registry.hpp"
 #include "signals.hpp"
+#include "telemetry_setup.hpp"
 
 #include <aiperf/detail/checked_time.hpp>
 #include <aiperf/metrics/standard.hpp>
@@ -314,6 +315,7 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
 
   // Local problems first (cheap, and the user's to fix), then the server; only then is
   // anything written, so a rejected command leaves nothing behind.
+  const telemetry::session_options telemetry_opts = telemetry_options_from(cli);  // a refused token is a usage error
   if (auto err = check_reachable(target, std::chrono::seconds(5))) throw usage_failure(*err);
   if (auto err = prepare_artifact_dir(artifact_dir)) throw usage_failure(*err);
 
@@ -328,6 +330,11 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
         "Using --osl without ignore_eos or min_tokens in --extra-inputs. Output sequence length cannot be guaranteed "
         "unless the server honors these parameters. Consider: --extra-inputs ignore_eos:true (generate until "
         "max_tokens) or --extra-inputs min_tokens:<value> (set minimum output length).");
+  // Server metrics and GPU telemetry: targets checked now, scraped from just before the first
+  // phase to just after the last (their own thread, off the request path).
+  telemetry::session telemetry_session(telemetry_opts);
+  telemetry_session.check_targets();
+  telemetry::session_outputs telemetry_files;
   if (o.endpoint.insecure) log_warning("SSL certificate verification is DISABLED - this is insecure and should only be used for testing");
   log_info("aiperf {} | {} | tokenizer {}", version, cli.cli_command, tok ? tok->name() : std::string("(not needed)"));
 
@@ -494,7 +501,13 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
           log_warning("Drain bound reached (--drain-timeout {} s): cancelling the requests still in flight", bound);
           control.cancel();
         });
+    telemetry_session.start();
     log_info("aiperf is PROFILING {}", target.to_string());
+  };
+  hooks.on_summary = [&](results::run_summary& s) {
+    telemetry_session.stop();
+    telemetry_session.attach(s);
+    telemetry_files = telemetry_session.write(artifact_dir, o.output.profile_export_prefix, s, paths.jsonl != "");
   };
   hooks.on_record = [&](request_record const&) {
     const std::int64_t now = steady_ns();
@@ -525,7 +538,9 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
     log_warning("Skipped: {} scheduled request(s) found every --concurrency slot busy and were not sent",
                 summary.info.skipped);
 
-  const std::string console = results::render_console(summary, results::export_lines(paths));
+  std::vector<std::string> lines = results::export_lines(paths);
+  for (auto const& f : telemetry_files.files) lines.push_back(std::string(f.label) + ": " + f.path.string());
+  const std::string console = results::render_console(summary, lines);
   std::fwrite(console.data(), 1, console.size(), stdout);
   std::fflush(stdout);
   // After the report, never instead of it: one line per file a full disk cut short.

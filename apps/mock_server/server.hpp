@@ -448,6 +448,43 @@ class server {
     return out;
   }
 
+  /// GET /dcgm/metrics body: a DCGM-exporter page for two mock GPUs with FIXED values, so that
+  /// tests can assert exact GPU-telemetry outputs (docs/mock-server.md lists them).  Only the
+  /// energy counter moves: 1e6 mJ (GPU 0) and 2e6 mJ (GPU 1) per inference request received,
+  /// so a run of N requests reads N*0.001 MJ and N*0.002 MJ.
+  [[nodiscard]] std::string dcgm_text() const {
+    std::string out;
+    auto o = std::back_inserter(out);
+    const double requests = static_cast<double>(metrics_.inference_requests.load(std::memory_order_relaxed));
+    struct gpu {
+      int index;
+      std::string_view uuid, pci;
+      double power, util, mem_util, fb_used, temp, sm_active, energy_per_request;
+    };
+    static constexpr gpu gpus[] = {
+        {0, "GPU-a1pe4f00-0000-4000-8000-000000000000", "00000000:01:00.0", 250.5, 42, 17, 40960, 55, 0.5, 1e6},
+        {1, "GPU-a1pe4f00-0000-4000-8000-000000000001", "00000000:02:00.0", 300.25, 84, 34, 20480, 61, 0.25, 2e6}};
+    auto family = [&](std::string_view name, std::string_view type, std::string_view help, auto value_of) {
+      fmt::format_to(o, "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+      for (auto const& g : gpus)
+        fmt::format_to(o,
+                       "{}{{gpu=\"{}\",UUID=\"{}\",pci_bus_id=\"{}\",device=\"nvidia{}\",modelName=\"aiperf mock GPU\","
+                       "Hostname=\"aiperf-mock-server\"}} {}\n",
+                       name, g.index, g.uuid, g.pci, g.index, value_of(g));
+    };
+    family("DCGM_FI_DEV_POWER_USAGE", "gauge", "Power draw (in W).", [](gpu const& g) { return g.power; });
+    family("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", "counter", "Total energy consumption since boot (in mJ).",
+           [&](gpu const& g) { return g.energy_per_request * requests; });
+    family("DCGM_FI_DEV_GPU_UTIL", "gauge", "GPU utilization (in %).", [](gpu const& g) { return g.util; });
+    family("DCGM_FI_DEV_MEM_COPY_UTIL", "gauge", "Memory utilization (in %).", [](gpu const& g) { return g.mem_util; });
+    family("DCGM_FI_DEV_FB_USED", "gauge", "Framebuffer memory used (in MiB).", [](gpu const& g) { return g.fb_used; });
+    family("DCGM_FI_DEV_GPU_TEMP", "gauge", "GPU temperature (in C).", [](gpu const& g) { return g.temp; });
+    family("DCGM_FI_PROF_SM_ACTIVE", "gauge", "Ratio of cycles an SM has at least 1 warp assigned.",
+           [](gpu const& g) { return g.sm_active; });
+    family("DCGM_FI_DEV_XID_ERRORS", "gauge", "Value of the last XID error encountered.", [](gpu const&) { return 0; });
+    return out;
+  }
+
   [[nodiscard]] double uptime_seconds() const noexcept {
     return static_cast<double>(steady_ns() - started_ns_) * 1e-9;
   }
@@ -580,11 +617,12 @@ inline void connection::handle(http_request& req) {
   auto done_consume = [&] { in_pos_ += consumed; };
   api_ = wire_api::openai;
 
-  if (t == "/health" || t == "/v1/models" || t == "/metrics") {
+  if (t == "/health" || t == "/v1/models" || t == "/metrics" || t == "/dcgm/metrics") {
     done_consume();
     if (!is_get) return send_error(405, "method not allowed (use GET)", keep_alive);
     if (t == "/health") return send_simple(200, "application/json", R"({"status":"ok"})", keep_alive);
     if (t == "/v1/models") return send_simple(200, "application/json", srv_.models_json(), keep_alive);
+    if (t == "/dcgm/metrics") return send_simple(200, "text/plain; version=0.0.4; charset=utf-8", srv_.dcgm_text(), keep_alive);
     return send_simple(200, "text/plain; version=0.0.4; charset=utf-8", srv_.metrics_text(), keep_alive);
   }
   const bool chat = t == "/v1/chat/completions";

@@ -38,4 +38,5 @@
 #include <aiperf/schedules/gamma.hpp>
 #include <aiperf/schedules/poisson.hpp>
 #include <aiperf/schedules/ramp.hpp>
+#include <aiperf/telemetry/session.hpp>
 #include <aiperf/tokenizer/tokenizer.hpp>

@@ -58,6 +58,9 @@ struct benchmark_plan {
 struct run_hooks {
   std::function<void(run_control&)> on_start = {};            // the generator is about to run (install signals)
   std::function<void(request_record const&)> on_record = {};  // after the collector took a record (progress)
+  /// After the phases, before the artifacts are written: stop side collections (telemetry) and
+  /// attach their sections to the summary every renderer reads.
+  std::function<void(results::run_summary&)> on_summary = {};
 };
 
 /// Runs `plan`: the phases with every record going through `collector` as it completes (which
@@ -87,6 +90,7 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
   info.skipped = gen.skipped();
   for (auto const& [cpu, wall] : gen.shard_load()) info.shards.push_back({cpu, wall});
   results::run_summary summary = collector.finish(std::move(info));
+  if (hooks.on_summary) hooks.on_summary(summary);
   if (plan.artifacts) {
     for (auto& err : results::write_summary_artifacts(
              summary, *plan.artifacts, results::render_console(summary, results::export_lines(*plan.artifacts))))

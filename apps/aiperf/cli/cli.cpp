@@ -122,7 +122,7 @@ CLI::Option* add_declared_option(CLI::App* command, option_meta const& meta, Val
   } else {
     option = command->add_option(std::string(meta.names), CLI::callback_t{}, std::string(meta.help));
     if constexpr (takes_several_values<Value>)
-      option->expected(1, CLI::detail::expected_max_vector_size)
+      option->expected(meta.value_optional ? 0 : 1, CLI::detail::expected_max_vector_size)
           ->allow_extra_args()
           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     else

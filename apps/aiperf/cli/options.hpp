@@ -136,6 +136,7 @@ struct option_meta {
   bool required = false;        // must be given (checked with a dedicated message)
   bool sweep = false;           // a comma list is AIPerf's parameter sweep: each item checked, run in turn
   bool resolved = false;        // no flag: computed from the others, echoed in input_config
+  bool value_optional = false;  // a list flag that may be given without values (`--gpu-telemetry`)
 };
 
 /// Key and metadata rows of a section; specialised by AIPERF_DEFINE_OPTION_SECTION.
@@ -500,7 +501,17 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     .not_yet = {"raw"})                                                                                                 \
   X(std::optional<double>, slice_duration, {}, "--slice-duration", "Output",                                            \
     "Also summarize the run in windows of this many seconds from the first request "                                  \
-    "(profile_export_aiperf_timeslices.json/.csv).", .bound = option_bound::positive)
+    "(profile_export_aiperf_timeslices.json/.csv).", .bound = option_bound::positive)                              \
+  X(string_list, server_metrics, {}, "--server-metrics", "Server Metrics",                                              \
+    "Prometheus /metrics URLs scraped besides each --url's own (http:// and /metrics added when missing).")            \
+  X(bool, no_server_metrics, {false}, "--no-server-metrics", "Server Metrics",                                          \
+    "Do not scrape server metrics (not even the --url's /metrics).")                                                   \
+  X(string_list, server_metrics_formats, {(string_list{"json", "csv"})}, "--server-metrics-formats", "Server Metrics",                  \
+    "Server-metrics files to write.", .choices = {"json", "csv", "jsonl"}, .not_yet = {"parquet"})                     \
+  X(string_list, gpu_telemetry, {}, "--gpu-telemetry", "Telemetry",                                                     \
+    "Show GPU telemetry on the console; values: DCGM exporter URLs (besides localhost:9400/9401) or `pynvml`.",        \
+    .value_optional = true)                                                                                             \
+  X(bool, no_gpu_telemetry, {false}, "--no-gpu-telemetry", "Telemetry", "Do not collect GPU telemetry at all.")
 
 #define AIPERF_SERVICE_OPTIONS(X)                                                                                      \
   X(std::int64_t, workers, {0}, "--workers,--workers-max,--max-workers", "Workers",                                     \

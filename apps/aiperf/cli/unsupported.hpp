@@ -122,11 +122,6 @@ inline constexpr unsupported_option unsupported_profile_options[] = {
   {"--mlflow-artifact-glob", "Output"},
   {"--mlflow-parent-run-id", "Output"},
   // Server metrics / telemetry / network latency
-  {"--server-metrics", "Server Metrics"},
-  {"--no-server-metrics", "Server Metrics"},
-  {"--server-metrics-formats", "Server Metrics"},
-  {"--gpu-telemetry", "Telemetry"},
-  {"--no-gpu-telemetry", "Telemetry"},
   {"--network-latency-automatic", "Telemetry"},
   {"--network-latency-mean", "Telemetry"},
   {"--network-latency-ping-interval", "Telemetry"},

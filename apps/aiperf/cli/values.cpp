@@ -296,6 +296,13 @@ void convert(option_meta const& meta, raw_option const& raw, double& out) {
 }
 
 void convert(option_meta const& meta, raw_option const& raw, string_list& out) {
+  if (meta.value_optional) {
+    out.clear();
+    for (auto const& value : raw.values)
+      for (auto item : split(value, ','))
+        if (auto const trimmed = ascii_trim(item); !trimmed.empty()) out.emplace_back(trimmed);
+    return;
+  }
   out = list_items(raw);
   for (auto& value : out) value = choose(meta, raw.flag, value);
 }

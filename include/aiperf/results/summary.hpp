@@ -67,6 +67,14 @@ struct run_info {
   std::vector<shard_load> shards;
 };
 
+/// Sections rendered outside the results library and attached before the artifacts are
+/// written (GPU telemetry, telemetry/session.hpp); empty when not collected.
+struct attached_sections {
+  std::string telemetry_data_json;  // the object of profile_export_aiperf.json's "telemetry_data"
+  std::string telemetry_csv;        // profile_export_aiperf.csv's GPU section (after a blank line)
+  std::string telemetry_console;    // the GPU tables, after the error summary
+};
+
 struct run_summary {
   phase_summary profiling;
   phase_summary warmup;
@@ -74,6 +82,7 @@ struct run_summary {
   /// One line per artifact that could not be written completely, naming the file (a full disk,
   /// issue #12); empty when every file was written.  The console report is printed regardless.
   std::vector<std::string> artifact_errors = {};
+  attached_sections attached;
 
   /// A profiling-phase result by tag.
   [[nodiscard]] metric_result const* find(std::string_view tag) const noexcept { return profiling.find(tag); }

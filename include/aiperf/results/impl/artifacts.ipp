@@ -84,7 +84,8 @@ AIPERF_DECL std::vector<std::string> write_summary_artifacts(run_summary const& 
     }
   };
   attempt(p.json, render_summary_json(s));
-  attempt(p.csv, render_summary_csv(s.profiling));
+  if (s.attached.telemetry_csv.empty()) attempt(p.csv, render_summary_csv(s.profiling));
+  else attempt(p.csv, render_summary_csv(s.profiling) + "\r\n" + s.attached.telemetry_csv);
   attempt(p.console, console_text);
   return errors;
 }

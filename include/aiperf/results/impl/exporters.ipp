@@ -85,6 +85,7 @@ AIPERF_DECL std::string render_summary_json(run_summary const& s) {
     out += ": ";
     append_result_json(out, r, "  ");
   }
+  if (!s.attached.telemetry_data_json.empty()) out += ",\n  \"telemetry_data\": " + s.attached.telemetry_data_json;
   out += ",\n  \"input_config\": " + s.info.input_config_json;
   out += ",\n  \"run_info\": {\n    \"benchmark_id\": ";
   append_json_string(out, s.info.benchmark_id);
@@ -206,6 +207,7 @@ AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::st
     out += "\n";
     out += render_table("aiperf | Error Summary", {"Code", "Type", "Message", "Count"}, error_rows);
   }
+  out += s.attached.telemetry_console;
   const bool cancelled = s.info.was_cancelled;
   if (cancelled) out += "\nThe profile run was cancelled early. Results shown may be incomplete or inaccurate.\n";
   out += "\n";

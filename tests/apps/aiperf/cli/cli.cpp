@@ -149,6 +149,11 @@ std::map<std::string, sample> const samples = {
     {"profile_export_prefix", S({"myrun"}, "myrun")},
     {"export_level", S({"summary"}, "summary")},
     {"slice_duration", S({"2.5"}, "2.5")},
+    {"server_metrics", S({"h:9000"}, "h:9000")},
+    {"no_server_metrics", S({}, "true")},
+    {"server_metrics_formats", S({"jsonl"}, "jsonl")},
+    {"gpu_telemetry", S({"pynvml"}, "pynvml")},
+    {"no_gpu_telemetry", S({}, "true")},
     {"workers", S({"3"}, "3")},
     {"log_level", S({"WARNING"}, "warning")},
     {"verbose", S({}, "true")},
@@ -823,4 +828,24 @@ TEST_CASE("profile: --synthesis-*-multiplier are options with bounds, for trace 
                "--request-count", "3", flag, "2"})
               .find("require a trace dataset type") != std::string::npos);
   std::filesystem::remove(file);
+}
+
+TEST_CASE("cli: server metrics and GPU telemetry options", "[cli][telemetry]") {
+  auto const d = ok(profile({}));
+  CHECK(d.options.output.server_metrics_formats == std::vector<std::string>{"json", "csv"});
+  CHECK(d.options.output.server_metrics.empty());
+  CHECK_FALSE(d.was_set("gpu_telemetry"));
+  auto const bare = ok(profile({"--gpu-telemetry"}));  // no value: show the console tables
+  CHECK(bare.was_set("gpu_telemetry"));
+  CHECK(bare.options.output.gpu_telemetry.empty());
+  auto const urls = ok(profile({"--gpu-telemetry", "pynvml", "host:9400", "--server-metrics", "a:1,b:2", "--no-server-metrics"}));
+  CHECK(urls.options.output.gpu_telemetry == std::vector<std::string>{"pynvml", "host:9400"});
+  CHECK(urls.options.output.server_metrics == std::vector<std::string>{"a:1", "b:2"});
+  CHECK(urls.options.output.no_server_metrics);
+  CHECK(ok(profile({"--server-metrics-formats", "jsonl,JSON"})).options.output.server_metrics_formats ==
+        std::vector<std::string>{"jsonl", "json"});
+  CHECK(err(profile({"--server-metrics-formats", "json,parquet"})) ==
+        "aiperf: error: --server-metrics-formats parquet is not supported yet by this build (supported: json, csv, jsonl)\n");
+  CHECK(err(profile({"--server-metrics-formats", "xml"})) ==
+        "aiperf: error: --server-metrics-formats: invalid choice 'xml' (choose from json, csv, jsonl)\n");
 }

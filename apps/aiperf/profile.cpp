@@ -545,7 +545,7 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   std::fflush(stdout);
   // After the report, never instead of it: one line per file a full disk cut short.
   for (auto const& err : summary.artifact_errors) log_error("{}", err);
-  if (!summary.artifact_errors.empty()) return 1;
+  if (!summary.artifact_errors.empty()) return {1, summary};
   if (summary.profiling.ok == 0 && summary.profiling.failed > 0) {
     log_error("All {} inference request(s) failed; no successful responses were collected.", summary.profiling.failed);
     return {1, summary};

@@ -75,6 +75,14 @@ struct attached_sections {
   std::string telemetry_console;    // the GPU tables, after the error summary
 };
 
+/// The thresholds the usage and OSL comparisons used (collector_options; spec measurement
+/// §3.6-§3.7), for the console's warning panels.
+struct discrepancy_thresholds {
+  double usage_pct = 10.0;
+  double osl_pct = 5.0;
+  double osl_max_tokens = 50.0;
+};
+
 struct run_summary {
   phase_summary profiling;
   phase_summary warmup;
@@ -83,6 +91,7 @@ struct run_summary {
   /// issue #12); empty when every file was written.  The console report is printed regardless.
   std::vector<std::string> artifact_errors = {};
   attached_sections attached;
+  discrepancy_thresholds thresholds;
 
   /// A profiling-phase result by tag.
   [[nodiscard]] metric_result const* find(std::string_view tag) const noexcept { return profiling.find(tag); }

@@ -197,10 +197,10 @@ AIPERF_DECL phase_summary collector::summarize(phase_store const& p, bool with_g
   if (s.failed > 0)
     scalar("error_request_count", "Error Request Count", "requests", static_cast<double>(s.failed), 0, hidden, true);
   scalar("completed_request_count", "Completed Requests (Success + Error)", "requests",
-         static_cast<double>(s.ok + s.failed), 1075, hidden, true);
+         static_cast<double>(s.ok + s.failed), 1075, 0, true);
   if (s.ok > 0)
     scalar("request_error_rate", "Request Error Rate", "%",
-           100.0 * static_cast<double>(s.failed) / static_cast<double>(s.ok + s.failed), 1080, hidden);
+           100.0 * static_cast<double>(s.failed) / static_cast<double>(s.ok + s.failed), 1080);
   if (s.duration_s) {
     const double d = *s.duration_s;
     scalar("request_throughput", "Request Throughput", "requests/sec", static_cast<double>(s.ok) / d, 900);
@@ -317,6 +317,8 @@ AIPERF_DECL run_summary collector::finish(run_info info) {
   jsonl_.close();
   run_summary out;
   if (auto err = jsonl_.error()) out.artifact_errors.push_back(std::move(*err));
+  out.thresholds = {opts_.usage_pct_diff_threshold, opts_.osl_mismatch_pct_threshold,
+                    opts_.osl_mismatch_max_token_threshold};
   out.profiling = summarize(profiling_, !slos_.empty());
   out.warmup = summarize(warmup_, false);
   out.info = std::move(info);

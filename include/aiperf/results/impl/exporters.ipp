@@ -27,6 +27,54 @@ inline std::string metric_label(metric_result const& r) {
   return fmt::format("{} ({})", r.header, r.unit);
 }
 
+/// A console row's name: every row shows its unit, on a line of its own under a name longer
+/// than 30 characters (upstream's rule).
+inline std::string console_label(metric_result const& r) {
+  if (r.unit.empty()) return r.header;
+  return fmt::format("{}{}({})", r.header, r.header.size() > 30 ? "\n" : " ", r.unit);
+}
+
+/// Upstream's end-of-run warnings: the server's token counts far from ours, and answers whose
+/// length missed the requested one (spec measurement §7.4), each a panel when it happened.
+inline std::string discrepancy_panels(run_summary const& s) {
+  std::string out;
+  auto const* requests = s.find("request_count");
+  if (!requests || !requests->scalar || *requests->scalar <= 0) return out;
+  const double total = *requests->scalar;
+  auto share = [&](double n) { return fmt::format("{} of {} requests ({:.1f}%)", format_console_count(static_cast<std::size_t>(n)),
+                                                  format_console_count(static_cast<std::size_t>(total)), 100.0 * n / total); };
+  if (auto const* usage = s.find("usage_discrepancy_count"); usage && usage->scalar && *usage->scalar > 0) {
+    const double thr = s.thresholds.usage_pct;
+    out += "\n";
+    out += render_panel(
+        "Token Count Discrepancy Warning",
+        {fmt::format("{} show a difference exceeding {:g}% between:", share(*usage->scalar), thr),
+         "  • API-reported usage tokens (from 'usage' field)", "  • Client-computed token counts (from tokenization)", "",
+         "Possible Causes:", "  • Different tokenization methods (API vs client)", "  • API special tokens or preprocessing", "",
+         "Investigation Steps:", "  1. Review profile_export.jsonl for per-request usage_*_diff_pct values",
+         "  2. Verify client tokenizer matches the model's tokenizer",
+         "  3. Use server token counts: --use-server-token-count (disables client tokenization and diff metrics)",
+         fmt::format("  4. Adjust threshold: AIPERF_METRICS_USAGE_PCT_DIFF_THRESHOLD={:g}", thr)});
+  }
+  if (auto const* osl = s.find("osl_mismatch_count"); osl && osl->scalar && *osl->scalar > 0) {
+    auto const* diff = s.find("osl_mismatch_diff_pct");
+    const std::string average = diff && diff->dist ? fmt::format("{:.1f}%", diff->dist->avg) : std::string("N/A");
+    out += "\n";
+    out += render_panel(
+        "Output Sequence Length Mismatch Warning",
+        {fmt::format("{} have output length differing from requested by more than the threshold.", share(*osl->scalar)),
+         fmt::format("Threshold (tokens): min(requested × {:g}%, {:g})", s.thresholds.osl_pct, s.thresholds.osl_max_tokens),
+         "Average mismatch: " + average, "", "Why: Server hit EOS token before reaching requested output length.", "",
+         "Fix Options:", "  • --extra-inputs ignore_eos:true — Generate until max_tokens (vLLM, TensorRT-LLM)",
+         "  • --extra-inputs min_tokens:<N> — Set minimum output length (vLLM, TensorRT-LLM, SGLang)",
+         "  • --use-server-token-count — Use server-reported token counts if tokenizer mismatch suspected", "",
+         "Diagnostics:", "  • Review profile_export.jsonl → osl_mismatch_diff_pct for per-request values",
+         fmt::format("  • Adjust: AIPERF_METRICS_OSL_MISMATCH_PCT_THRESHOLD={:g}", s.thresholds.osl_pct),
+         fmt::format("  • Adjust: AIPERF_METRICS_OSL_MISMATCH_MAX_TOKEN_THRESHOLD={:g}", s.thresholds.osl_max_tokens)});
+  }
+  return out;
+}
+
 inline std::string csv_cell(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
   std::string out = "\"";
@@ -160,42 +208,13 @@ AIPERF_DECL std::string render_summary_csv(phase_summary const& s) {
 }
 
 AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::string> const& export_lines) {
-  using detail_export::metric_label;
+  using detail_export::console_label;
   using namespace metrics;
   auto const& ph = s.profiling;
-  std::vector<metric_result const*> shown;
-  for (auto const& r : ph.results)
-    if (r.display_order > 0 && !(r.flags & (hidden | error_only | fidelity))) shown.push_back(&r);
-  std::stable_sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->display_order < b->display_order; });
-  std::vector<std::vector<std::string>> rows;
-  for (auto const* r : shown) {
-    std::string label = metric_label(*r);
-    if (r->dist) {
-      auto const& d = *r->dist;
-      rows.push_back({label, format_console_number(d.avg), format_console_number(d.min), format_console_number(d.max),
-                      format_console_number(d.p99), format_console_number(d.p90), format_console_number(d.p50),
-                      format_console_number(d.std)});
-    } else {
-      rows.push_back({label, format_console_number(*r->scalar), "N/A", "N/A", "N/A", "N/A", "N/A", "N/A"});
-    }
-  }
-  // Appended, not `"\n" + render_table(...)`: GCC 12 warns on that (a -Wrestrict false positive,
-  // PR105329) in every program that inlines this.
-  std::string out = "\n";
-  out += render_table("aiperf | LLM Metrics", {"Metric", "avg", "min", "max", "p99", "p90", "p50", "std"}, rows);
-
-  // Ours: how faithfully the client kept its schedule (DESIGN §4, PERFORMANCE G10).
-  std::vector<std::vector<std::string>> fidelity_rows;
-  for (auto const& r : ph.results)
-    if ((r.flags & fidelity) && r.dist)
-      fidelity_rows.push_back({metric_label(r), format_console_number(r.dist->avg), format_console_number(r.dist->p50),
-                               format_console_number(r.dist->p90), format_console_number(r.dist->p99),
-                               format_console_number(r.dist->max)});
-  if (!fidelity_rows.empty()) {
-    out += "\n";
-    out += render_table("aiperf | Client Fidelity", {"Metric", "avg", "p50", "p90", "p99", "max"}, fidelity_rows);
-  }
-
+  // Appended piece by piece, not `"\n" + render_table(...)`: GCC 12 warns on that (a
+  // -Wrestrict false positive, PR105329) in every program that inlines this.
+  std::string out;
+  // Upstream prints the error summary first, then the metrics.
   if (!ph.errors.empty()) {
     std::vector<std::vector<std::string>> error_rows;
     for (auto const& [e, n] : ph.errors) {
@@ -207,7 +226,39 @@ AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::st
     out += "\n";
     out += render_table("aiperf | Error Summary", {"Code", "Type", "Message", "Count"}, error_rows);
   }
+
+  std::vector<metric_result const*> shown;
+  for (auto const& r : ph.results)
+    if (r.display_order > 0 && !(r.flags & (hidden | error_only | fidelity))) shown.push_back(&r);
+  std::stable_sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->display_order < b->display_order; });
+  std::vector<std::vector<std::string>> rows;
+  for (auto const* r : shown) {
+    std::string label = console_label(*r);
+    if (r->dist) {
+      auto const& d = *r->dist;
+      rows.push_back({label, format_console_number(d.avg), format_console_number(d.min), format_console_number(d.max),
+                      format_console_number(d.p99), format_console_number(d.p90), format_console_number(d.p50),
+                      format_console_number(d.std)});
+    } else {
+      rows.push_back({label, format_console_number(*r->scalar), "N/A", "N/A", "N/A", "N/A", "N/A", "N/A"});
+    }
+  }
+  out += "\n";
+  out += render_table("aiperf | LLM Metrics", {"Metric", "avg", "min", "max", "p99", "p90", "p50", "std"}, rows);
+
+  // Ours: how faithfully the client kept its schedule (DESIGN §4, PERFORMANCE G10).
+  std::vector<std::vector<std::string>> fidelity_rows;
+  for (auto const& r : ph.results)
+    if ((r.flags & fidelity) && r.dist)
+      fidelity_rows.push_back({console_label(r), format_console_number(r.dist->avg), format_console_number(r.dist->p50),
+                               format_console_number(r.dist->p90), format_console_number(r.dist->p99),
+                               format_console_number(r.dist->max)});
+  if (!fidelity_rows.empty()) {
+    out += "\n";
+    out += render_table("aiperf | Client Fidelity", {"Metric", "avg", "p50", "p90", "p99", "max"}, fidelity_rows);
+  }
   out += s.attached.telemetry_console;
+  out += detail_export::discrepancy_panels(s);
   const bool cancelled = s.info.was_cancelled;
   if (cancelled) out += "\nThe profile run was cancelled early. Results shown may be incomplete or inaccurate.\n";
   out += "\n";

@@ -201,13 +201,16 @@ int run_profile(parse_result const& cli) {
   log.set_stream(o.service.log_to_stderr ? stderr : stdout);
   log.set_level(o.service.extra_verbose ? log_level::trace : o.service.verbose ? log_level::debug : parse_log_level(o.service.log_level));
 
-  if (o.endpoint.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
-  url target;
-  try {
-    target = parse_url(url_with_scheme(o.endpoint.urls.front()));
-  } catch (std::exception const& e) {
-    throw usage_failure(std::string("--url: ") + e.what());
+  // Several --url: each new session goes to the next one, round robin (spec §8.2).
+  std::vector<url> targets;
+  for (auto const& u : o.endpoint.urls) {
+    try {
+      targets.push_back(parse_url(url_with_scheme(u)));
+    } catch (std::exception const& e) {
+      throw usage_failure("--url " + u + ": " + e.what());
+    }
   }
+  const url target = targets.front();
   const std::filesystem::path artifact_dir = cli.was_set("artifact_dir")
                                                  ? std::filesystem::path(o.output.artifact_dir)
                                                  : std::filesystem::path(o.output.artifact_dir) / artifact_subdir(o);
@@ -258,7 +261,8 @@ int run_profile(parse_result const& cli) {
 
   // Local problems first (cheap, and the user's to fix), then the server; only then is
   // anything written, so a rejected command leaves nothing behind.
-  if (auto err = check_reachable(target, std::chrono::seconds(5))) throw usage_failure(*err);
+  for (url const& t : targets)
+    if (auto err = check_reachable(t, std::chrono::seconds(5))) throw usage_failure(*err);
   if (auto err = prepare_artifact_dir(artifact_dir)) throw usage_failure(*err);
 
   if (!log.open_file(paths.log.string())) throw usage_failure("cannot write " + paths.log.string());
@@ -300,6 +304,10 @@ int run_profile(parse_result const& cli) {
   dispatch(endpoint_types{}, o.endpoint.endpoint_type, [&]<class E>(std::type_identity<E>) {
     endpoints::endpoint_options eo = endpoint_options_from(o);
     eo.path = request_path(target, o, endpoint_default_path<E>(o.endpoint.streaming));
+    std::vector<url_route> routes;  // several --url: each server's Host and path
+    if (targets.size() > 1)
+      for (url const& t : targets)
+        routes.push_back({t.host_header(), request_path(t, o, endpoint_default_path<E>(o.endpoint.streaming))});
     const E endpoint(std::move(eo));
     if constexpr (requires { E::sends_max_tokens; }) {
       if (!E::sends_max_tokens &&
@@ -310,7 +318,8 @@ int run_profile(parse_result const& cli) {
     }
     try {
       prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header(),
-                                       request_identity{.session_header = o.endpoint.session_header}));
+                                       request_identity{.session_header = o.endpoint.session_header},
+                                       std::move(routes)));
     } catch (std::invalid_argument const& e) {
       // A dataset the endpoint cannot send (media or messages to completions, audio given as a
       // URL to chat): refused before anything is sent.
@@ -329,6 +338,7 @@ int run_profile(parse_result const& cli) {
   plan.info.seed = seed;
   generator_config& g = plan.generator;
   g.target = target;
+  if (targets.size() > 1) g.targets = targets;
   g.client.request_timeout = std::chrono::nanoseconds(static_cast<std::int64_t>(o.endpoint.request_timeout_seconds * 1e9));
   g.client.verify_tls = !o.endpoint.insecure;
   g.client.ca_file = o.endpoint.ca_file;
@@ -422,7 +432,10 @@ int run_profile(parse_result const& cli) {
           log_warning("Second signal: cancelling in-flight requests");
           control.cancel();
         });
-    log_info("aiperf is PROFILING {}", target.to_string());
+    std::string where = target.to_string();
+    for (std::size_t i = 1; i < targets.size(); ++i) where += ", " + targets[i].to_string();
+    if (targets.size() > 1) where += " (round robin per session)";
+    log_info("aiperf is PROFILING {}", where);
   };
   hooks.on_record = [&](request_record const&) {
     const std::int64_t now = steady_ns();

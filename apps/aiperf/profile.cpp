@@ -100,7 +100,9 @@ std::string request_path(url const& target, profile_options const& o, std::strin
   }
   std::optional<std::string_view> custom;
   if (o.endpoint.custom_endpoint) custom = *o.endpoint.custom_endpoint;
-  return endpoints::join_url_path(base, custom, default_path) + query;
+  std::string path = endpoints::join_url_path(base, custom, default_path);
+  if (path.empty()) path = "/";  // the URL alone (raw, template without --endpoint)
+  return path + query;
 }
 
 endpoints::endpoint_options endpoint_options_from(profile_options const& o) {
@@ -308,7 +310,14 @@ int run_profile(parse_result const& cli) {
     if (targets.size() > 1)
       for (url const& t : targets)
         routes.push_back({t.host_header(), request_path(t, o, endpoint_default_path<E>(o.endpoint.streaming))});
-    const E endpoint(std::move(eo));
+    // A type may refuse its options (template: no payload_template, or one that does not compile).
+    const E endpoint = [&] {
+      try {
+        return E(std::move(eo));
+      } catch (std::invalid_argument const& e) {
+        throw usage_failure("--endpoint-type " + o.endpoint.endpoint_type + ": " + e.what());
+      }
+    }();
     if constexpr (requires { E::sends_max_tokens; }) {
       if (!E::sends_max_tokens &&
           std::any_of(conversations.begin(), conversations.end(), [](conversation const& c) {

@@ -125,7 +125,7 @@ std::string cli_options_markdown() {
   md += "|---|---|---|\n";
   for (auto const& entry : plugins())
     md += "| " + std::string(entry.category) + " | `" + std::string(entry.name) + "` | " +
-          std::string(entry.description) + " |\n";
+          std::string(entry.description) + (entry.traits.empty() ? "" : " [" + entry.traits + "]") + " |\n";
 
   md += "\n## Recognised but not supported yet by this build\n\n";
   md += "These AIPerf options stop the command with `aiperf: error: --X is not supported yet by this build` "

@@ -26,6 +26,8 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
     add_test(NAME "integration: --endpoint-type ${_type} round trip (request bodies, no token metrics)"
              COMMAND bash ${_it}/embeddings_rankings.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR} ${_type})
   endforeach()
+  add_test(NAME "integration: raw and template endpoints against the mock (verbatim payloads, rendered bodies, plugins)"
+           COMMAND bash ${_it}/raw_template.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: several --url, round robin per session (url_index, both servers, their paths)"
            COMMAND bash ${_it}/multi_url.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Several --url (spec load-generation §8.2): two aiperf-mock-servers on two ports, the second
-# given without scheme and with a /v1 path (joined without doubling it).  Each new session goes to the next URL (round robin) and keeps it for
-# all its turns:
+# given without scheme and with a /v1 path (joined without doubling it).  Each new session goes
+# to the next URL (round robin) and keeps it for all its turns:
 #   - both servers received requests, each on /v1/chat/completions;
 #   - every record's metadata has url_index; ordered by session, the values alternate 0,1,0,1;
 #   - a session's turns share one url_index, and each server saw exactly the sessions (by

@@ -33,6 +33,7 @@
 #include <aiperf/endpoints/embeddings.hpp>
 #include <aiperf/endpoints/endpoint_options.hpp>
 #include <aiperf/endpoints/hf_tei_rankings.hpp>
+#include <aiperf/endpoints/image_generation.hpp>
 #include <aiperf/endpoints/nim_embeddings.hpp>
 #include <aiperf/endpoints/nim_rankings.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
@@ -104,6 +105,7 @@ using endpoint_types = concat<type_list<  //
     endpoints::hf_tei_rankings,
     endpoints::nim_rankings,
     endpoints::cohere_rankings,
+    endpoints::image_generation,
     endpoints::raw,
     endpoints::template_endpoint>,
     extra_endpoint_types>::type;

@@ -40,8 +40,11 @@
 #include <aiperf/datasets/impl/trace_synthesis.ipp>
 #include <aiperf/detail/impl/json_text.ipp>
 #include <aiperf/detail/impl/utf8.ipp>
+#include <aiperf/endpoints/impl/auto_parse.ipp>
+#include <aiperf/endpoints/impl/jinja_subset.ipp>
 #include <aiperf/endpoints/impl/openai_base.ipp>
 #include <aiperf/endpoints/impl/openai_parse.ipp>
+#include <aiperf/endpoints/impl/template_endpoint.ipp>
 #include <aiperf/endpoints/impl/vector_parse.ipp>
 #include <aiperf/metrics/impl/standard_values.ipp>
 #include <aiperf/metrics/impl/statistics.ipp>

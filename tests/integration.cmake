@@ -28,6 +28,12 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
   endforeach()
   add_test(NAME "integration: server metrics and GPU telemetry from the mock's known-value pages"
            COMMAND bash ${_it}/telemetry.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: raw and template endpoints against the mock (verbatim payloads, rendered bodies, plugins)"
+           COMMAND bash ${_it}/raw_template.sh ${PROJECT_BINARY_DIR})
+  add_test(NAME "integration: image_generation against the mock (Images API body, no token metrics)"
+           COMMAND bash ${_it}/image_generation.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  add_test(NAME "integration: several --url, round robin per session (url_index, both servers, their paths)"
+           COMMAND bash ${_it}/multi_url.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: --public-dataset sharegpt from a local copy (vLLM filter, no download)"
            COMMAND bash ${_it}/sharegpt.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME "integration: reliability limits (hostile server text, tiny rate, full disk, JSONL timer, drain bound)"

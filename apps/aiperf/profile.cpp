@@ -107,7 +107,9 @@ std::string request_path(url const& target, profile_options const& o, std::strin
   }
   std::optional<std::string_view> custom;
   if (o.endpoint.custom_endpoint) custom = *o.endpoint.custom_endpoint;
-  return endpoints::join_url_path(base, custom, default_path) + query;
+  std::string path = endpoints::join_url_path(base, custom, default_path);
+  if (path.empty()) path = "/";  // the URL alone (raw, template without --endpoint)
+  return path + query;
 }
 
 endpoints::endpoint_options endpoint_options_from(profile_options const& o) {
@@ -254,13 +256,16 @@ int run_profile(parse_result const& cli) {
 run_outcome run_single(parse_result const& cli, profile_options const& o, run_setup const& setup) {
   logger& log = logger::get();
 
-  if (o.endpoint.urls.size() > 1) throw usage_failure("--url: several URLs (load balancing) are not supported yet by this build");
-  url target;
-  try {
-    target = parse_url(url_with_scheme(o.endpoint.urls.front()));
-  } catch (std::exception const& e) {
-    throw usage_failure(std::string("--url: ") + e.what());
+  // Several --url: each new session goes to the next one, round robin (spec §8.2).
+  std::vector<url> targets;
+  for (auto const& u : o.endpoint.urls) {
+    try {
+      targets.push_back(parse_url(url_with_scheme(u)));
+    } catch (std::exception const& e) {
+      throw usage_failure("--url " + u + ": " + e.what());
+    }
   }
+  const url target = targets.front();
   const std::filesystem::path& artifact_dir = setup.artifact_dir;
 
   // The driver's metrics: every standard one.  The tokenizer is loaded only when the dataset or
@@ -316,7 +321,8 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   // Local problems first (cheap, and the user's to fix), then the server; only then is
   // anything written, so a rejected command leaves nothing behind.
   const telemetry::session_options telemetry_opts = telemetry_options_from(cli);  // a refused token is a usage error
-  if (auto err = check_reachable(target, std::chrono::seconds(5))) throw usage_failure(*err);
+  for (url const& t : targets)
+    if (auto err = check_reachable(t, std::chrono::seconds(5))) throw usage_failure(*err);
   if (auto err = prepare_artifact_dir(artifact_dir)) throw usage_failure(*err);
 
   log.close();  // the previous run's log, in a multi-run invocation
@@ -370,7 +376,18 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   dispatch(endpoint_types{}, o.endpoint.endpoint_type, [&]<class E>(std::type_identity<E>) {
     endpoints::endpoint_options eo = endpoint_options_from(o);
     eo.path = request_path(target, o, endpoint_default_path<E>(o.endpoint.streaming));
-    const E endpoint(std::move(eo));
+    std::vector<url_route> routes;  // several --url: each server's Host and path
+    if (targets.size() > 1)
+      for (url const& t : targets)
+        routes.push_back({t.host_header(), request_path(t, o, endpoint_default_path<E>(o.endpoint.streaming))});
+    // A type may refuse its options (template: no payload_template, or one that does not compile).
+    const E endpoint = [&] {
+      try {
+        return E(std::move(eo));
+      } catch (std::invalid_argument const& e) {
+        throw usage_failure("--endpoint-type " + o.endpoint.endpoint_type + ": " + e.what());
+      }
+    }();
     if constexpr (requires { E::sends_max_tokens; }) {
       if (!E::sends_max_tokens &&
           std::any_of(conversations.begin(), conversations.end(), [](conversation const& c) {
@@ -380,7 +397,8 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
     }
     try {
       prepared.emplace(prepare_dataset(endpoint, std::move(conversations), target.host_header(),
-                                       request_identity{.session_header = o.endpoint.session_header}));
+                                       request_identity{.session_header = o.endpoint.session_header},
+                                       std::move(routes)));
     } catch (std::invalid_argument const& e) {
       // A dataset the endpoint cannot send (media or messages to completions, audio given as a
       // URL to chat): refused before anything is sent.
@@ -400,6 +418,7 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   if (o.output.slice_duration) plan.slice_ns = static_cast<std::int64_t>(*o.output.slice_duration * 1e9);
   generator_config& g = plan.generator;
   g.target = target;
+  if (targets.size() > 1) g.targets = targets;
   g.client.request_timeout = std::chrono::nanoseconds(aiperf::detail::seconds_to_ns(o.endpoint.request_timeout_seconds));
   g.client.verify_tls = !o.endpoint.insecure;
   g.client.ca_file = o.endpoint.ca_file;
@@ -502,7 +521,10 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
           control.cancel();
         });
     telemetry_session.start();
-    log_info("aiperf is PROFILING {}", target.to_string());
+    std::string where = target.to_string();
+    for (std::size_t i = 1; i < targets.size(); ++i) where += ", " + targets[i].to_string();
+    if (targets.size() > 1) where += " (round robin per session)";
+    log_info("aiperf is PROFILING {}", where);
   };
   hooks.on_summary = [&](results::run_summary& s) {
     telemetry_session.stop();

@@ -33,11 +33,14 @@
 #include <aiperf/endpoints/embeddings.hpp>
 #include <aiperf/endpoints/endpoint_options.hpp>
 #include <aiperf/endpoints/hf_tei_rankings.hpp>
+#include <aiperf/endpoints/image_generation.hpp>
 #include <aiperf/endpoints/nim_embeddings.hpp>
 #include <aiperf/endpoints/nim_rankings.hpp>
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/endpoints/openai_completions.hpp>
 #include <aiperf/endpoints/openai_responses.hpp>
+#include <aiperf/endpoints/raw.hpp>
+#include <aiperf/endpoints/template_endpoint.hpp>
 #include <aiperf/endpoints/anthropic_messages.hpp>
 #include <aiperf/endpoints/tgi_generate.hpp>
 #include <aiperf/schedules/concurrency.hpp>
@@ -101,7 +104,10 @@ using endpoint_types = concat<type_list<  //
     endpoints::chat_embeddings,
     endpoints::hf_tei_rankings,
     endpoints::nim_rankings,
-    endpoints::cohere_rankings>,
+    endpoints::cohere_rankings,
+    endpoints::image_generation,
+    endpoints::raw,
+    endpoints::template_endpoint>,
     extra_endpoint_types>::type;
 
 /// Keyed by `--arrival-pattern`.
@@ -321,19 +327,36 @@ struct plugin_entry {
   std::string_view category;     // "endpoint" | "schedule" | "dataset"
   std::string_view name;         // the CLI value
   std::string_view description;  // one line
+  std::string traits = {};       // endpoints: default path and whether it streams
 };
+
+/// An endpoint type's default path (and streaming path) and whether it streams, as `aiperf
+/// plugins` shows them: "path /generate (/generate_stream when streaming); streams".
+template <class E>
+std::string endpoint_traits() {
+  std::string out = E::default_path.empty() ? std::string("path: the --url as given")
+                                            : "path /" + std::string(E::default_path);
+  const std::string_view streaming_path = endpoint_default_path<E>(true);
+  if (streaming_path != E::default_path) out += " (/" + std::string(streaming_path) + " when streaming)";
+  out += supports_streaming<E>() ? "; streams" : "; no streaming";
+  return out;
+}
 
 namespace detail {
 template <class... Ts>
 void append_plugins(std::vector<plugin_entry>& out, std::string_view category, type_list<Ts...>) {
   (out.push_back({category, Ts::name, Ts::description}), ...);
 }
+template <class... Ts>
+void append_endpoint_plugins(std::vector<plugin_entry>& out, type_list<Ts...>) {
+  (out.push_back({"endpoint", Ts::name, Ts::description, endpoint_traits<Ts>()}), ...);
+}
 }  // namespace detail
 
 /// Every compiled-in policy: endpoints, then schedules, then datasets, each in list order.
 inline std::vector<plugin_entry> plugins() {
   std::vector<plugin_entry> out;
-  detail::append_plugins(out, "endpoint", endpoint_types{});
+  detail::append_endpoint_plugins(out, endpoint_types{});
   detail::append_plugins(out, "schedule", schedule_types{});
   detail::append_plugins(out, "dataset", dataset_types{});
   return out;

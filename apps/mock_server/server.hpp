@@ -208,7 +208,7 @@ class connection : public std::enable_shared_from_this<connection> {
  private:
   enum class after_write { pump, finish, finish_close, close, reset };
   /// The answers that are one JSON body of vectors or scores, by route.
-  enum class vector_kind { none, embeddings, nim_rankings, tei_rankings, cohere_rankings };
+  enum class vector_kind { none, embeddings, nim_rankings, tei_rankings, cohere_rankings, images };
 
   struct gen_state {
     bool chat = true;
@@ -633,6 +633,7 @@ inline void connection::handle(http_request& req) {
                            : t == "/v1/ranking" ? vector_kind::nim_rankings
                            : t == "/rerank"     ? vector_kind::tei_rankings
                            : t == "/v2/rerank"  ? vector_kind::cohere_rankings
+                           : t == "/v1/images/generations" ? vector_kind::images
                                                 : vector_kind::none;
   api_ = vendor_route(t);
   if (!chat && !completions && kind == vector_kind::none && api_ == wire_api::openai) {
@@ -715,7 +716,9 @@ inline void connection::handle_vectors(http_request& req, vector_kind kind, cons
   const bool rankings = kind != vector_kind::embeddings;
   if (kind == vector_kind::embeddings && p.inputs == 0 && !p.has_messages)
     return send_error(400, "input: expected a non-empty string or array", ka);
-  if (rankings && !p.has_query) return send_error(400, "query: required", ka);
+  const bool images = kind == vector_kind::images;
+  if (images && p.prompt_tokens == 0) return send_error(400, "prompt: expected a non-empty string", ka);
+  if (rankings && !images && !p.has_query) return send_error(400, "query: required", ka);
   if (kind != vector_kind::tei_rankings && !srv_.model_allowed(p.model))
     return send_error(404, fmt::format("The model `{}` does not exist.", p.model), ka);
 
@@ -789,6 +792,16 @@ inline void connection::handle_vectors(http_request& req, vector_kind kind, cons
       if (!f.no_usage)
         fmt::format_to(o, R"(,"tokens":{{"input_tokens":{},"output_tokens":0}})", p.prompt_tokens);
       ev_ += "}}";
+      break;
+    case vector_kind::images:
+      // OpenAI Images: one 1x1 PNG per request (the answer's shape is what is measured).
+      fmt::format_to(o, R"({{"created":{},"data":[{{"b64_json":"{}","revised_prompt":"a mock image"}}],)"
+                        R"("size":"1024x1024","quality":"low","output_format":"png")",
+                     wall_ns() / 1'000'000'000, "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+      if (!f.no_usage)
+        fmt::format_to(o, R"(,"usage":{{"input_tokens":{},"output_tokens":272,"total_tokens":{}}})", p.prompt_tokens,
+                       p.prompt_tokens + 272);
+      ev_ += '}';
       break;
     case vector_kind::none: break;
   }

@@ -72,6 +72,7 @@ struct request_record {
   benchmark_phase phase = benchmark_phase::profiling;
   std::array<char, 36> x_request_id = {};  // the X-Request-ID sent (a UUID; all '\0' when none was)
   std::string x_correlation_id = {};       // the session's X-Correlation-ID (spec §5.7)
+  std::optional<std::uint32_t> url_index;  // which --url it went to, with several (spec §8.2)
 
   // -- time -----------------------------------------------------------------------------
   std::int64_t intended_ns = 0;  // when the schedule meant it to be sent

@@ -122,11 +122,11 @@ std::string cli_options_markdown() {
   md += "\n## Compiled-in policies\n\n";
   md += "What this build can run, as `aiperf plugins` lists it: `--endpoint-type` takes an endpoint name, "
         "`--arrival-pattern` and `--warmup-arrival-pattern` a schedule name.\n\n";
-  md += "| Category | Name | Description |\n";
-  md += "|---|---|---|\n";
+  md += "| Category | Name | Description | Default path; streaming |\n";
+  md += "|---|---|---|---|\n";
   for (auto const& entry : plugins())
     md += "| " + std::string(entry.category) + " | `" + std::string(entry.name) + "` | " +
-          std::string(entry.description) + " |\n";
+          std::string(entry.description) + " | " + entry.traits + " |\n";
 
   md += "\n## Recognised but not supported yet by this build\n\n";
   md += "These AIPerf options stop the command with `aiperf: error: --X is not supported yet by this build` "

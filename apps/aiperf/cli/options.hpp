@@ -224,8 +224,8 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "How a model is chosen per request when several are given.", .choices = {"round_robin", "random"})                  \
   X(std::string, endpoint_type, {"chat"}, "--endpoint-type", "Endpoint",                                                \
     "API of the server.", .choices = names_of(endpoint_types{}),                                                       \
-    .not_yet = {"image_generation", "video_generation", "image_retrieval", "solido_rag", "template", "image_edit",     \
-                "raw", "audio_transcription", "rankings"})                                                              \
+    .not_yet = {"video_generation", "image_retrieval", "solido_rag", "image_edit",                                 \
+                "audio_transcription", "rankings"})                                                                     \
   X(std::optional<std::string>, custom_endpoint, {}, "--custom-endpoint,--endpoint", "Endpoint",                        \
     "URL path used instead of the endpoint type's default path (\"\" appends nothing).")                               \
   X(bool, streaming, {false}, "--streaming", "Endpoint",                                                                \

@@ -31,6 +31,7 @@ std::string plugins_text(std::string_view category) {
     out += entry.name;
     out.append(name_width - entry.name.size() + 2, ' ');
     out += entry.description;
+    if (!entry.traits.empty()) out += " [" + entry.traits + "]";
     out += '\n';
   }
   return out;

@@ -10,6 +10,8 @@
 //   nim         `rankings[]` of {index, logit} objects;
 //   hf_tei      a top-level list of {index, score} objects, or `results[]`;
 //   cohere      `results[]` of {index, relevance_score} objects;
+//   images      OpenAI images: `data[]` of {url | b64_json, revised_prompt?} objects, or one
+//               streamed event carrying `b64_json` (partial or completed image);
 //   every kind  `usage` with its vendor synonyms (prompt|input_tokens, ...), an `error` object.
 // An answer with at least one embedding / ranking is a content response without text
 // (response_sink::output): request latency ends at it, no output tokens are counted.
@@ -25,7 +27,7 @@ namespace aiperf {
 inline namespace v0 {
 namespace detail {
 
-enum class vector_api : std::uint8_t { embeddings, nim_rankings, hf_tei_rankings, cohere_rankings };
+enum class vector_api : std::uint8_t { embeddings, nim_rankings, hf_tei_rankings, cohere_rankings, images };
 
 /// Parses one whole response body of kind `api` into `sink`.  Returns false when the body is
 /// not JSON or not shaped as the kind says (the sink then holds an error).

@@ -29,6 +29,7 @@ inline namespace v0 {
 
 struct generator_config {
   url target = {};
+  std::vector<url> targets = {};          // several --url, in order (empty: `target` alone)
   client_options client = {};
   std::uint32_t workers = 1;              // shards (threads)
   std::uint64_t seed = 0;                 // --random-seed
@@ -72,7 +73,7 @@ class load_generator final : public run_control {
     const std::uint32_t n = std::max<std::uint32_t>(1, cfg_.workers);
     for (std::uint32_t i = 0; i < n; ++i)
       shards_.push_back(
-          std::make_unique<shard<S>>(i, cfg_.target, cfg_.client, decoder, data_, sampler_, times_.anchor, cfg_.seed));
+          std::make_unique<shard<S>>(i, cfg_.targets.empty() ? std::vector<url>{cfg_.target} : cfg_.targets, cfg_.client, decoder, data_, sampler_, times_.anchor, cfg_.seed));
   }
 
   /// Runs warmup (when cfg.warmup is set, with `warmup_schedule`, or `schedule` if none is

@@ -19,7 +19,8 @@
 // X-Request-ID (fresh per request), the session's correlation id (X-Correlation-ID, or
 // --session-header), and in a multi-turn session the server's actual answers to the earlier
 // turns (spec §7.8) with the Content-Length they change.  They too are markers while the
-// endpoint encodes, so no request is re-encoded during the run.
+// endpoint encodes, so no request is re-encoded during the run.  With several servers (several
+// --url) the Host header and the request path are live too: the session's server's (routes).
 #pragma once
 #include <aiperf/concepts/endpoint.hpp>
 #include <aiperf/conversation.hpp>
@@ -44,6 +45,14 @@ enum class live_value : std::uint8_t {
   correlation_id,  // the session's id, one per session instance (spec §5.7)
   content_length,  // the body's length once the answers are in (decimal)
   reply,           // the server's answer to turn `reply_of` of this session, JSON-escaped
+  url_host,        // the Host header of the session's server (several --url)
+  url_path,        // the request path on the session's server (several --url)
+};
+
+/// Where a request goes on one of several servers: its Host header and request path.
+struct url_route {
+  std::string host_header;  // e.g. "127.0.0.1:8000"
+  std::string path;         // e.g. "/v1/chat/completions"
 };
 
 /// Bytes written after the turn's own bytes up to `own_end`: shared bytes or a live value.
@@ -103,6 +112,9 @@ struct request_identity {
 struct prepared_dataset {
   std::vector<conversation> conversations;        // keep their shared_text: pieces point into it
   std::vector<std::vector<prepared_turn>> turns;  // [conversation][turn]
+  /// Several servers: each one's Host and path, by url_index (the live url_host / url_path
+  /// pieces).  Empty with one server: its Host and path are in the prepared bytes.
+  std::vector<url_route> routes = {};
   /// Each block seen so far (its address and size) -> its JSON form (itself, or its escaped
   /// copy), so a block's bytes are checked once however many prompts use it.
   struct block_key_hash {
@@ -125,6 +137,8 @@ AIPERF_DECL std::string reply_marker(std::size_t t);
 AIPERF_DECL std::string media_marker(std::size_t n);
 AIPERF_DECL std::string_view request_id_marker() noexcept;
 AIPERF_DECL std::string_view correlation_id_marker() noexcept;
+AIPERF_DECL std::string_view url_host_marker() noexcept;
+AIPERF_DECL std::string_view url_path_marker() noexcept;
 /// `c` for encoding: block prompts replaced by their markers (with `blocks`, else joined into
 /// their text), when its turns carry history each turn's reply set to its marker, and with
 /// `media` the media worth sharing (large inline data, JSON-safe) replaced by their markers.
@@ -164,10 +178,14 @@ AIPERF_DECL bool has_shared_media(conversation const& c) noexcept;
 }  // namespace detail
 
 /// Encodes every turn of every conversation with `endpoint` for the server at `host_header`.
+/// With `routes` (two or more servers, the first being `host_header`'s), a request to the
+/// endpoint's path is sent to the session's server: routes[url_index] gives Host and path.
 template <Endpoint E>
 prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> convs, std::string const& host_header,
-                                 request_identity const& identity = {}) {
+                                 request_identity const& identity = {}, std::vector<url_route> routes = {}) {
   prepared_dataset out;
+  if (routes.size() > 1) out.routes = std::move(routes);
+  const bool routed = !out.routes.empty();
   out.turns.resize(convs.size());
   request_options ro;
   ro.streaming = endpoint.streaming();  // Accept: text/event-stream | application/json
@@ -191,7 +209,9 @@ prepared_dataset prepare_dataset(E const& endpoint, std::vector<conversation> co
         encoded_request req = endpoint.encode(variant(k), t);
         std::optional<detail::spliced_bytes> body = detail::splice_markers(req.body, convs[c], out, k == 0);
         if (!body) continue;
-        detail::attach_head(build_http_head("POST", host_header, req.path,
+        // Routed: the Host and (when it is the first server's) the path are filled in when sent.
+        if (routed && req.path == out.routes.front().path) req.path = std::string(detail::url_path_marker());
+        detail::attach_head(build_http_head("POST", routed ? std::string(detail::url_host_marker()) : host_header, req.path,
                                             detail::with_identity_headers(std::move(req.headers), identity),
                                             req.content_type, body->fixed_size, ro),
                             std::move(*body), pt, out);

@@ -51,7 +51,10 @@ struct shard_slots {
 class shard_core {
  public:
   /// `seed` (--random-seed) seeds this shard's own random streams (request cancellation).
-  AIPERF_DECL shard_core(std::uint32_t index, url const& target, client_options const& copts, endpoint_decoder decoder,
+  /// `targets` are the servers (several --url): one keep-alive pool each; a session goes to
+  /// target (session number mod count) for all its turns (spec §8.2's round robin).
+  AIPERF_DECL shard_core(std::uint32_t index, std::vector<url> const& targets, client_options const& copts,
+                         endpoint_decoder decoder,
                          prepared_dataset const& data, conversation_sampler const& sampler, clock_anchor anchor,
                          std::uint64_t seed = 0);
   shard_core(shard_core const&) = delete;
@@ -129,6 +132,7 @@ class shard_core {
   struct session_state {
     std::uint64_t session = 0;       // 0-based within the phase
     std::size_t conversation = 0;    // the dataset conversation it replays
+    std::uint32_t url_index = 0;     // the --url its turns go to (spec §8.2)
     std::string correlation_id;      // X-Correlation-ID (spec §5.7)
     std::size_t turns = 0;           // turns it sends (a paced user may stop early)
     std::int64_t turn_gap_ns = 0;    // paced (user-centric): the next turn's due time follows ...
@@ -148,6 +152,7 @@ class shard_core {
     bool sse = false;
     bool close_delimited = false;               // the body ended with the connection
     session_state* session = nullptr;
+    http_client* client = nullptr;              // the pool of the session's --url
     bool holds_prefill = false;                 // gives its prefill slot back at the first token
     std::int64_t cancel_after_ns = -1;          // cancelled this long after it was written (-1: never)
     std::uint64_t serial = 0;                   // which request this state holds now (stale timers)
@@ -197,7 +202,7 @@ class shard_core {
   std::uint32_t index_;
   std::size_t max_sse_event_bytes_;  // client_options::max_sse_event_bytes, for every framer
   asio::io_context ioc_{1};
-  http_client client_;
+  std::vector<std::unique_ptr<http_client>> clients_;  // [url_index]
   endpoint_decoder decoder_;
   prepared_dataset const* data_;
   conversation_sampler const* sampler_;

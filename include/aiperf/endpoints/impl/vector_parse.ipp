@@ -112,6 +112,14 @@ AIPERF_DECL bool parse_vector_payload(std::string_view payload, vector_api api, 
       if (!v.get_object().get(u)) openai_detail::read_usage(u, sink);
     } else if (key == "error") {
       openai_detail::read_error(v, trimmed, sink);
+    } else if (api == vector_api::images) {
+      if (key == "data") {
+        const long n = count_objects(v);
+        if (n < 0) return invalid("Received invalid image list in response: ");
+        if (n > 0) sink.output();
+      } else if (key == "b64_json" || key == "url") {  // a streamed partial or completed image
+        sink.output();
+      }
     } else if (api == vector_api::embeddings) {
       if (key == "data") {
         const long n = read_embedding_list(v);

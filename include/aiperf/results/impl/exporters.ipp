@@ -286,6 +286,7 @@ AIPERF_DECL void append_jsonl_record(std::string& out, request_record const& r, 
     out += R"(,"x_correlation_id":)";
     append_json_string(out, r.x_correlation_id);
   }
+  if (r.url_index) out += fmt::format(R"(,"url_index":{})", *r.url_index);
   out += R"(,"conversation_id":)";
   append_json_string(out, conversation_id);
   out += fmt::format(R"(,"turn_index":{},"request_start_ns":{})", r.turn_index, r.wall_start_ns);

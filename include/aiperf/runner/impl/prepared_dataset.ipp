@@ -33,6 +33,8 @@ AIPERF_DECL std::string media_marker(std::size_t n) {
 }
 AIPERF_DECL std::string_view request_id_marker() noexcept { return "@@aiperf@request-id@@"; }
 AIPERF_DECL std::string_view correlation_id_marker() noexcept { return "@@aiperf@correlation-id@@"; }
+AIPERF_DECL std::string_view url_host_marker() noexcept { return "@@aiperf@url-host@@"; }
+AIPERF_DECL std::string_view url_path_marker() noexcept { return "@@aiperf@url-path@@"; }
 inline constexpr std::string_view content_length_marker = "@@aiperf@content-length@@";
 
 AIPERF_DECL bool has_prompt_blocks(conversation const& c) noexcept {
@@ -118,6 +120,8 @@ std::optional<marker_match> match_marker(std::string_view s) {
   if (s.starts_with(request_id_marker())) return marker_match{live_value::request_id, 0, request_id_marker().size()};
   if (s.starts_with(correlation_id_marker()))
     return marker_match{live_value::correlation_id, 0, correlation_id_marker().size()};
+  if (s.starts_with(url_host_marker())) return marker_match{live_value::url_host, 0, url_host_marker().size()};
+  if (s.starts_with(url_path_marker())) return marker_match{live_value::url_path, 0, url_path_marker().size()};
   if (s.starts_with(content_length_marker))
     return marker_match{live_value::content_length, 0, content_length_marker.size()};
   return std::nullopt;

@@ -19,16 +19,16 @@
 #include <ctime>
 #include <limits>
 #include <random>
+#include <stdexcept>
 
 namespace aiperf {
 inline namespace v0 {
 
-AIPERF_DECL shard_core::shard_core(std::uint32_t index, url const& target, client_options const& copts,
+AIPERF_DECL shard_core::shard_core(std::uint32_t index, std::vector<url> const& targets, client_options const& copts,
                                    endpoint_decoder decoder, prepared_dataset const& data,
                                    conversation_sampler const& sampler, clock_anchor anchor, std::uint64_t seed)
     : index_(index),
       max_sse_event_bytes_(copts.max_sse_event_bytes),
-      client_(ioc_, target, copts),
       decoder_(std::move(decoder)),
       data_(&data),
       sampler_(&sampler),
@@ -37,7 +37,10 @@ AIPERF_DECL shard_core::shard_core(std::uint32_t index, url const& target, clien
       phase_timer_(ioc_),
       cancel_timer_(ioc_),
       ramp_timer_(ioc_),
-      cancel_rng_(detail::derive_seed(seed, "timing.request.cancellation", index)) {}
+      cancel_rng_(detail::derive_seed(seed, "timing.request.cancellation", index)) {
+  for (url const& t : targets) clients_.push_back(std::make_unique<http_client>(ioc_, t, copts));
+  if (clients_.empty()) throw std::invalid_argument("shard_core: no target URL");
+}
 
 AIPERF_DECL std::int64_t shard_core::thread_cpu_ns() noexcept {
   timespec ts{};
@@ -86,8 +89,9 @@ AIPERF_DECL void shard_core::run_phase_loop(phase_shared& ps, shard_slots slots)
     cancel_timer_.async_wait([this](std::error_code ec) {
       // Not the operator's doing: say which limit ended these requests (issue #12).
       if (!ec)
-        client_.cancel_all({499, "RequestCancellationError",
-                            "Request cancelled: the grace period after the benchmark duration expired"});
+        for (auto& c : clients_)
+          c->cancel_all({499, "RequestCancellationError",
+                         "Request cancelled: the grace period after the benchmark duration expired"});
     });
   }
   if (session_ramp_.ramp || prefill_ramp_.ramp) step_ramps();
@@ -117,7 +121,7 @@ AIPERF_DECL void shard_core::cancel_in_flight() {
     stop_requested_ = true;
     turns_done_ = true;
     end_sending();
-    client_.cancel_all();
+    for (auto& c : clients_) c->cancel_all();
   });
 }
 
@@ -199,6 +203,7 @@ AIPERF_DECL bool shard_core::start_session(credit const& c, std::int64_t intende
   if (!k) return false;
   session_state& s = acquire_session();
   s.session = *n;
+  s.url_index = static_cast<std::uint32_t>((ps_->session_base + *n) % clients_.size());
   s.conversation = c.conversation >= 0 ? static_cast<std::size_t>(c.conversation) % data_->turns.size()
                                        : sampler_->at(ps_->session_base + *n);
   const std::size_t length = data_->turns[s.conversation].size();
@@ -238,6 +243,7 @@ AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint6
   request_state& st = acquire_state();
   prepared_turn const& pt = data_->turns[s.conversation][turn];
   st.session = &s;
+  st.client = clients_[s.url_index].get();
   if (prefill_limited_) {
     st.holds_prefill = true;
     ++prefill_busy_;
@@ -253,6 +259,7 @@ AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint6
   r.input_tokens = pt.input_tokens;
   r.max_tokens = pt.max_tokens;
   r.x_correlation_id = s.correlation_id;
+  if (clients_.size() > 1) r.url_index = s.url_index;
   // Spec §5.8: one draw per profiling request (warmup draws none), cancel iff u < rate / 100.
   if (ps_->limits.cancel_percent > 0 && ps_->limits.phase == benchmark_phase::profiling &&
       std::uniform_real_distribution<double>(0.0, 1.0)(cancel_rng_) < ps_->limits.cancel_percent / 100.0)
@@ -262,13 +269,13 @@ AIPERF_DECL void shard_core::send(session_state& s, std::size_t turn, std::uint6
   // bad_alloc, issue #12): past the cap the vector grows as chunks actually arrive.
   constexpr std::int64_t max_reserved_chunks = 4096;
   r.chunks.reserve(static_cast<std::size_t>(pt.max_tokens > 0 ? std::min(pt.max_tokens, max_reserved_chunks) + 4 : 64));
-  if (pt.pieces.empty()) return client_.send(pt.wire, st);
+  if (pt.pieces.empty()) return st.client->send(pt.wire, st);
   auto live = [&](wire_piece const& p) { return live_piece(st, p); };
   if (pt.live_replies)
     *std::to_chars(st.content_length, st.content_length + sizeof st.content_length - 1, body_size(pt, live)).ptr = '\0';
   st.wire_pieces.clear();
   for_each_wire_piece(pt, [&](std::string_view p) { st.wire_pieces.push_back(p); }, live);
-  client_.send(request_bytes{{}, st.wire_pieces}, st);
+  st.client->send(request_bytes{{}, st.wire_pieces}, st);
 }
 
 AIPERF_DECL std::string_view shard_core::live_piece(request_state& st, wire_piece const& p) {
@@ -277,6 +284,8 @@ AIPERF_DECL std::string_view shard_core::live_piece(request_state& st, wire_piec
       if (st.rec.x_request_id[0] == '\0') st.rec.x_request_id = uuids_.next();
       return {st.rec.x_request_id.data(), st.rec.x_request_id.size()};
     case live_value::correlation_id: return st.session->correlation_id;
+    case live_value::url_host: return data_->routes[st.session->url_index].host_header;
+    case live_value::url_path: return data_->routes[st.session->url_index].path;
     case live_value::content_length: return st.content_length;
     case live_value::reply: {
       auto const& replies = st.session->replies;
@@ -424,7 +433,7 @@ AIPERF_DECL void shard_core::request_state::on_written(std::int64_t ns) {
   cancel_timer.async_wait([this, s = serial, ns](std::error_code ec) {
     if (ec || serial != s) return;  // it ended first, or this state holds another request now
     const std::int64_t now = steady_ns();
-    owner->client_.cancel(*this, error_info{499, "RequestCancellationError",
+    client->cancel(*this, error_info{499, "RequestCancellationError",
                                             fmt::format("Request cancelled {:.3f}s after being sent",
                                                         static_cast<double>(now - ns) / 1e9)});
   });
@@ -445,10 +454,10 @@ AIPERF_DECL void shard_core::request_state::on_body(std::string_view bytes, std:
   if (framer.overflowed()) {
     // Never a success with the event cut off: the request ends here, its connection closed
     // (the rest of the event would only be read to be thrown away).
-    owner->client_.cancel(*this, error_info{0, "SSEEventTooLargeError",
-                                            fmt::format("An SSE event exceeded the limit of {} bytes "
-                                                        "(--max-sse-event-bytes); the connection was closed",
-                                                        owner->max_sse_event_bytes_)});
+    client->cancel(*this, error_info{0, "SSEEventTooLargeError",
+                                     fmt::format("An SSE event exceeded the limit of {} bytes "
+                                                 "(--max-sse-event-bytes); the connection was closed",
+                                                 owner->max_sse_event_bytes_)});
   }
 }
 

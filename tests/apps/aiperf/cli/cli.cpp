@@ -257,7 +257,7 @@ TEST_CASE("profile: --help and --version", "[cli][help]") {
   // Help wins over recognised-but-unsupported flags on the same line.
   CHECK(std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"profile", "--input-file", "x", "--help"})).code == 0);
   CHECK(h.out.find("{chat,completions,responses,messages,huggingface_generate,embeddings,nim_embeddings,"
-                   "chat_embeddings,hf_tei_rankings,nim_rankings,cohere_rankings}=chat") != std::string::npos);
+                   "chat_embeddings,hf_tei_rankings,nim_rankings,cohere_rankings,image_generation,raw,template}=chat") != std::string::npos);
   CHECK(h.out.find("--help-markdown") == std::string::npos);  // hidden
   CHECK(h.out.find("not supported yet by this build") != std::string::npos);
   // --help works even with otherwise invalid input after it.

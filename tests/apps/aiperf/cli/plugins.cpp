@@ -39,12 +39,19 @@ TEST_CASE("plugins: one aligned line per compiled-in policy", "[cli][plugins]") 
     auto const description_at = rows[i].rfind(std::string(all[i].description));
     REQUIRE(name_at != std::string::npos);
     REQUIRE(description_at != std::string::npos);
-    CHECK(description_at + all[i].description.size() == rows[i].size());
+    // Endpoints end with their default path and streaming, e.g. "[path /v1/embeddings; no streaming]".
+    const std::string tail = all[i].traits.empty() ? std::string() : " [" + all[i].traits + "]";
+    CHECK(description_at + all[i].description.size() + tail.size() == rows[i].size());
+    CHECK(rows[i].ends_with(tail));
     if (i == 0) name_column = name_at, description_column = description_at;
     CHECK(name_at == name_column);  // aligned columns
     CHECK(description_at == description_column);
   }
   CHECK(text.find("endpoint  chat") == 0);
+  CHECK(text.find("[path /v1/chat/completions; streams]\n") != std::string::npos);
+  CHECK(text.find("[path /generate (/generate_stream when streaming); streams]\n") != std::string::npos);
+  CHECK(text.find("[path /v2/rerank; no streaming]\n") != std::string::npos);
+  CHECK(text.find("[path: the --url as given; streams]\n") != std::string::npos);
 }
 
 TEST_CASE("plugins: the category filter", "[cli][plugins]") {

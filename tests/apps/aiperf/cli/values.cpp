@@ -176,10 +176,10 @@ TEST_CASE("values: upper limits: times past int64 ns, memory sized from a number
 TEST_CASE("values: choices: case-insensitive, unknown and not-yet-supported values", "[cli][value]") {
   CHECK(ok(profile({"--endpoint-type", "Completions"})).options.endpoint.endpoint_type == "completions");
   CHECK(ok(profile({"--endpoint-type", "Cohere_Rankings"})).options.endpoint.endpoint_type == "cohere_rankings");
-  CHECK(err(profile({"--endpoint-type", "template"})) ==
-        "aiperf: error: --endpoint-type template is not supported yet by this build (supported: chat, completions, responses, messages, huggingface_generate, embeddings, nim_embeddings, chat_embeddings, hf_tei_rankings, nim_rankings, cohere_rankings)\n");
+  CHECK(err(profile({"--endpoint-type", "video_generation"})) ==
+        "aiperf: error: --endpoint-type video_generation is not supported yet by this build (supported: chat, completions, responses, messages, huggingface_generate, embeddings, nim_embeddings, chat_embeddings, hf_tei_rankings, nim_rankings, cohere_rankings, image_generation, raw, template)\n");
   CHECK(err(profile({"--endpoint-type", "foo"})) ==
-        "aiperf: error: --endpoint-type: invalid choice 'foo' (choose from chat, completions, responses, messages, huggingface_generate, embeddings, nim_embeddings, chat_embeddings, hf_tei_rankings, nim_rankings, cohere_rankings)\n");
+        "aiperf: error: --endpoint-type: invalid choice 'foo' (choose from chat, completions, responses, messages, huggingface_generate, embeddings, nim_embeddings, chat_embeddings, hf_tei_rankings, nim_rankings, cohere_rankings, image_generation, raw, template)\n");
   CHECK(err(profile({"--export-level", "raw"})) ==
         "aiperf: error: --export-level raw is not supported yet by this build (supported: records, summary)\n");
   CHECK(err(profile({"--log-level", "loud"})) ==

@@ -69,7 +69,7 @@ for pos, s in enumerate(slices):
     if lat.get("avg") != f"{s['request_latency']['avg']:.2f}" or lat.get("p99") != f"{s['request_latency']['p99']:.2f}":
         fail.append(f"CSV slice {pos}: Request Latency {lat}")
     cnt = [r for r in mine if r[1] == "Request Count"]
-    if cnt != [[str(pos), "Request Count", "requests", "avg", str(s["request_count"]["avg"])]]:
+    if cnt != [[str(pos), "Request Count", "requests", "avg", f"{s['request_count']['avg']:.2f}"]]:
         fail.append(f"CSV slice {pos}: Request Count rows {cnt}")
     blocks = [k for k, v in s.items() if isinstance(v, dict)]
     if len(dict.fromkeys(r[1] for r in mine)) != len(blocks):

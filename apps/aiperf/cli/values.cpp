@@ -348,6 +348,7 @@ std::vector<std::int64_t> parse_sweep(option_meta const& meta, raw_option const&
     std::int64_t value = 0;
     auto const [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
     if (item.empty() || ec != std::errc{} || end != item.data() + item.size() || value < 1) throw invalid(item);
+    check_bound(meta, raw.flag, value, std::string(item));  // each value within the option's limit
     return value;
   };
   if (text.find(',') == text.npos) return {parse(ascii_trim(text))};

@@ -30,11 +30,6 @@ inline std::optional<double> stat_value(metric_result const& r, std::string_view
   return std::nullopt;
 }
 
-/// Whether statistic `key` of `r` is a whole number by nature (min, max and sum of a count).
-inline bool stat_is_integer(metric_result const& r, std::string_view key) {
-  return r.integer && r.dist && (key == "min" || key == "max" || key == "sum");
-}
-
 }  // namespace results
 }  // namespace v0
 }  // namespace aiperf

@@ -36,7 +36,7 @@ TEST_CASE("timeslices: JSON has start/end, is_complete only when false, and the 
   CHECK(json.find("\"start_ns\": 200,\n      \"end_ns\": 250,\n      \"is_complete\": false,") != std::string::npos);
   CHECK(json.find("\"is_complete\": true") == std::string::npos);
   CHECK(json.find("timeslice_index") == std::string::npos);
-  CHECK(json.find("\"request_count\": {\n        \"unit\": \"requests\",\n        \"avg\": 2\n      }") != std::string::npos);
+  CHECK(json.find("\"request_count\": {\n        \"unit\": \"requests\",\n        \"avg\": 2.0\n      }") != std::string::npos);
   CHECK(json.find("\n  \"input_config\": {\"output\": {\"slice_duration\": 1e-07}}\n}\n") != std::string::npos);
 }
 
@@ -44,14 +44,14 @@ TEST_CASE("timeslices: tidy CSV, metrics sorted by tag, stats in STAT_KEYS order
   const std::vector<timeslice> slices = {slice_of(100, 200, true, 2, 10.5), slice_of(200, 250, false, 1, 12)};
   const std::string csv = render_timeslices_csv(slices);
   CHECK(csv.rfind("Timeslice,Metric,Unit,Stat,Value\r\n"
-                  "0,Request Count,requests,avg,2\r\n"
+                  "0,Request Count,requests,avg,2.00\r\n"
                   "0,Request Latency,ms,avg,10.50\r\n"
                   "0,Request Latency,ms,min,10.50\r\n"
                   "0,Request Latency,ms,max,10.50\r\n"
                   "0,Request Latency,ms,sum,21.00\r\n"
                   "0,Request Latency,ms,p1,0.00\r\n",
                   0) == 0);
-  CHECK(csv.find("0,Request Latency,ms,std,0.00\r\n1,Request Count,requests,avg,1\r\n1,Request Latency,ms,avg,12.00\r\n") !=
+  CHECK(csv.find("0,Request Latency,ms,std,0.00\r\n1,Request Count,requests,avg,1.00\r\n1,Request Latency,ms,avg,12.00\r\n") !=
         std::string::npos);
   CHECK(render_timeslices_csv({}) == "Timeslice,Metric,Unit,Stat,Value\r\n");
 }

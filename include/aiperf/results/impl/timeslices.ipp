@@ -50,7 +50,7 @@ AIPERF_DECL std::string render_timeslices_csv(std::vector<timeslice> const& slic
       for (std::string_view key : stat_keys)
         if (auto v = stat_value(*r, key))
           out += fmt::format("{},{},{},{},{}\r\n", i, detail_export::csv_cell(r->header), detail_export::csv_cell(r->unit),
-                             key, format_csv_number(*v, r->scalar ? r->integer : stat_is_integer(*r, key)));
+                             key, format_csv_number(*v, false));  // as the summary CSV: floats
   }
   return out;
 }

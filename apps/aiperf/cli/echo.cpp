@@ -2,6 +2,7 @@
 // apps/aiperf/cli/echo.cpp — input_config and cli_command rendering (see echo.hpp).
 #include "echo.hpp"
 
+#include "upstream_fields.hpp"
 #include "values.hpp"
 
 #include <aiperf/detail/ascii.hpp>
@@ -128,16 +129,6 @@ struct json_node {
     out += '}';
   }
 };
-
-/// Rank of a top-level key: AIPerf's UserConfig order (endpoint, input, output, tokenizer,
-/// loadgen, ..., cli_command, benchmark_id), then ours.
-int top_level_rank(std::string_view key) {
-  constexpr std::string_view order[] = {"endpoint", "input", "output", "tokenizer", "loadgen", "cli_command",
-                                        "benchmark_id"};
-  for (std::size_t i = 0; i < std::size(order); ++i)
-    if (order[i] == key) return static_cast<int>(i);
-  return key == own_options_key ? 1000 : 500;
-}
 
 std::string redact_header_arg(std::string_view value) {
   if (aiperf::detail::ascii_trim(value).starts_with('{')) {
@@ -274,22 +265,41 @@ std::string input_config_json(profile_options const& options, std::span<std::str
   auto const is_set = [&](std::string_view field) {
     return std::find(set_fields.begin(), set_fields.end(), field) != set_fields.end();
   };
-  cli_detail::json_node root;
+  // Each written option with its place: AIPerf's fields in AIPerf's order (a depth-first order of
+  // its config classes, so inserting in it orders every level), then cli_command, then ours.
+  struct entry {
+    std::size_t rank;
+    std::vector<std::string_view> path;
+    std::string value;
+  };
+  std::vector<entry> entries;
+  constexpr std::size_t cli_command_rank = std::size(aiperf_user_config_fields);
   for_each_option(
       [&](std::string_view section, option_meta const& meta, auto const& value) {
         // AIPerf writes only what was set (exclude_unset); a resolved option of ours is always set.
         if (!(meta.resolved || is_set(meta.field)) || !cli_detail::has_value(value)) return;
-        cli_detail::json_node* node = &root;
-        if (meta.echo.empty()) node = &node->child(own_options_key).child(section).child(meta.field);
-        else
-          for (auto key : cli_detail::split(meta.echo, '.')) node = &node->child(key);
-        cli_detail::json_value_to(node->value, value, meta);
+        entry e{aiperf_field_rank(meta.echo), {}, {}};
+        if (meta.echo.empty()) {
+          e.rank = cli_command_rank + 1;
+          e.path = {own_options_key, section, meta.field};
+        } else {
+          e.path = cli_detail::split(meta.echo, '.');
+        }
+        cli_detail::json_value_to(e.value, value, meta);
+        entries.push_back(std::move(e));
       },
       options);
-  if (!cli_command.empty()) aiperf::detail::append_json_string(root.child("cli_command").value, cli_command);
-  std::stable_sort(root.children.begin(), root.children.end(), [](auto const& a, auto const& b) {
-    return cli_detail::top_level_rank(a.key) < cli_detail::top_level_rank(b.key);
-  });
+  if (!cli_command.empty()) {
+    entries.push_back({cli_command_rank, {"cli_command"}, {}});
+    aiperf::detail::append_json_string(entries.back().value, cli_command);
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](auto const& a, auto const& b) { return a.rank < b.rank; });
+  cli_detail::json_node root;
+  for (auto& e : entries) {
+    cli_detail::json_node* node = &root;
+    for (auto key : e.path) node = &node->child(key);
+    node->value = std::move(e.value);
+  }
   std::string out;
   root.render(out);
   return out;

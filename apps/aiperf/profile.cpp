@@ -529,7 +529,7 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   hooks.on_summary = [&](results::run_summary& s) {
     telemetry_session.stop();
     telemetry_session.attach(s);
-    telemetry_files = telemetry_session.write(artifact_dir, o.output.profile_export_prefix, s, paths.jsonl != "");
+    telemetry_files = telemetry_session.write(paths, s);
   };
   hooks.on_record = [&](request_record const&) {
     const std::int64_t now = steady_ns();

@@ -273,14 +273,15 @@ std::string input_config_json(profile_options const& options, std::span<std::str
     std::string value;
   };
   std::vector<entry> entries;
-  constexpr std::size_t cli_command_rank = std::size(aiperf_user_config_fields);
+  constexpr std::size_t cli_command_rank = aiperf_field_rank("cli_command");
+  constexpr std::size_t own_rank = std::size(aiperf_user_config_fields);
   for_each_option(
       [&](std::string_view section, option_meta const& meta, auto const& value) {
         // AIPerf writes only what was set (exclude_unset); a resolved option of ours is always set.
         if (!(meta.resolved || is_set(meta.field)) || !cli_detail::has_value(value)) return;
         entry e{aiperf_field_rank(meta.echo), {}, {}};
         if (meta.echo.empty()) {
-          e.rank = cli_command_rank + 1;
+          e.rank = own_rank;
           e.path = {own_options_key, section, meta.field};
         } else {
           e.path = cli_detail::split(meta.echo, '.');

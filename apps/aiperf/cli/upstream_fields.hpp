@@ -51,6 +51,9 @@ inline constexpr std::string_view aiperf_user_config_fields[] = {
     "loadgen.profile_run_cooldown_seconds", "loadgen.confidence_level", "loadgen.profile_run_disable_warmup_after_first",
     "loadgen.set_consistent_seed", "loadgen.convergence_metric", "loadgen.convergence_stat",
     "loadgen.convergence_threshold", "loadgen.convergence_mode",
+    // UserConfig's own fields (accuracy and mlflow_* come between; we have none of those options)
+    "cli_command", "benchmark_id", "gpu_telemetry", "no_gpu_telemetry", "server_metrics", "no_server_metrics",
+    "server_metrics_formats",
 };
 
 /// Position of `path` in aiperf_user_config_fields, or the list's size when it is not there.

@@ -58,6 +58,8 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
                        PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
   add_test(NAME "integration: --slice-duration timeslices equal a re-bucketing of the JSONL"
            COMMAND bash ${_it}/timeslices.sh ${PROJECT_BINARY_DIR})
+  add_test(NAME "integration: input_config as aiperf plot reads it; --profile-export-file names every file"
+           COMMAND bash ${_it}/input_config_plot.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: SIGINT and SIGTERM drain and write everything"
            COMMAND bash ${_it}/sigint_drain.sh ${PROJECT_BINARY_DIR})
   set_tests_properties("integration: SIGINT and SIGTERM drain and write everything" PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE)

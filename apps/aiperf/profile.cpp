@@ -413,7 +413,7 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   benchmark_plan plan;
   plan.artifacts = paths;
   plan.info.cli_command = cli.cli_command;
-  plan.info.input_config_json = driver::input_config_json(o);
+  plan.info.input_config_json = driver::input_config_json(o, cli.set_fields(), cli.cli_command);
   plan.info.seed = seed;
   if (o.output.slice_duration) plan.slice_ns = static_cast<std::int64_t>(*o.output.slice_duration * 1e9);
   generator_config& g = plan.generator;
@@ -529,7 +529,7 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   hooks.on_summary = [&](results::run_summary& s) {
     telemetry_session.stop();
     telemetry_session.attach(s);
-    telemetry_files = telemetry_session.write(artifact_dir, o.output.profile_export_prefix, s, paths.jsonl != "");
+    telemetry_files = telemetry_session.write(paths, s);
   };
   hooks.on_record = [&](request_record const&) {
     const std::int64_t now = steady_ns();

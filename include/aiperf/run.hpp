@@ -84,6 +84,7 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
   results::run_info info = std::move(plan.info);
   info.benchmark_id = fmt::format(
       "{:012x}", detail::mix64(info.seed ^ static_cast<std::uint64_t>(times.anchor.wall)) & 0xffffffffffffULL);
+  info.input_config_json = results::with_benchmark_id(info.input_config_json, info.benchmark_id);
   info.start_wall_ns = times.anchor.to_wall(times.profiling_start_ns);
   info.end_wall_ns = times.anchor.to_wall(times.profiling_end_ns);
   info.was_cancelled = gen.stopped();
@@ -107,8 +108,8 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
     };
     if (plan.slice_ns)
       attempt([&] {
-        results::write_timeslice_artifacts(collector.timeslices(*plan.slice_ns), plan.artifacts->json,
-                                           summary.info.input_config_json);
+        results::write_timeslice_artifacts(collector.timeslices(*plan.slice_ns), plan.artifacts->timeslices_json,
+                                           plan.artifacts->timeslices_csv, summary.info.input_config_json);
       });
     attempt([&] {
       results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {

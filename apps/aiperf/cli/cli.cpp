@@ -519,8 +519,10 @@ void resolve_and_validate(parse_result& r) {
     if (input.conversation_turn_mean < 2)
       throw cli_error("--user-centric-rate requires multi-turn conversations (--session-turns-mean >= 2). For "
                       "single-turn workloads, use --request-rate instead.");
-    if (loadgen.benchmark_duration && !loadgen.benchmark_grace_period)
+    if (loadgen.benchmark_duration && !loadgen.benchmark_grace_period) {
       loadgen.benchmark_grace_period = std::numeric_limits<double>::infinity();
+      r.resolved_fields.emplace_back("benchmark_grace_period");
+    }
     if (!has_stop) {
       loadgen.request_count = 10;
       r.warnings.push_back("No stop condition given (--request-count, --num-sessions or --benchmark-duration); "
@@ -539,6 +541,7 @@ void resolve_and_validate(parse_result& r) {
                       "request rate is specified.");
     if (!has_stop) {
       loadgen.request_count = 10;
+      r.resolved_fields.emplace_back("request_count");
       r.warnings.push_back("No stop condition given (--request-count, --num-sessions or --benchmark-duration); "
                            "sending 10 requests");
     }
@@ -551,18 +554,24 @@ void resolve_and_validate(parse_result& r) {
                            "--concurrency allows");
     if (!loadgen.concurrency && !loadgen.prefill_concurrency) {
       loadgen.concurrency = 1;
+      r.resolved_fields.emplace_back("concurrency");
       r.warnings.push_back("Neither --concurrency nor --request-rate given; using --concurrency 1");
     }
     if (!has_stop) {
       loadgen.request_count = std::max<std::int64_t>(10, loadgen.concurrency.value_or(*loadgen.prefill_concurrency) * 2);
+      r.resolved_fields.emplace_back("request_count");
       r.warnings.push_back("No stop condition given (--request-count, --num-sessions or --benchmark-duration); "
                            "sending " + std::to_string(*loadgen.request_count) + " requests (max(10, 2 x concurrency))");
     }
     loadgen.timing_mode = "concurrency";
     loadgen.arrival_pattern = "concurrency_burst";
+    r.resolved_fields.emplace_back("arrival_pattern");
   }
   // Gamma auto-promotion.
-  if (!set("arrival_pattern") && loadgen.arrival_smoothness) loadgen.arrival_pattern = "gamma";
+  if (!set("arrival_pattern") && loadgen.arrival_smoothness) {
+    loadgen.arrival_pattern = "gamma";
+    r.resolved_fields.emplace_back("arrival_pattern");
+  }
   else if (loadgen.arrival_pattern != "gamma" && loadgen.arrival_smoothness)
     throw cli_error("--arrival-smoothness can only be used with --arrival-pattern gamma. Please specify "
                     "--arrival-pattern gamma to use --arrival-smoothness.");

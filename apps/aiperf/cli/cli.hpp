@@ -54,6 +54,9 @@ struct parse_result {
   std::string cli_command = {};                  // argv joined, shell-quoted, secrets redacted (run_info.cli_command)
   std::vector<std::string> warnings = {};        // defaults applied / risky settings: log each once before the run
   std::vector<std::string> explicit_fields = {};  // members given on the command line (e.g. "artifact_dir")
+  // Members the resolution assigned where AIPerf's validators assign them (a default concurrency,
+  // request count or arrival pattern): AIPerf counts those as set, so input_config writes them.
+  std::vector<std::string> resolved_fields = {};
   std::vector<std::int64_t> sweep_values = {};    // `--concurrency 10,20,30`: the values run in turn (empty: no sweep)
 
   [[nodiscard]] bool was_set(std::string_view field) const {
@@ -61,7 +64,15 @@ struct parse_result {
       if (f == field) return true;
     return false;
   }
-  [[nodiscard]] std::string input_config_json() const { return driver::input_config_json(options); }
+  /// explicit_fields and resolved_fields: what input_config writes.
+  [[nodiscard]] std::vector<std::string> set_fields() const {
+    std::vector<std::string> all = explicit_fields;
+    all.insert(all.end(), resolved_fields.begin(), resolved_fields.end());
+    return all;
+  }
+  [[nodiscard]] std::string input_config_json() const {
+    return driver::input_config_json(options, set_fields(), cli_command);
+  }
 };
 
 /// `aiperf synthesize-trace INPUT OUTPUT [--block-size N] [--speedup-ratio X] [--*-multiplier X]

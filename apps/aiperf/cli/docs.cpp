@@ -56,8 +56,10 @@ void append_option(std::string& md, std::string_view section, option_meta const&
           code_list(std::vector<std::string_view>(meta.not_yet.begin(), meta.not_yet.end())) + ".\n";
   if (meta.redact != option_redact::none) md += "- Redacted in `input_config` and `cli_command`.\n";
   if (section.empty()) return;  // a command other than profile: nothing is echoed
-  md += std::string(meta.resolved ? "\n" : "") + "- echo: `input_config." + std::string(section) + "." +
-        std::string(meta.field) + "`\n";
+  md += std::string(meta.resolved ? "\n" : "") + "- echo: `input_config." +
+        (meta.echo.empty() ? std::string(own_options_key) + "." + std::string(section) + "." + std::string(meta.field)
+                           : std::string(meta.echo)) +
+        "`\n";
 }
 
 /// The options of a command other than profile (analyze-trace, synthesize-trace), by help group.
@@ -94,8 +96,9 @@ std::string cli_options_markdown() {
 
   md += "## `aiperf profile`\n\n";
   md += "Lists accept repetition and commas (`-m a -m b` = `-m a,b`). Numbers are checked and every error names the "
-        "flag. The resolved options are echoed (secrets redacted) as `input_config` in `profile_export_aiperf.json`; "
-        "the key is shown as *echo* below.\n";
+        "flag. The options that were set are echoed (secrets redacted) as `input_config` in `profile_export_aiperf.json`, "
+        "at AIPerf's UserConfig path, shown as *echo* below; options AIPerf does not have go under "
+        "`input_config.aiperf_cpp` (see docs/artifacts.md).\n";
   std::vector<std::string_view> groups;
   for_each_option([&](std::string_view, option_meta const& meta) {
     if (std::find(groups.begin(), groups.end(), meta.group) == groups.end()) groups.push_back(meta.group);

@@ -2,11 +2,15 @@
 // apps/aiperf/cli/echo.cpp — input_config and cli_command rendering (see echo.hpp).
 #include "echo.hpp"
 
+#include "upstream_fields.hpp"
 #include "values.hpp"
 
 #include <aiperf/detail/ascii.hpp>
 #include <aiperf/detail/json_text.hpp>
 
+#include <simdjson.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -35,22 +39,46 @@ void json_value_to(std::string& out, string_list const& values, option_meta cons
   out += '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i) out += ", ";
-    json_value_to(out, values[i], meta);
+    // AIPerf stores --url normalised: http:// is prepended when no scheme is given.
+    if (meta.echo == "endpoint.urls" && values[i].find("://") == std::string::npos)
+      json_value_to(out, "http://" + values[i], meta);
+    else
+      json_value_to(out, values[i], meta);
   }
   out += ']';
 }
+// AIPerf keeps headers and extra inputs as lists of (key, value) pairs: [["X-A", "b"], ...].
 void json_value_to(std::string& out, header_list const& headers, option_meta const&) {
-  out += '{';
+  out += '[';
   for (std::size_t i = 0; i < headers.size(); ++i) {
     if (i) out += ", ";
+    out += '[';
     append_json_string(out, headers[i].first);
-    out += ": ";
+    out += ", ";
     append_json_string(out, is_sensitive_header(headers[i].first) ? redacted_text : std::string_view(headers[i].second));
+    out += ']';
   }
-  out += '}';
+  out += ']';
 }
 void json_value_to(std::string& out, json_object_text const& object, option_meta const&) {
-  out += object.text.empty() ? std::string_view("{}") : std::string_view(object.text);  // already JSON
+  simdjson::dom::parser parser;
+  simdjson::dom::object fields;
+  if (object.text.empty() || parser.parse(simdjson::padded_string(object.text)).get(fields) != simdjson::SUCCESS) {
+    out += "[]";  // values.hpp only stores valid objects; never reached
+    return;
+  }
+  out += '[';
+  bool first = true;
+  for (auto field : fields) {
+    if (!first) out += ", ";
+    first = false;
+    out += '[';
+    append_json_string(out, field.key);
+    out += ", ";
+    out += simdjson::to_string(field.value);
+    out += ']';
+  }
+  out += ']';
 }
 void json_value_to(std::string& out, goodput_list const& slos, option_meta const&) {
   out += '{';
@@ -67,13 +95,40 @@ void json_value_to(std::string& out, std::optional<T> const& value, option_meta 
   json_value_to(out, *value, meta);
 }
 
-/// Whether a member appears in input_config: unset optionals and an empty --goodput do not
-/// (AIPerf's defaults are None there).
+/// Whether a set member can appear in input_config: an unset optional or an empty --goodput is
+/// None in AIPerf, and None is never written.
 template <class T>
-bool echoed(T const&) { return true; }
+bool has_value(T const&) { return true; }
 template <class T>
-bool echoed(std::optional<T> const& value) { return value.has_value(); }
-bool echoed(goodput_list const& slos) { return !slos.empty(); }
+bool has_value(std::optional<T> const& value) { return value.has_value(); }
+bool has_value(goodput_list const& slos) { return !slos.empty(); }
+
+/// input_config as a tree of objects whose keys keep their first insertion order.
+struct json_node {
+  std::string key;
+  std::string value;  // a leaf's JSON text; "" for an object
+  std::vector<json_node> children;
+
+  json_node& child(std::string_view name) {
+    for (auto& c : children)
+      if (c.key == name) return c;
+    return children.emplace_back(json_node{std::string(name), {}, {}});
+  }
+  void render(std::string& out) const {
+    if (!value.empty()) {
+      out += value;
+      return;
+    }
+    out += '{';
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      if (i) out += ", ";
+      append_json_string(out, children[i].key);
+      out += ": ";
+      children[i].render(out);
+    }
+    out += '}';
+  }
+};
 
 std::string redact_header_arg(std::string_view value) {
   if (aiperf::detail::ascii_trim(value).starts_with('{')) {
@@ -205,28 +260,49 @@ std::string redact_url_credentials(std::string_view url) {
   return out;
 }
 
-std::string input_config_json(profile_options const& options) {
-  std::vector<std::pair<std::string_view, std::string>> sections;  // in declaration order
+std::string input_config_json(profile_options const& options, std::span<std::string const> set_fields,
+                              std::string_view cli_command) {
+  auto const is_set = [&](std::string_view field) {
+    return std::find(set_fields.begin(), set_fields.end(), field) != set_fields.end();
+  };
+  // Each written option with its place: AIPerf's fields in AIPerf's order (a depth-first order of
+  // its config classes, so inserting in it orders every level), then cli_command, then ours.
+  struct entry {
+    std::size_t rank;
+    std::vector<std::string_view> path;
+    std::string value;
+  };
+  std::vector<entry> entries;
+  constexpr std::size_t cli_command_rank = aiperf_field_rank("cli_command");
+  constexpr std::size_t own_rank = std::size(aiperf_user_config_fields);
   for_each_option(
       [&](std::string_view section, option_meta const& meta, auto const& value) {
-        if (sections.empty() || sections.back().first != section) sections.emplace_back(section, std::string{});
-        if (!cli_detail::echoed(value)) return;
-        std::string& body = sections.back().second;
-        if (!body.empty()) body += ", ";
-        aiperf::detail::append_json_string(body, meta.field);
-        body += ": ";
-        cli_detail::json_value_to(body, value, meta);
+        // AIPerf writes only what was set (exclude_unset); a resolved option of ours is always set.
+        if (!(meta.resolved || is_set(meta.field)) || !cli_detail::has_value(value)) return;
+        entry e{aiperf_field_rank(meta.echo), {}, {}};
+        if (meta.echo.empty()) {
+          e.rank = own_rank;
+          e.path = {own_options_key, section, meta.field};
+        } else {
+          e.path = cli_detail::split(meta.echo, '.');
+        }
+        cli_detail::json_value_to(e.value, value, meta);
+        entries.push_back(std::move(e));
       },
       options);
-  std::string out = "{";
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    if (i) out += ", ";
-    aiperf::detail::append_json_string(out, sections[i].first);
-    out += ": {";
-    out += sections[i].second;
-    out += '}';
+  if (!cli_command.empty()) {
+    entries.push_back({cli_command_rank, {"cli_command"}, {}});
+    aiperf::detail::append_json_string(entries.back().value, cli_command);
   }
-  out += '}';
+  std::stable_sort(entries.begin(), entries.end(), [](auto const& a, auto const& b) { return a.rank < b.rank; });
+  cli_detail::json_node root;
+  for (auto& e : entries) {
+    cli_detail::json_node* node = &root;
+    for (auto key : e.path) node = &node->child(key);
+    node->value = std::move(e.value);
+  }
+  std::string out;
+  root.render(out);
   return out;
 }
 

@@ -19,7 +19,8 @@
 // (cli.cpp, values.hpp), the `input_config` echo (echo.hpp) and docs/cli-options.md (docs.hpp).
 //
 // `profile_options` is the struct of the sections (`o.endpoint.model_names`,
-// `o.loadgen.concurrency`, ...); a section's member name is its `input_config` key.
+// `o.loadgen.concurrency`, ...).  `.echo` names AIPerf's field for the option (the key path in
+// `input_config`, which AIPerf's scripts and `aiperf plot` read); see option_meta::echo.
 //
 // Writing a declaration: a type with a comma needs an alias (header_list); a default is one
 // braced initialiser without a top-level comma ({}, {"chat"}, {550}).
@@ -137,6 +138,10 @@ struct option_meta {
   bool sweep = false;           // a comma list is AIPerf's parameter sweep: each item checked, run in turn
   bool resolved = false;        // no flag: computed from the others, echoed in input_config
   bool value_optional = false;  // a list flag that may be given without values (`--gpu-telemetry`)
+  // Where input_config writes it: AIPerf's UserConfig path ("endpoint.timeout_seconds",
+  // "input.prompt.input_tokens.mean"), so AIPerf's readers find it.  Empty for our own options
+  // (AIPerf has no such field): they go under input_config.aiperf_cpp.<section>.<member>.
+  std::string_view echo = {};
 };
 
 /// Key and metadata rows of a section; specialised by AIPERF_DEFINE_OPTION_SECTION.
@@ -219,27 +224,27 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
 #define AIPERF_ENDPOINT_OPTIONS(X)                                                                                     \
   X(string_list, model_names, {}, "-m,--model-names,--model", "Endpoint",                                               \
     "Model name(s) to benchmark (required). Repeat the flag or separate with commas; the first is the primary model.",  \
-    .required = true)                                                                                                   \
+    .required = true, .echo = "endpoint.model_names")                                                                                                   \
   X(std::string, model_selection_strategy, {"round_robin"}, "--model-selection-strategy", "Endpoint",                   \
-    "How a model is chosen per request when several are given.", .choices = {"round_robin", "random"})                  \
+    "How a model is chosen per request when several are given.", .choices = {"round_robin", "random"}, .echo = "endpoint.model_selection_strategy")                  \
   X(std::string, endpoint_type, {"chat"}, "--endpoint-type", "Endpoint",                                                \
     "API of the server.", .choices = names_of(endpoint_types{}),                                                       \
     .not_yet = {"video_generation", "image_retrieval", "solido_rag", "image_edit",                                 \
-                "audio_transcription", "rankings"})                                                                     \
+                "audio_transcription", "rankings"}, .echo = "endpoint.type")                                                                     \
   X(std::optional<std::string>, custom_endpoint, {}, "--custom-endpoint,--endpoint", "Endpoint",                        \
-    "URL path used instead of the endpoint type's default path (\"\" appends nothing).")                               \
+    "URL path used instead of the endpoint type's default path (\"\" appends nothing).", .echo = "endpoint.custom_endpoint")                               \
   X(bool, streaming, {false}, "--streaming", "Endpoint",                                                                \
-    "Request streamed (SSE) responses; required for time-to-first-token and inter-token latency.")                    \
+    "Request streamed (SSE) responses; required for time-to-first-token and inter-token latency.", .echo = "endpoint.streaming")                    \
   X(string_list, urls, {"localhost:8000"}, "-u,--url", "Endpoint",                                                      \
     "Base URL(s) of the server; several URLs are used round-robin per session. http:// is assumed without a scheme.",   \
-    .redact = option_redact::url_credentials)                                                                           \
+    .redact = option_redact::url_credentials, .echo = "endpoint.urls")                                                                           \
   X(std::string, url_strategy, {"round_robin"}, "--url-strategy", "Endpoint",                                           \
-    "How sessions are spread over several --url values.", .choices = {"round_robin"})                                  \
+    "How sessions are spread over several --url values.", .choices = {"round_robin"}, .echo = "endpoint.url_selection_strategy")                                  \
   X(std::string, transport, {"http"}, "--transport,--transport-type", "Endpoint",                                       \
-    "Transport protocol.", .choices = {"http"})                                                                         \
+    "Transport protocol.", .choices = {"http"}, .echo = "endpoint.transport")                                                                         \
   X(double, request_timeout_seconds, {21600}, "--request-timeout-seconds", "Endpoint",                                  \
     "Total time allowed for one request (connect, send and receive); late requests are failures.",                     \
-    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
+    .bound = option_bound::positive, .at_most = seconds_limit, .echo = "endpoint.timeout_seconds")                                                         \
   X(std::int64_t, max_response_bytes, {std::int64_t{64} << 20}, "--max-response-bytes", "Endpoint",                      \
     "Most body bytes kept from one response (0: no cap); past it the request is an error record and its connection "  \
     "is closed, so an endless stream cannot exhaust memory.", .bound = option_bound::non_negative)                     \
@@ -247,271 +252,271 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
     "Largest Server-Sent Event (or SSE line) accepted; a larger one makes the request an error record naming this "   \
     "limit.", .bound = option_bound::positive)                                                                          \
   X(std::optional<std::string>, api_key, {}, "--api-key", "Endpoint",                                                   \
-    "API key sent as `Authorization: Bearer <key>`; redacted in every output.", .redact = option_redact::secret)        \
+    "API key sent as `Authorization: Bearer <key>`; redacted in every output.", .redact = option_redact::secret, .echo = "endpoint.api_key")        \
   X(bool, use_legacy_max_tokens, {false}, "--use-legacy-max-tokens", "Endpoint",                                        \
-    "Send `max_tokens` instead of `max_completion_tokens` (chat).")                                                    \
+    "Send `max_tokens` instead of `max_completion_tokens` (chat).", .echo = "endpoint.use_legacy_max_tokens")                                                    \
   X(bool, use_server_token_count, {false}, "--use-server-token-count", "Endpoint",                                      \
-    "Take token counts from the response `usage` instead of the client tokenizer.")                                    \
+    "Take token counts from the response `usage` instead of the client tokenizer.", .echo = "endpoint.use_server_token_count")                                    \
   X(bool, insecure, {false}, "--insecure", "Endpoint",                                                                  \
     "Do not verify TLS certificates of https:// URLs (a warning is printed).")                                         \
   X(std::string, ca_file, {}, "--ca-file", "Endpoint",                                                                  \
     "Extra PEM file of trusted CA certificates for https:// URLs.")                                                    \
   X(std::string, session_header, {"X-Correlation-ID"}, "--session-header", "Endpoint",                                  \
     "Header that names a request's session (one value per session instance; every request also carries a fresh "     \
-    "X-Request-ID).")
+    "X-Request-ID).", .echo = "input.session_header")
 
 #define AIPERF_TOKENIZER_OPTIONS(X)                                                                                    \
   X(std::optional<std::string>, tokenizer, {}, "--tokenizer", "Tokenizer",                                              \
     "Tokenizer: a Hugging Face model id (local cache), a directory or tokenizer.json path, or `builtin` (o200k_base). " \
-    "Default: the model name.")                                                                                         \
+    "Default: the model name.", .echo = "tokenizer.name")                                                                                         \
   X(std::string, tokenizer_revision, {"main"}, "--tokenizer-revision", "Tokenizer",                                     \
-    "Hugging Face revision of the tokenizer.")                                                                          \
+    "Hugging Face revision of the tokenizer.", .echo = "tokenizer.revision")                                                                          \
   X(bool, tokenizer_trust_remote_code, {false}, "--tokenizer-trust-remote-code", "Tokenizer",                           \
-    "Accepted for compatibility; no remote code is ever run by this build.")
+    "Accepted for compatibility; no remote code is ever run by this build.", .echo = "tokenizer.trust_remote_code")
 
 #define AIPERF_INPUT_OPTIONS(X)                                                                                        \
   X(header_list, headers, {}, "-H,--header", "Input",                                                                   \
     "Extra HTTP header(s) `Name:Value` or a JSON object; repeat or separate with commas. Sensitive values are "         \
-    "redacted.", .redact = option_redact::sensitive_headers)                                                            \
+    "redacted.", .redact = option_redact::sensitive_headers, .echo = "input.headers")                                                            \
   X(json_object_text, extra_inputs_json, {}, "--extra-inputs", "Input",                                                 \
     "Extra request-body fields `key:value` (values typed: ints, floats, true/false, null) or a JSON object; repeat "    \
-    "or separate with commas.")                                                                                         \
+    "or separate with commas.", .echo = "input.extra")                                                                                         \
   X(std::optional<std::uint64_t>, random_seed, {}, "--random-seed", "Input",                                            \
-    "Seed of every random stream (dataset, arrivals); unset = random.")                                                \
+    "Seed of every random stream (dataset, arrivals); unset = random.", .echo = "input.random_seed")                                                \
   X(goodput_list, goodput, {}, "--goodput", "Input",                                                                    \
     "Service-level objectives `metric_tag:value ...` (space separated, display units), e.g. "                          \
-    "`request_latency:250`.")                                                                                           \
+    "`request_latency:250`.", .echo = "input.goodput")                                                                                           \
   X(std::optional<std::string>, input_file, {}, "--input-file", "Input",                                                \
     "Input file or trace to replay (--custom-dataset-type, or detected from its first record); a directory for "     \
-    "random_pool (one pool per file) or the local copy of a --public-dataset.")                                       \
+    "random_pool (one pool per file) or the local copy of a --public-dataset.", .echo = "input.file")                                       \
   X(std::optional<std::string>, custom_dataset_type, {}, "--custom-dataset-type", "Input",                              \
     "Format of --input-file; unset = detected from the first record (random_pool is never detected).",              \
-    .choices = names_of(file_dataset_types{}))                                                                          \
+    .choices = names_of(file_dataset_types{}), .echo = "input.custom_dataset_type")                                                                          \
   X(std::optional<std::string>, public_dataset, {}, "--public-dataset", "Input",                                        \
     "Published dataset, read from a local copy: --input-file (the file or its directory), else "                     \
     ".cache/aiperf/datasets/. Nothing is downloaded.", .choices = names_of(public_dataset_types{}),                   \
     .not_yet = {"aimo", "aimo_aime", "aimo_numina_cot", "aimo_numina_1_5", "mmstar", "mmvu", "vision_arena",         \
                 "llava_onevision", "spec_bench", "spec_al_gsm8k", "spec_al_math500", "spec_al_humaneval",              \
                 "spec_al_mbpp", "spec_al_mtbench", "instruct_coder", "blazedit_5k", "blazedit_10k", "librispeech",     \
-                "voxpopuli", "gigaspeech", "ami", "spgispeech", "exgentic", "exgentic_v2"})                            \
+                "voxpopuli", "gigaspeech", "ami", "spgispeech", "exgentic", "exgentic_v2"}, .echo = "input.public_dataset")                            \
   X(std::optional<std::string>, dataset_sampling_strategy, {}, "--dataset-sampling-strategy", "Input",                 \
     "Order in which sessions take conversations: synthetic default shuffle, files default sequential.",                \
-    .choices = {"sequential", "random", "shuffle"})                                                                     \
+    .choices = {"sequential", "random", "shuffle"}, .echo = "input.dataset_sampling_strategy")                                                                     \
   X(bool, fixed_schedule, {false}, "--fixed-schedule", "Input",                                                         \
-    "Send each conversation at its first turn's timestamp (trace replay); automatic for timestamped traces.")          \
+    "Send each conversation at its first turn's timestamp (trace replay); automatic for timestamped traces.", .echo = "input.fixed_schedule")          \
   X(bool, fixed_schedule_auto_offset, {false}, "--fixed-schedule-auto-offset", "Input",                                 \
-    "Time zero is the first timestamp (also the default unless --fixed-schedule-start-offset is given).")              \
+    "Time zero is the first timestamp (also the default unless --fixed-schedule-start-offset is given).", .echo = "input.fixed_schedule_auto_offset")              \
   X(std::optional<std::int64_t>, fixed_schedule_start_offset, {}, "--fixed-schedule-start-offset", "Input",             \
-    "Replay only rows with timestamp >= this (ms); it is then time zero.", .bound = option_bound::non_negative)        \
+    "Replay only rows with timestamp >= this (ms); it is then time zero.", .bound = option_bound::non_negative, .echo = "input.fixed_schedule_start_offset")        \
   X(std::optional<std::int64_t>, fixed_schedule_end_offset, {}, "--fixed-schedule-end-offset", "Input",                 \
-    "Replay only rows with timestamp <= this (ms).", .bound = option_bound::non_negative)                              \
+    "Replay only rows with timestamp <= this (ms).", .bound = option_bound::non_negative, .echo = "input.fixed_schedule_end_offset")                              \
   X(std::optional<std::int64_t>, isl_block_size, {},                                                                   \
     "--prompt-input-tokens-block-size,--synthetic-input-tokens-block-size,--isl-block-size", "Prompt",                 \
     "Tokens per trace hash-id block (default: mooncake_trace 512, bailian_trace 16).",                                 \
-    .bound = option_bound::at_least_one)                                                                                \
+    .bound = option_bound::at_least_one, .echo = "input.prompt.input_tokens.block_size")                                                                                \
   X(double, synthesis_speedup_ratio, {1.0}, "--synthesis-speedup-ratio", "Synthesis",                                   \
-    "Divide trace timestamps by this (2 = replay twice as fast).", .bound = option_bound::positive)                   \
+    "Divide trace timestamps by this (2 = replay twice as fast).", .bound = option_bound::positive, .echo = "input.synthesis.speedup_ratio")                   \
   X(double, synthesis_prefix_len_multiplier, {1.0}, "--synthesis-prefix-len-multiplier", "Synthesis",                \
     "Scale each trace row's hash-id blocks (x > 1 adds int(blocks x (x - 1)) fresh blocks, x < 1 keeps the first "  \
     "ones); any multiplier resamples output lengths from the trace's (docs/synthesize.md).",                          \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.synthesis.prefix_len_multiplier")                                                                                \
   X(std::int64_t, synthesis_prefix_root_multiplier, {1}, "--synthesis-prefix-root-multiplier", "Synthesis",             \
     "Replicate the trace's hash-id prefix trees this many times; each row is sent on one copy (drawn with "         \
-    "--random-seed).", .bound = option_bound::at_least_one)                                                             \
+    "--random-seed).", .bound = option_bound::at_least_one, .echo = "input.synthesis.prefix_root_multiplier")                                                             \
   X(double, synthesis_prompt_len_multiplier, {1.0}, "--synthesis-prompt-len-multiplier", "Synthesis",                   \
     "Append int(x - 1) fresh blocks to each trace row's hash ids (x < 2 changes nothing).",                           \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.synthesis.prompt_len_multiplier")                                                                                \
   X(std::optional<std::int64_t>, synthesis_max_isl, {}, "--synthesis-max-isl", "Synthesis",                             \
-    "Skip trace rows with more input tokens than this.", .bound = option_bound::at_least_one)                          \
+    "Skip trace rows with more input tokens than this.", .bound = option_bound::at_least_one, .echo = "input.synthesis.max_isl")                          \
   X(std::optional<std::int64_t>, synthesis_max_osl, {}, "--synthesis-max-osl", "Synthesis",                             \
-    "Cap trace rows' requested output tokens at this.", .bound = option_bound::at_least_one)                           \
+    "Cap trace rows' requested output tokens at this.", .bound = option_bound::at_least_one, .echo = "input.synthesis.max_osl")                           \
   X(std::int64_t, num_dataset_entries, {100}, "--num-dataset-entries,--num-prompts", "Input",                           \
-    "Number of distinct synthetic prompts generated and reused by the sampler.", .bound = option_bound::at_least_one)   \
+    "Number of distinct synthetic prompts generated and reused by the sampler.", .bound = option_bound::at_least_one, .echo = "input.conversation.num_dataset_entries")   \
   X(std::optional<std::int64_t>, conversation_num, {}, "--conversation-num,--num-conversations,--num-sessions",        \
     "Conversation Input", "Stop after this many sessions (conversations) have been started; random_pool draws this "   \
     "many conversations (default 100).",                                                                               \
-    .bound = option_bound::at_least_one)                                                                                \
+    .bound = option_bound::at_least_one, .echo = "input.conversation.num")                                                                                \
   X(std::int64_t, conversation_turn_mean, {1}, "--conversation-turn-mean,--session-turns-mean", "Conversation Input",  \
     "Mean turns per synthetic conversation (normal); later turns carry the history with the server's answers.",       \
-    .bound = option_bound::at_least_one)                                                                                \
+    .bound = option_bound::at_least_one, .echo = "input.conversation.turn.mean")                                                                                \
   X(std::int64_t, conversation_turn_stddev, {0}, "--conversation-turn-stddev,--session-turns-stddev",                  \
     "Conversation Input", "Standard deviation of the turns per synthetic conversation.",                               \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.conversation.turn.stddev")                                                                                \
   X(double, conversation_turn_delay_mean, {0.0}, "--conversation-turn-delay-mean,--session-turn-delay-mean",           \
     "Conversation Input", "Mean think time (ms) before every non-first turn, after the previous answer.",             \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.conversation.turn.delay.mean")                                                                                \
   X(double, conversation_turn_delay_stddev, {0.0}, "--conversation-turn-delay-stddev,--session-turn-delay-stddev",     \
-    "Conversation Input", "Standard deviation of the think time (ms).", .bound = option_bound::non_negative)          \
+    "Conversation Input", "Standard deviation of the think time (ms).", .bound = option_bound::non_negative, .echo = "input.conversation.turn.delay.stddev")          \
   X(double, conversation_turn_delay_ratio, {1.0}, "--conversation-turn-delay-ratio,--session-delay-ratio",             \
-    "Conversation Input", "Multiplier applied to every sampled think time.", .bound = option_bound::non_negative)     \
+    "Conversation Input", "Multiplier applied to every sampled think time.", .bound = option_bound::non_negative, .echo = "input.conversation.turn.delay.ratio")     \
   X(std::int64_t, isl, {550}, "--prompt-input-tokens-mean,--synthetic-input-tokens-mean,--isl",                         \
     "Input Sequence Length (ISL)", "Mean input length (tokens) of synthetic prompts.",                                 \
-    .bound = option_bound::non_negative, .at_most = token_length_limit)                                                \
+    .bound = option_bound::non_negative, .at_most = token_length_limit, .echo = "input.prompt.input_tokens.mean")                                                \
   X(double, isl_stddev, {0}, "--prompt-input-tokens-stddev,--synthetic-input-tokens-stddev,--isl-stddev",               \
     "Input Sequence Length (ISL)", "Standard deviation of the input length (tokens).",                                 \
-    .bound = option_bound::non_negative, .at_most = token_length_limit)                                                \
+    .bound = option_bound::non_negative, .at_most = token_length_limit, .echo = "input.prompt.input_tokens.stddev")                                                \
   X(std::optional<std::int64_t>, osl, {}, "--prompt-output-tokens-mean,--output-tokens-mean,--osl",                     \
     "Output Sequence Length (OSL)", "Mean requested output length (tokens); unset = no max-tokens cap is sent.",       \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.prompt.output_tokens.mean")                                                                                \
   X(double, osl_stddev, {0}, "--prompt-output-tokens-stddev,--output-tokens-stddev,--osl-stddev",                       \
     "Output Sequence Length (OSL)", "Standard deviation of the requested output length (tokens).",                     \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.prompt.output_tokens.stddev")                                                                                \
   X(std::int64_t, batch_size, {1}, "-b,--prompt-batch-size,--batch-size-text,--batch-size", "Prompt",                 \
     "Texts per request: each synthetic turn gets this many prompts, sent as separate inputs by embeddings (joined "   \
-    "by a space for the other endpoint types).", .bound = option_bound::non_negative)                                 \
+    "by a space for the other endpoint types).", .bound = option_bound::non_negative, .echo = "input.prompt.batch_size")                                 \
   X(std::int64_t, rankings_passages_mean, {1}, "--rankings-passages-mean", "Rankings",                                  \
     "Mean number of passages per synthetic rankings request (rankings endpoint types only).",                        \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.rankings.passages.mean")                                                                                \
   X(std::int64_t, rankings_passages_stddev, {0}, "--rankings-passages-stddev", "Rankings",                              \
-    "Standard deviation of the passages per rankings request.", .bound = option_bound::non_negative)                  \
+    "Standard deviation of the passages per rankings request.", .bound = option_bound::non_negative, .echo = "input.rankings.passages.stddev")                  \
   X(std::int64_t, rankings_passages_prompt_token_mean, {550}, "--rankings-passages-prompt-token-mean", "Rankings",      \
-    "Mean length (tokens) of each synthetic passage.", .bound = option_bound::at_least_one)                          \
+    "Mean length (tokens) of each synthetic passage.", .bound = option_bound::at_least_one, .echo = "input.rankings.passages.prompt_token_mean")                          \
   X(std::int64_t, rankings_passages_prompt_token_stddev, {0}, "--rankings-passages-prompt-token-stddev", "Rankings",    \
-    "Standard deviation of the passage length (tokens).", .bound = option_bound::non_negative)                        \
+    "Standard deviation of the passage length (tokens).", .bound = option_bound::non_negative, .echo = "input.rankings.passages.prompt_token_stddev")                        \
   X(std::int64_t, rankings_query_prompt_token_mean, {550}, "--rankings-query-prompt-token-mean", "Rankings",            \
-    "Mean length (tokens) of the synthetic query.", .bound = option_bound::at_least_one)                              \
+    "Mean length (tokens) of the synthetic query.", .bound = option_bound::at_least_one, .echo = "input.rankings.query.prompt_token_mean")                              \
   X(std::int64_t, rankings_query_prompt_token_stddev, {0}, "--rankings-query-prompt-token-stddev", "Rankings",          \
-    "Standard deviation of the query length (tokens).", .bound = option_bound::non_negative)                          \
+    "Standard deviation of the query length (tokens).", .bound = option_bound::non_negative, .echo = "input.rankings.query.prompt_token_stddev")                          \
   X(std::optional<std::string>, sequence_distribution, {}, "--seq-dist,--sequence-distribution", "Prompt",             \
     "Mixture of (ISL,OSL) pairs with percent probabilities summing to 100, each side optionally `|stddev`: "          \
-    "`256,128:60;512|20,256|10:40`, `[(256,128):60,(512,256):40]` or JSON; replaces --isl/--osl.")                    \
+    "`256,128:60;512|20,256|10:40`, `[(256,128):60,(512,256):40]` or JSON; replaces --isl/--osl.", .echo = "input.prompt.sequence_distribution")                    \
   X(std::int64_t, prefix_prompt_pool_size, {0},                                                                         \
     "--prompt-prefix-pool-size,--prefix-prompt-pool-size,--num-prefix-prompts", "Prefix Prompt",                       \
     "Number of distinct synthetic prefixes; each conversation's first prompt starts with one drawn at random.",        \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.prompt.prefix_prompt.pool_size")                                                                                \
   X(std::int64_t, prefix_prompt_length, {0}, "--prompt-prefix-length,--prefix-prompt-length", "Prefix Prompt",         \
     "Tokens per prefix, added to the first turn's ISL (needs --prefix-prompt-pool-size).",                             \
-    .bound = option_bound::non_negative)                                                                                \
+    .bound = option_bound::non_negative, .echo = "input.prompt.prefix_prompt.length")                                                                                \
   X(std::optional<std::int64_t>, shared_system_prompt_length, {}, "--shared-system-prompt-length", "Prefix Prompt",    \
-    "Tokens of one synthetic system prompt sent with every request (chat).", .bound = option_bound::at_least_one)     \
+    "Tokens of one synthetic system prompt sent with every request (chat).", .bound = option_bound::at_least_one, .echo = "input.prompt.prefix_prompt.shared_system_prompt_length")     \
   X(std::optional<std::int64_t>, user_context_prompt_length, {}, "--user-context-prompt-length", "Prefix Prompt",      \
     "Tokens of a synthetic user-context message per dataset entry, sent first with each of its requests (chat); "     \
-    "needs --num-dataset-entries.", .bound = option_bound::at_least_one)
+    "needs --num-dataset-entries.", .bound = option_bound::at_least_one, .echo = "input.prompt.prefix_prompt.user_context_prompt_length")
 
 #define AIPERF_LOADGEN_OPTIONS(X)                                                                                      \
   X(std::optional<std::int64_t>, concurrency, {}, "--concurrency", "Load Generator",                                    \
     "Sessions in flight: the driver of burst mode, or a ceiling with --request-rate.",                                 \
-    .bound = option_bound::at_least_one, .at_most = concurrency_limit, .sweep = true)                                  \
+    .bound = option_bound::at_least_one, .at_most = concurrency_limit, .sweep = true, .echo = "loadgen.concurrency")                                  \
   X(std::optional<std::int64_t>, prefill_concurrency, {}, "--prefill-concurrency", "Load Generator",                    \
     "Requests waiting for their first token (needs --streaming); a request waits for a free slot.",                  \
-    .bound = option_bound::at_least_one, .at_most = concurrency_limit)                                                 \
+    .bound = option_bound::at_least_one, .at_most = concurrency_limit, .echo = "loadgen.prefill_concurrency")                                                 \
   X(std::optional<double>, request_rate, {}, "--request-rate", "Load Generator",                                        \
-    "Target request rate (requests/s); open-loop arrivals per --arrival-pattern.", .bound = option_bound::positive)     \
+    "Target request rate (requests/s); open-loop arrivals per --arrival-pattern.", .bound = option_bound::positive, .echo = "loadgen.request_rate")     \
   X(std::string, arrival_pattern, {"poisson"}, "--arrival-pattern,--request-rate-mode", "Load Generator",               \
-    "Inter-arrival distribution with --request-rate.", .choices = names_of(schedule_types{}))                          \
+    "Inter-arrival distribution with --request-rate.", .choices = names_of(schedule_types{}), .echo = "loadgen.arrival_pattern")                          \
   X(std::optional<double>, arrival_smoothness, {}, "--arrival-smoothness,--vllm-burstiness", "Load Generator",          \
     "Gamma shape (1 = Poisson, <1 burstier, >1 smoother); implies --arrival-pattern gamma.",                           \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .echo = "loadgen.arrival_smoothness")                                                                                    \
   X(std::optional<std::int64_t>, request_count, {}, "--request-count,--num-requests", "Load Generator",                 \
     "Stop after this many requests. Default without other stop condition: 10 (rate) or max(10, 2 x concurrency).",     \
-    .bound = option_bound::at_least_one)                                                                                \
+    .bound = option_bound::at_least_one, .echo = "loadgen.request_count")                                                                                \
   X(std::optional<double>, benchmark_duration, {}, "--benchmark-duration", "Load Generator",                            \
-    "Stop sending new requests after this many seconds.", .bound = option_bound::positive, .at_most = seconds_limit)   \
+    "Stop sending new requests after this many seconds.", .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.benchmark_duration")   \
   X(std::optional<double>, benchmark_grace_period, {}, "--benchmark-grace-period", "Load Generator",                    \
     "Seconds to wait for in-flight responses after --benchmark-duration (default 30; `inf` waits for all).",           \
-    .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true)                                \
+    .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true, .echo = "loadgen.benchmark_grace_period")                                \
   X(std::optional<double>, concurrency_ramp_duration, {}, "--concurrency-ramp-duration", "Load Generator",              \
-    "Seconds to ramp --concurrency from 1 to its value, +1 at evenly spaced times.", .bound = option_bound::positive, .at_most = seconds_limit) \
+    "Seconds to ramp --concurrency from 1 to its value, +1 at evenly spaced times.", .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.concurrency_ramp_duration") \
   X(std::optional<double>, prefill_concurrency_ramp_duration, {}, "--prefill-concurrency-ramp-duration",                \
     "Load Generator", "Seconds to ramp --prefill-concurrency from 1 to its value, +1 at evenly spaced times.",          \
-    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
+    .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.prefill_concurrency_ramp_duration")                                                         \
   X(std::optional<double>, request_rate_ramp_duration, {}, "--request-rate-ramp-duration", "Load Generator",            \
     "Seconds to ramp --request-rate linearly from rate x 0.1/duration to the rate, in 0.1 s steps.",                    \
-    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
+    .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.request_rate_ramp_duration")                                                         \
   X(std::optional<double>, user_centric_rate, {}, "--user-centric-rate", "User-Centric Rate",                           \
     "Aggregate requests/s of --num-users users, each sending one turn every num-users / rate seconds.",               \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .echo = "loadgen.user_centric_rate")                                                                                    \
   X(std::optional<std::int64_t>, num_users, {}, "--num-users", "User-Centric Rate",                                     \
-    "Simulated users with --user-centric-rate.", .bound = option_bound::at_least_one)                                  \
+    "Simulated users with --user-centric-rate.", .bound = option_bound::at_least_one, .echo = "loadgen.num_users")                                  \
   X(std::optional<double>, request_cancellation_rate, {}, "--request-cancellation-rate", "Request Cancellation",         \
     "Percent of profiling requests to cancel, each drawn independently (seeded by --random-seed).",                   \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .echo = "loadgen.request_cancellation_rate")                                                                                    \
   X(double, request_cancellation_delay, {0.0}, "--request-cancellation-delay", "Request Cancellation",                  \
     "Seconds after a request is fully written before it is cancelled (0: at once).",                                  \
-    .bound = option_bound::non_negative, .at_most = seconds_limit)                                                     \
+    .bound = option_bound::non_negative, .at_most = seconds_limit, .echo = "loadgen.request_cancellation_delay")                                                     \
   X(double, drain_timeout, {30.0}, "--drain-timeout", "Load Generator",                                                \
     "Seconds the first SIGINT/SIGTERM waits for in-flight requests before cancelling them (`inf`: wait for all).",     \
     .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true)                                \
   X(std::int64_t, num_profile_runs, {1}, "--num-profile-runs", "Multi-Run Confidence Reporting",                      \
     "Run the benchmark this many times (1-10); above 1, profile_runs/run_NNNN/ and aggregate/ hold each run and "      \
-    "the confidence intervals across them.", .bound = option_bound::at_least_one)                                    \
+    "the confidence intervals across them.", .bound = option_bound::at_least_one, .echo = "loadgen.num_profile_runs")                                    \
   X(double, profile_run_cooldown_seconds, {0.0}, "--profile-run-cooldown-seconds", "Multi-Run Confidence Reporting",    \
-    "Seconds to wait between profile runs.", .bound = option_bound::non_negative, .at_most = seconds_limit)         \
+    "Seconds to wait between profile runs.", .bound = option_bound::non_negative, .at_most = seconds_limit, .echo = "loadgen.profile_run_cooldown_seconds")         \
   X(double, confidence_level, {0.95}, "--confidence-level", "Multi-Run Confidence Reporting",                           \
     "Level of the Student-t confidence intervals of the aggregate, strictly between 0 and 1.",                        \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .echo = "loadgen.confidence_level")                                                                                    \
   X(bool, profile_run_disable_warmup_after_first, {true}, "--profile-run-disable-warmup-after-first",                   \
-    "Multi-Run Confidence Reporting", "Warm up before the first run only (`=false`: before every run).")              \
+    "Multi-Run Confidence Reporting", "Warm up before the first run only (`=false`: before every run).", .echo = "loadgen.profile_run_disable_warmup_after_first")              \
   X(bool, set_consistent_seed, {true}, "--set-consistent-seed", "Multi-Run Confidence Reporting",                       \
-    "Without --random-seed, use seed 42 so every run replays the same workload (`=false`: a fresh seed per run).")    \
+    "Without --random-seed, use seed 42 so every run replays the same workload (`=false`: a fresh seed per run).", .echo = "loadgen.set_consistent_seed")    \
   X(std::optional<std::string>, convergence_metric, {}, "--convergence-metric", "Multi-Run Confidence Reporting",         \
-    "Stop repeating runs early once this metric tag's statistic is stable (after at least min(3, N) runs).")          \
+    "Stop repeating runs early once this metric tag's statistic is stable (after at least min(3, N) runs).", .echo = "loadgen.convergence_metric")          \
   X(std::string, convergence_stat, {"avg"}, "--convergence-stat", "Multi-Run Confidence Reporting",                     \
     "Statistic of --convergence-metric that must be stable.",                                                          \
-    .choices = {"avg", "p50", "p90", "p95", "p99", "min", "max"})                                                       \
+    .choices = {"avg", "p50", "p90", "p95", "p99", "min", "max"}, .echo = "loadgen.convergence_stat")                                                       \
   X(std::optional<double>, convergence_threshold, {}, "--convergence-threshold", "Multi-Run Confidence Reporting",       \
     "Stop when the measure falls below this (default: 0.10 for ci_width, 0.05 for cv).",                               \
-    .bound = option_bound::positive)                                                                                    \
+    .bound = option_bound::positive, .echo = "loadgen.convergence_threshold")                                                                                    \
   X(std::string, convergence_mode, {"ci_width"}, "--convergence-mode", "Multi-Run Confidence Reporting",                \
     "ci_width: (ci_high - ci_low) / mean of the runs; cv: std / mean.", .choices = {"ci_width", "cv"},                 \
-    .not_yet = {"distribution"})                                                                                        \
+    .not_yet = {"distribution"}, .echo = "loadgen.convergence_mode")                                                                                        \
   X(std::string, parameter_sweep_mode, {"repeated"}, "--parameter-sweep-mode", "Multi-Run Confidence Reporting",        \
     "With a --concurrency list: `repeated` runs the whole sweep once per profile run (trial_NNNN/), "                  \
     "`independent` runs every profile run of one value before the next value.",                                       \
-    .choices = {"repeated", "independent"})                                                                             \
+    .choices = {"repeated", "independent"}, .echo = "loadgen.parameter_sweep_mode")                                                                             \
   X(double, parameter_sweep_cooldown_seconds, {0.0}, "--parameter-sweep-cooldown-seconds",                              \
     "Multi-Run Confidence Reporting", "Seconds to wait between the values of a --concurrency sweep.",                 \
-    .bound = option_bound::non_negative, .at_most = seconds_limit)                                                     \
+    .bound = option_bound::non_negative, .at_most = seconds_limit, .echo = "loadgen.parameter_sweep_cooldown_seconds")                                                     \
   X(bool, parameter_sweep_same_seed, {false}, "--parameter-sweep-same-seed", "Multi-Run Confidence Reporting",          \
-    "Give every value of a --concurrency sweep the same seed (default: the seed plus the value's index).")             \
+    "Give every value of a --concurrency sweep the same seed (default: the seed plus the value's index).", .echo = "loadgen.parameter_sweep_same_seed")             \
   X(std::string, timing_mode, {}, "", "Load Generator",                                                                 \
     "Resolved timing mode: `concurrency` (burst), `request_rate` or `fixed_schedule`.", .resolved = true)                                \
   X(std::int64_t, warmup_request_count, {0}, "--warmup-request-count,--num-warmup-requests", "Warmup",                  \
-    "Warmup requests sent before profiling (excluded from metrics).", .bound = option_bound::positive)                 \
+    "Warmup requests sent before profiling (excluded from metrics).", .bound = option_bound::positive, .echo = "loadgen.warmup_request_count")                 \
   X(std::optional<double>, warmup_duration, {}, "--warmup-duration", "Warmup",                                          \
-    "Warmup length in seconds.", .bound = option_bound::positive, .at_most = seconds_limit)                            \
+    "Warmup length in seconds.", .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.warmup_duration")                            \
   X(std::optional<std::int64_t>, num_warmup_sessions, {}, "--num-warmup-sessions", "Warmup",                            \
-    "Warmup sessions before profiling.", .bound = option_bound::at_least_one)                                          \
+    "Warmup sessions before profiling.", .bound = option_bound::at_least_one, .echo = "loadgen.warmup_num_sessions")                                          \
   X(std::optional<std::int64_t>, warmup_concurrency, {}, "--warmup-concurrency", "Warmup",                              \
-    "Concurrency during warmup (default: --concurrency).", .bound = option_bound::at_least_one, .at_most = concurrency_limit) \
+    "Concurrency during warmup (default: --concurrency).", .bound = option_bound::at_least_one, .at_most = concurrency_limit, .echo = "loadgen.warmup_concurrency") \
   X(std::optional<std::int64_t>, warmup_prefill_concurrency, {}, "--warmup-prefill-concurrency", "Warmup",              \
-    "Prefill concurrency during warmup (default: --prefill-concurrency).", .bound = option_bound::at_least_one, .at_most = concurrency_limit) \
+    "Prefill concurrency during warmup (default: --prefill-concurrency).", .bound = option_bound::at_least_one, .at_most = concurrency_limit, .echo = "loadgen.warmup_prefill_concurrency") \
   X(std::optional<double>, warmup_request_rate, {}, "--warmup-request-rate", "Warmup",                                  \
-    "Request rate during warmup (default: --request-rate).", .bound = option_bound::positive)                          \
+    "Request rate during warmup (default: --request-rate).", .bound = option_bound::positive, .echo = "loadgen.warmup_request_rate")                          \
   X(std::optional<std::string>, warmup_arrival_pattern, {}, "--warmup-arrival-pattern", "Warmup",                       \
-    "Arrival pattern during warmup (default: --arrival-pattern).", .choices = names_of(schedule_types{}))              \
+    "Arrival pattern during warmup (default: --arrival-pattern).", .choices = names_of(schedule_types{}), .echo = "loadgen.warmup_arrival_pattern")              \
   X(std::optional<double>, warmup_grace_period, {}, "--warmup-grace-period", "Warmup",                                  \
     "Seconds to wait for warmup responses after --warmup-duration (default: all).",                                    \
-    .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true)                                \
+    .bound = option_bound::non_negative, .at_most = seconds_limit, .accepts_inf = true, .echo = "loadgen.warmup_grace_period")                                \
   X(std::optional<double>, warmup_concurrency_ramp_duration, {}, "--warmup-concurrency-ramp-duration", "Warmup",        \
-    "Concurrency ramp during warmup (default: --concurrency-ramp-duration).", .bound = option_bound::positive, .at_most = seconds_limit) \
+    "Concurrency ramp during warmup (default: --concurrency-ramp-duration).", .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.warmup_concurrency_ramp_duration") \
   X(std::optional<double>, warmup_prefill_concurrency_ramp_duration, {}, "--warmup-prefill-concurrency-ramp-duration",  \
     "Warmup", "Prefill concurrency ramp during warmup (default: --prefill-concurrency-ramp-duration).",                 \
-    .bound = option_bound::positive, .at_most = seconds_limit)                                                         \
+    .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.warmup_prefill_concurrency_ramp_duration")                                                         \
   X(std::optional<double>, warmup_request_rate_ramp_duration, {}, "--warmup-request-rate-ramp-duration", "Warmup",      \
-    "Request rate ramp during warmup (default: --request-rate-ramp-duration).", .bound = option_bound::positive, .at_most = seconds_limit)
+    "Request rate ramp during warmup (default: --request-rate-ramp-duration).", .bound = option_bound::positive, .at_most = seconds_limit, .echo = "loadgen.warmup_request_rate_ramp_duration")
 
 #define AIPERF_OUTPUT_OPTIONS(X)                                                                                       \
   X(std::string, artifact_dir, {"artifacts"}, "--output-artifact-dir,--artifact-dir", "Output",                         \
-    "Root directory of the artifacts; a per-run sub-directory is derived unless the flag is given.")                   \
+    "Root directory of the artifacts; a per-run sub-directory is derived unless the flag is given.", .echo = "output.artifact_directory")                   \
   X(std::optional<std::string>, profile_export_prefix, {}, "--profile-export-prefix,--profile-export-file", "Output",   \
-    "Base file name of the exports (replaces `profile_export_aiperf`).")                                               \
+    "Base file name of the exports (replaces `profile_export_aiperf`).", .echo = "output.profile_export_prefix")                                               \
   X(std::string, export_level, {"records"}, "--export-level,--profile-export-level", "Output",                          \
     "summary: JSON/CSV only; records: also per-request profile_export.jsonl.", .choices = {"records", "summary"},      \
-    .not_yet = {"raw"})                                                                                                 \
+    .not_yet = {"raw"}, .echo = "output.export_level")                                                                                                 \
   X(std::optional<double>, slice_duration, {}, "--slice-duration", "Output",                                            \
     "Also summarize the run in windows of this many seconds from the first request "                                  \
-    "(profile_export_aiperf_timeslices.json/.csv).", .bound = option_bound::positive)                              \
+    "(profile_export_aiperf_timeslices.json/.csv).", .bound = option_bound::positive, .echo = "output.slice_duration")                              \
   X(string_list, server_metrics, {}, "--server-metrics", "Server Metrics",                                              \
-    "Prometheus /metrics URLs scraped besides each --url's own (http:// and /metrics added when missing).")            \
+    "Prometheus /metrics URLs scraped besides each --url's own (http:// and /metrics added when missing).", .echo = "server_metrics")            \
   X(bool, no_server_metrics, {false}, "--no-server-metrics", "Server Metrics",                                          \
-    "Do not scrape server metrics (not even the --url's /metrics).")                                                   \
+    "Do not scrape server metrics (not even the --url's /metrics).", .echo = "no_server_metrics")                                                   \
   X(string_list, server_metrics_formats, {(string_list{"json", "csv"})}, "--server-metrics-formats", "Server Metrics",                  \
-    "Server-metrics files to write.", .choices = {"json", "csv", "jsonl"}, .not_yet = {"parquet"})                     \
+    "Server-metrics files to write.", .choices = {"json", "csv", "jsonl"}, .not_yet = {"parquet"}, .echo = "server_metrics_formats")                     \
   X(string_list, gpu_telemetry, {}, "--gpu-telemetry", "Telemetry",                                                     \
     "Show GPU telemetry on the console; values: DCGM exporter URLs (besides localhost:9400/9401) or `pynvml`.",        \
-    .value_optional = true)                                                                                             \
-  X(bool, no_gpu_telemetry, {false}, "--no-gpu-telemetry", "Telemetry", "Do not collect GPU telemetry at all.")
+    .value_optional = true, .echo = "gpu_telemetry")                                                                                             \
+  X(bool, no_gpu_telemetry, {false}, "--no-gpu-telemetry", "Telemetry", "Do not collect GPU telemetry at all.", .echo = "no_gpu_telemetry")
 
 #define AIPERF_SERVICE_OPTIONS(X)                                                                                      \
   X(std::int64_t, workers, {0}, "--workers,--workers-max,--max-workers", "Workers",                                     \

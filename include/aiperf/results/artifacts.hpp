@@ -20,21 +20,38 @@ namespace results {
 
 struct artifact_options {
   std::filesystem::path dir;                       // the run's artifact directory
-  std::optional<std::string> export_prefix = {};   // --profile-export-prefix: replaces "profile_export_aiperf"
+  std::optional<std::string> export_prefix = {};   // --profile-export-prefix: see export_base()
   bool records = true;                             // write profile_export.jsonl (export level "records")
   bool log_file = false;                           // the front end writes logs/aiperf.log
 };
 
-/// Every file of the artifact set; an empty path is a file this run does not write.
+/// Every file of the artifact set; an empty path is a file this run does not write.  The names
+/// are AIPerf's: the defaults below, or with `--profile-export-prefix B` the base B with a
+/// fixed ending (B.json, B.csv, B.jsonl, B_raw.jsonl, ...; no "_aiperf").
 struct artifact_paths {
   std::filesystem::path dir;
-  std::filesystem::path json;     // profile_export_aiperf.json
-  std::filesystem::path csv;      // profile_export_aiperf.csv
-  std::filesystem::path jsonl;    // profile_export.jsonl
-  std::filesystem::path inputs;   // inputs.json
-  std::filesystem::path console;  // profile_export_console.txt
-  std::filesystem::path log;      // logs/aiperf.log
+  std::filesystem::path json;                 // profile_export_aiperf.json | B.json
+  std::filesystem::path csv;                  // profile_export_aiperf.csv | B.csv
+  std::filesystem::path jsonl;                // profile_export.jsonl | B.jsonl
+  std::filesystem::path raw_jsonl;            // profile_export_raw.jsonl | B_raw.jsonl
+  std::filesystem::path timeslices_json;      // profile_export_aiperf_timeslices.json | B_timeslices.json
+  std::filesystem::path timeslices_csv;       // profile_export_aiperf_timeslices.csv | B_timeslices.csv
+  std::filesystem::path gpu_telemetry_jsonl;  // gpu_telemetry_export.jsonl | B_gpu_telemetry.jsonl
+  std::filesystem::path server_metrics_json;  // server_metrics_export.json | B_server_metrics.json
+  std::filesystem::path server_metrics_csv;   // server_metrics_export.csv | B_server_metrics.csv
+  std::filesystem::path server_metrics_jsonl; // server_metrics_export.jsonl | B_server_metrics.jsonl
+  std::filesystem::path inputs;               // inputs.json (fixed name, as AIPerf)
+  std::filesystem::path console;              // profile_export_console.txt | B_console.txt
+  std::filesystem::path log;                  // logs/aiperf.log (fixed name)
 };
+
+/// The base name B of `--profile-export-prefix P` (AIPerf's OutputConfig.set_export_filenames):
+/// an absolute P keeps only its file name, so the files stay in the artifact directory; then
+/// ONE known ending is stripped, the first match of: _server_metrics.parquet,
+/// _server_metrics.jsonl, _server_metrics.json, _server_metrics.csv, _gpu_telemetry.jsonl,
+/// _timeslices.csv, _timeslices.json, _raw.jsonl, _console.txt, .parquet, .csv, .json, .jsonl.
+/// So `--profile-export-file run1.json` and `run1.csv` and `run1` all give base "run1".
+AIPERF_DECL std::string export_base(std::string_view prefix);
 
 AIPERF_DECL artifact_paths artifact_paths_for(artifact_options const& o);
 

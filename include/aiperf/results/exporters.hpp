@@ -32,6 +32,11 @@ AIPERF_DECL std::string render_console(run_summary const& s, std::vector<std::st
 /// the error summary, the warmup results when there were any, start and end time.
 AIPERF_DECL std::string render_summary_json(run_summary const& s);
 
+/// `input_config` (a JSON object) with `"benchmark_id": id` added where AIPerf's UserConfig has
+/// it: right after the top-level `cli_command`, else before our own `aiperf_cpp` block, else
+/// last.  The id exists only once the run starts, after the options were echoed.
+AIPERF_DECL std::string with_benchmark_id(std::string_view input_config, std::string_view id);
+
 /// profile_export_aiperf.csv (spec §6.7): CRLF; distributions sorted by tag, a blank line, then
 /// the single values.
 AIPERF_DECL std::string render_summary_csv(phase_summary const& s);

@@ -33,10 +33,10 @@ AIPERF_DECL std::string render_timeslices_json(std::vector<timeslice> const& sli
 /// of stat_keys it has (single values as `avg`), numbers as in the summary CSV.
 AIPERF_DECL std::string render_timeslices_csv(std::vector<timeslice> const& slices);
 
-/// The two files beside `summary_json` (profile_export_aiperf.json -> ..._timeslices.json/.csv;
-/// a --profile-export-prefix stem keeps its name); nothing is written when `slices` is empty.
-AIPERF_DECL void write_timeslice_artifacts(std::vector<timeslice> const& slices, std::filesystem::path const& summary_json,
-                                           std::string_view input_config_json);
+/// The two files at `json_path` and `csv_path` (artifact_paths::timeslices_json / _csv);
+/// nothing is written when `slices` is empty.
+AIPERF_DECL void write_timeslice_artifacts(std::vector<timeslice> const& slices, std::filesystem::path const& json_path,
+                                           std::filesystem::path const& csv_path, std::string_view input_config_json);
 
 }  // namespace results
 }  // namespace v0

@@ -7,6 +7,7 @@
 // and server_metrics_export.{json,csv,jsonl} and gpu_telemetry_export.jsonl on disk.
 #pragma once
 #include <aiperf/config.hpp>
+#include <aiperf/results/artifacts.hpp>
 #include <aiperf/results/summary.hpp>
 #include <aiperf/telemetry/gpu_telemetry.hpp>
 #include <aiperf/telemetry/server_metrics.hpp>
@@ -77,10 +78,10 @@ class session {
 
   /// Attaches the GPU sections (window: the profiling phase up to the final scrape) to `s`.
   AIPERF_DECL void attach(results::run_summary& s) const;
-  /// Writes the server-metrics files and gpu_telemetry_export.jsonl into `dir`; `prefix`
-  /// (--profile-export-prefix) names them `<prefix>_server_metrics.*`, `<prefix>_gpu_telemetry.jsonl`.
-  AIPERF_DECL session_outputs write(std::filesystem::path const& dir, std::optional<std::string> const& prefix,
-                                    results::run_summary const& s, bool records) const;
+  /// Writes the server-metrics files and the GPU telemetry JSONL at their places in `paths`
+  /// (results::artifact_paths_for: server_metrics_export.* or B_server_metrics.*, ...); the JSONL
+  /// only when the run writes records (paths.jsonl not empty).
+  AIPERF_DECL session_outputs write(results::artifact_paths const& paths, results::run_summary const& s) const;
 
   [[nodiscard]] std::vector<server_scrape> const& server_scrapes() const noexcept { return scrapes_; }
   [[nodiscard]] std::vector<gpu_record> const& gpu_records() const noexcept { return gpu_; }

@@ -33,7 +33,7 @@ TEST_CASE("artifacts: AIPerf's file names, the prefix replaces the summary stem 
   CHECK(q.csv == fs::path("d/mine.csv"));
   CHECK(q.jsonl.empty());  // export level below "records": no JSONL
   CHECK(q.inputs == fs::path("d/inputs.json"));
-  CHECK(q.console == fs::path("d/profile_export_console.txt"));
+  CHECK(q.console == fs::path("d/mine_console.txt"));  // AIPerf renames it with the base too
   CHECK(q.log == fs::path("d/logs/aiperf.log"));
 }
 

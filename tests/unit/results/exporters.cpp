@@ -324,3 +324,20 @@ TEST_CASE("exporters: iso_local_time writes microseconds", "[results][exporters]
   use_utc();
   CHECK(results::iso_local_time(1'700'000'000'123'456'789) == "2023-11-14T22:13:20.123456");
 }
+
+TEST_CASE("exporters: with_benchmark_id puts the id where AIPerf's UserConfig has it", "[results][exporters]") {
+  using results::with_benchmark_id;
+  // Right after cli_command, before our own block.
+  CHECK(with_benchmark_id(R"({"endpoint": {"model_names": ["m"]}, "cli_command": "aiperf \"x\" {y}", "aiperf_cpp": {"a": 1}})",
+                          "id1") ==
+        R"({"endpoint": {"model_names": ["m"]}, "cli_command": "aiperf \"x\" {y}", "benchmark_id": "id1", "aiperf_cpp": {"a": 1}})");
+  // A nested key named cli_command is not the top-level one.
+  CHECK(with_benchmark_id(R"({"a": {"cli_command": "x"}})", "id") == R"({"a": {"cli_command": "x"}, "benchmark_id": "id"})");
+  // No cli_command: before our block, else last.
+  CHECK(with_benchmark_id(R"({"loadgen": {"concurrency": 1}, "aiperf_cpp": {}})", "id") ==
+        R"({"loadgen": {"concurrency": 1}, "benchmark_id": "id", "aiperf_cpp": {}})");
+  CHECK(with_benchmark_id(R"({"endpoint": {"model_names": ["m"]}})", "id") ==
+        R"({"endpoint": {"model_names": ["m"]}, "benchmark_id": "id"})");
+  CHECK(with_benchmark_id("{}", "id") == R"({"benchmark_id": "id"})");
+  CHECK(with_benchmark_id("", "id") == R"({"benchmark_id": "id"})");
+}

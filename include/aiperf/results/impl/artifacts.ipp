@@ -16,15 +16,41 @@ namespace aiperf {
 inline namespace v0 {
 namespace results {
 
+AIPERF_DECL std::string export_base(std::string_view prefix) {
+  std::string name = std::filesystem::path(prefix).is_absolute() ? std::filesystem::path(prefix).filename().string()
+                                                                  : std::string(prefix);
+  // AIPerf's order: the longer, more specific endings first, so "x_raw.jsonl" loses "_raw.jsonl"
+  // and not just ".jsonl".  ".json" before ".jsonl" is harmless: "x.jsonl" does not end in ".json".
+  for (std::string_view ending : {"_server_metrics.parquet", "_server_metrics.jsonl", "_server_metrics.json",
+                                  "_server_metrics.csv", "_gpu_telemetry.jsonl", "_timeslices.csv", "_timeslices.json",
+                                  "_raw.jsonl", "_console.txt", ".parquet", ".csv", ".json", ".jsonl"})
+    if (name.size() > ending.size() && name.ends_with(ending)) {
+      name.resize(name.size() - ending.size());
+      break;
+    }
+  return name;
+}
+
 AIPERF_DECL artifact_paths artifact_paths_for(artifact_options const& o) {
   artifact_paths p;
   p.dir = o.dir;
-  const std::string stem = o.export_prefix ? *o.export_prefix : std::string("profile_export_aiperf");
-  p.json = o.dir / (stem + ".json");
-  p.csv = o.dir / (stem + ".csv");
-  if (o.records) p.jsonl = o.dir / "profile_export.jsonl";
+  // Without a prefix AIPerf's default names differ per file; with one, every file is base + ending.
+  const std::optional<std::string> base = o.export_prefix ? std::optional(export_base(*o.export_prefix)) : std::nullopt;
+  auto const named = [&](std::string_view ending, std::string_view default_name) {
+    return o.dir / (base ? *base + std::string(ending) : std::string(default_name));
+  };
+  p.json = named(".json", "profile_export_aiperf.json");
+  p.csv = named(".csv", "profile_export_aiperf.csv");
+  if (o.records) p.jsonl = named(".jsonl", "profile_export.jsonl");
+  p.raw_jsonl = named("_raw.jsonl", "profile_export_raw.jsonl");
+  p.timeslices_json = named("_timeslices.json", "profile_export_aiperf_timeslices.json");
+  p.timeslices_csv = named("_timeslices.csv", "profile_export_aiperf_timeslices.csv");
+  p.gpu_telemetry_jsonl = named("_gpu_telemetry.jsonl", "gpu_telemetry_export.jsonl");
+  p.server_metrics_json = named("_server_metrics.json", "server_metrics_export.json");
+  p.server_metrics_csv = named("_server_metrics.csv", "server_metrics_export.csv");
+  p.server_metrics_jsonl = named("_server_metrics.jsonl", "server_metrics_export.jsonl");
   p.inputs = o.dir / "inputs.json";
-  p.console = o.dir / "profile_export_console.txt";
+  p.console = named("_console.txt", "profile_export_console.txt");
   if (o.log_file) p.log = o.dir / "logs" / "aiperf.log";
   return p;
 }

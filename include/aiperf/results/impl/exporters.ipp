@@ -120,6 +120,53 @@ AIPERF_DECL std::string iso_local_time(std::int64_t wall_ns) {
   return fmt::format("{}.{:06}", buf, (wall_ns % 1'000'000'000) / 1000);
 }
 
+AIPERF_DECL std::string with_benchmark_id(std::string_view input_config, std::string_view id) {
+  // Walk the top level of the object: where each member's value ends, and its key.
+  std::size_t insert_at = std::string_view::npos, own_block = std::string_view::npos;
+  int depth = 0;
+  bool in_string = false, expect_key = false;
+  std::size_t key_begin = 0;
+  std::string_view pending_key;  // the top-level key whose value is being read
+  for (std::size_t i = 0; i < input_config.size(); ++i) {
+    char const c = input_config[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') {
+        in_string = false;
+        if (depth == 1 && expect_key) {
+          pending_key = input_config.substr(key_begin, i - key_begin);
+          expect_key = false;
+        } else if (depth == 1 && pending_key == "cli_command") {
+          insert_at = i + 1;
+        }
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      if (depth == 1 && expect_key) {
+        key_begin = i + 1;
+        if (input_config.substr(i + 1).starts_with("aiperf_cpp\"") && own_block == std::string_view::npos) own_block = i;
+      }
+    } else if (c == '{' || c == '[') {
+      if (++depth == 1) expect_key = true;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0 && insert_at == std::string_view::npos && own_block == std::string_view::npos) insert_at = i;
+    } else if (c == ',' && depth == 1) {
+      expect_key = true;
+    }
+  }
+  std::string member = "\"benchmark_id\": ";
+  aiperf::detail::append_json_string(member, id);
+  std::string out(input_config);
+  if (own_block != std::string_view::npos && (insert_at == std::string_view::npos || insert_at > own_block))
+    return out.insert(own_block, member + ", ");
+  if (insert_at == std::string_view::npos) return "{" + member + "}";  // not an object: make one
+  bool const empty_object = input_config.substr(0, insert_at).find_first_not_of(" \n{") == std::string_view::npos;
+  bool const after_value = input_config[insert_at] != '}';
+  return out.insert(insert_at, after_value ? ", " + member : (empty_object ? member : ", " + member));
+}
+
 AIPERF_DECL std::string render_summary_json(run_summary const& s) {
   using detail_export::append_result_json;
   using aiperf::detail::append_json_string;

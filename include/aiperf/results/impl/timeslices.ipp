@@ -55,12 +55,11 @@ AIPERF_DECL std::string render_timeslices_csv(std::vector<timeslice> const& slic
   return out;
 }
 
-AIPERF_DECL void write_timeslice_artifacts(std::vector<timeslice> const& slices, std::filesystem::path const& summary_json,
-                                           std::string_view input_config_json) {
+AIPERF_DECL void write_timeslice_artifacts(std::vector<timeslice> const& slices, std::filesystem::path const& json_path,
+                                           std::filesystem::path const& csv_path, std::string_view input_config_json) {
   if (slices.empty()) return;
-  const std::string stem = summary_json.stem().string() + "_timeslices";
-  write_file_atomically(summary_json.parent_path() / (stem + ".json"), render_timeslices_json(slices, input_config_json));
-  write_file_atomically(summary_json.parent_path() / (stem + ".csv"), render_timeslices_csv(slices));
+  write_file_atomically(json_path, render_timeslices_json(slices, input_config_json));
+  write_file_atomically(csv_path, render_timeslices_csv(slices));
 }
 
 }  // namespace results

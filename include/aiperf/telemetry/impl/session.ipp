@@ -232,11 +232,9 @@ AIPERF_DECL void session::attach(results::run_summary& s) const {
   if (o_.gpu_console) s.attached.telemetry_console = render_telemetry_console(gpus, ctx);
 }
 
-AIPERF_DECL session_outputs session::write(std::filesystem::path const& dir, std::optional<std::string> const& prefix,
-                                           results::run_summary const& s, bool records) const {
+AIPERF_DECL session_outputs session::write(results::artifact_paths const& paths, results::run_summary const& s) const {
   session_outputs out;
   if (!server_configured_.empty() && !server_.empty()) {
-    const std::string stem = prefix ? *prefix + "_server_metrics" : std::string("server_metrics_export");
     const std::int64_t end = window_end(s.info.end_wall_ns);
     const auto metrics = summarize_server_metrics(scrapes_, s.info.start_wall_ns, end);
     server_metrics_context ctx{.benchmark_id = s.info.benchmark_id, .input_config_json = s.info.input_config_json,
@@ -247,15 +245,15 @@ AIPERF_DECL session_outputs session::write(std::filesystem::path const& dir, std
       return std::find(o_.server_formats.begin(), o_.server_formats.end(), f) != o_.server_formats.end();
     };
     if (wants("json")) {
-      out.files.push_back({"Server Metrics Export", dir / (stem + ".json")});
+      out.files.push_back({"Server Metrics Export", paths.server_metrics_json});
       results::write_file_atomically(out.files.back().path, render_server_metrics_json(scrapes_, metrics, ctx));
     }
     if (wants("csv")) {
-      out.files.push_back({"Server Metrics Export", dir / (stem + ".csv")});
+      out.files.push_back({"Server Metrics Export", paths.server_metrics_csv});
       results::write_file_atomically(out.files.back().path, render_server_metrics_csv(metrics, ctx));
     }
     if (wants("jsonl")) {
-      out.files.push_back({"Server Metrics Export", dir / (stem + ".jsonl")});
+      out.files.push_back({"Server Metrics Export", paths.server_metrics_jsonl});
       results::write_file_atomically(out.files.back().path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
         std::string line;
         for (auto const& sc : scrapes_) {
@@ -267,9 +265,8 @@ AIPERF_DECL session_outputs session::write(std::filesystem::path const& dir, std
       });
     }
   }
-  if (records && !gpu_.empty()) {
-    out.files.push_back({"GPU Telemetry Export",
-                         dir / (prefix ? *prefix + "_gpu_telemetry.jsonl" : std::string("gpu_telemetry_export.jsonl"))});
+  if (!paths.jsonl.empty() && !gpu_.empty()) {
+    out.files.push_back({"GPU Telemetry Export", paths.gpu_telemetry_jsonl});
     results::write_file_atomically(out.files.back().path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
       std::string line;
       for (auto const& r : gpu_) {

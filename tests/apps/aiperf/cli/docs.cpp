@@ -28,8 +28,9 @@ TEST_CASE("docs/cli-options.md is generated from the option declarations", "[cli
       for (auto name : spellings(m.names)) CHECK(md.find(cli_test::code(name)) != std::string::npos);
     }
     CHECK(md.find(std::string(m.help)) != std::string::npos);
-    CHECK(md.find("- echo: `input_config." + std::string(section) + "." + std::string(m.field) + "`") !=
-          std::string::npos);
+    std::string const path = m.echo.empty() ? "aiperf_cpp." + std::string(section) + "." + std::string(m.field)
+                                            : std::string(m.echo);
+    CHECK(md.find("- echo: `input_config." + path + "`") != std::string::npos);
   });
   auto const analyze = md.find("## `aiperf analyze-trace`");
   REQUIRE(analyze != std::string::npos);

@@ -530,6 +530,7 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
     telemetry_session.stop();
     telemetry_session.attach(s);
     telemetry_files = telemetry_session.write(paths, s);
+    for (auto& err : telemetry_files.errors) s.artifact_errors.push_back(std::move(err));
   };
   hooks.on_record = [&](request_record const&) {
     const std::int64_t now = steady_ns();

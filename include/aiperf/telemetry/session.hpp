@@ -57,7 +57,8 @@ struct session_outputs {
     std::string_view label;  // "Server Metrics Export", "GPU Telemetry Export"
     std::filesystem::path path;
   };
-  std::vector<file> files;
+  std::vector<file> files;          // written completely
+  std::vector<std::string> errors;  // one line per file that could not be (naming it)
 };
 
 class session {

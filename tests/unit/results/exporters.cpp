@@ -14,7 +14,9 @@
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/metrics/standard.hpp>
 #include <aiperf/results/collector.hpp>
+#include <aiperf/results/console_table.hpp>
 #include <aiperf/results/exporters.hpp>
+#include <aiperf/metrics/flags.hpp>
 #include <aiperf/results/goodput.hpp>
 #include <aiperf/runner/prepared_dataset.hpp>
 
@@ -318,6 +320,59 @@ TEST_CASE("exporters: console notes: cancellation, skipped ticks, no CLI line in
   CHECK(out.find("The profile run was cancelled early.") != std::string::npos);
   CHECK(out.find("Benchmark Duration: 1.50 sec (cancelled early)") != std::string::npos);
   CHECK(out.find("Skipped: 3 scheduled request(s)") != std::string::npos);
+}
+
+TEST_CASE("exporters: console warning panels for usage discrepancies and OSL mismatches", "[results][exporters][panels]") {
+  results::run_summary s;
+  auto scalar = [&](std::string tag, double v) {
+    results::metric_result r;
+    r.tag = std::move(tag);
+    r.unit = "requests";
+    r.scalar = v;
+    r.flags = metrics::hidden;
+    s.profiling.results.push_back(r);
+  };
+  scalar("request_count", 10);
+  scalar("usage_discrepancy_count", 0);
+  scalar("osl_mismatch_count", 0);
+  CHECK(results::render_console(s).find("Warning") == std::string::npos);  // nothing to warn about
+
+  s.profiling.results.clear();
+  scalar("request_count", 1'250);
+  scalar("usage_discrepancy_count", 5);
+  scalar("osl_mismatch_count", 250);
+  results::metric_result diff;
+  diff.tag = "osl_mismatch_diff_pct";
+  diff.unit = "%";
+  diff.dist = distribution{};
+  diff.dist->avg = -31.25;
+  s.profiling.results.push_back(diff);
+  s.thresholds = {.usage_pct = 12.5, .osl_pct = 5, .osl_max_tokens = 50};
+  const std::string out = results::render_console(s);
+  const auto usage = out.find("─ Token Count Discrepancy Warning ─");
+  const auto osl = out.find("─ Output Sequence Length Mismatch Warning ─");
+  REQUIRE(usage != std::string::npos);
+  REQUIRE(osl != std::string::npos);
+  CHECK(usage < osl);  // upstream's order
+  CHECK(out.find("│  5 of 1,250 requests (0.4%) show a difference exceeding 12.5% between:") != std::string::npos);
+  CHECK(out.find("4. Adjust threshold: AIPERF_METRICS_USAGE_PCT_DIFF_THRESHOLD=12.5") != std::string::npos);
+  CHECK(out.find("│  250 of 1,250 requests (20.0%) have output length differing from requested by more than the "
+                 "threshold.") != std::string::npos);
+  CHECK(out.find("Threshold (tokens): min(requested × 5%, 50)") != std::string::npos);
+  CHECK(out.find("Average mismatch: -31.2%") != std::string::npos);
+  CHECK(out.find("AIPERF_METRICS_OSL_MISMATCH_MAX_TOKEN_THRESHOLD=50") != std::string::npos);
+  // Every line of a panel is as wide as its borders.
+  std::size_t line_start = out.rfind('\n', osl) + 1;
+  const std::size_t width = results::text_width(out.substr(line_start, out.find('\n', osl) - line_start));
+  for (std::size_t at = out.find('\n', osl) + 1; at < out.size() && (out.compare(at, 3, "│") == 0 || out.compare(at, 3, "╰") == 0);
+       at = out.find('\n', at) + 1)
+    CHECK(results::text_width(out.substr(at, out.find('\n', at) - at)) == width);
+}
+
+TEST_CASE("exporters: a console cell of several lines makes its row as tall, each line right-aligned", "[results][exporters]") {
+  const std::string t = results::render_table("T", {"Metric", "avg"}, {{"Completed Requests (Success + Error)\n(requests)", "3.00"}});
+  CHECK(t.find("│ Completed Requests (Success + Error) │ 3.00 │\n│                           (requests) │      │\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("exporters: iso_local_time writes microseconds", "[results][exporters]") {

@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
+#include <filesystem>
 #include <functional>
 
 namespace aiperf {
@@ -234,6 +236,16 @@ AIPERF_DECL void session::attach(results::run_summary& s) const {
 
 AIPERF_DECL session_outputs session::write(results::artifact_paths const& paths, results::run_summary const& s) const {
   session_outputs out;
+  // Each file on its own: a full disk costs the file it hit, never the others or the report.
+  auto write = [&](std::string_view label, std::filesystem::path const& path, auto&& content) {
+    try {
+      results::write_file_atomically(path, content);
+      out.files.push_back({label, path});
+    } catch (std::exception const& e) {
+      out.errors.emplace_back(e.what());
+    }
+  };
+  using sink_fn = aiperf::detail::function_ref<void(std::string_view)>;
   if (!server_configured_.empty() && !server_.empty()) {
     const std::int64_t end = window_end(s.info.end_wall_ns);
     const auto metrics = summarize_server_metrics(scrapes_, s.info.start_wall_ns, end);
@@ -244,17 +256,11 @@ AIPERF_DECL session_outputs session::write(results::artifact_paths const& paths,
     auto wants = [&](std::string_view f) {
       return std::find(o_.server_formats.begin(), o_.server_formats.end(), f) != o_.server_formats.end();
     };
-    if (wants("json")) {
-      out.files.push_back({"Server Metrics Export", paths.server_metrics_json});
-      results::write_file_atomically(out.files.back().path, render_server_metrics_json(scrapes_, metrics, ctx));
-    }
-    if (wants("csv")) {
-      out.files.push_back({"Server Metrics Export", paths.server_metrics_csv});
-      results::write_file_atomically(out.files.back().path, render_server_metrics_csv(metrics, ctx));
-    }
-    if (wants("jsonl")) {
-      out.files.push_back({"Server Metrics Export", paths.server_metrics_jsonl});
-      results::write_file_atomically(out.files.back().path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
+    if (wants("json"))
+      write("Server Metrics Export", paths.server_metrics_json, render_server_metrics_json(scrapes_, metrics, ctx));
+    if (wants("csv")) write("Server Metrics Export", paths.server_metrics_csv, render_server_metrics_csv(metrics, ctx));
+    if (wants("jsonl"))
+      write("Server Metrics Export", paths.server_metrics_jsonl, [&](sink_fn sink) {
         std::string line;
         for (auto const& sc : scrapes_) {
           line.clear();
@@ -263,11 +269,9 @@ AIPERF_DECL session_outputs session::write(results::artifact_paths const& paths,
           sink(line);
         }
       });
-    }
   }
-  if (!paths.jsonl.empty() && !gpu_.empty()) {
-    out.files.push_back({"GPU Telemetry Export", paths.gpu_telemetry_jsonl});
-    results::write_file_atomically(out.files.back().path, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
+  if (!paths.jsonl.empty() && !gpu_.empty())
+    write("GPU Telemetry Export", paths.gpu_telemetry_jsonl, [&](sink_fn sink) {
       std::string line;
       for (auto const& r : gpu_) {
         line.clear();
@@ -276,7 +280,6 @@ AIPERF_DECL session_outputs session::write(results::artifact_paths const& paths,
         sink(line);
       }
     });
-  }
   return out;
 }
 

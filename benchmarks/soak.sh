@@ -118,6 +118,11 @@ whole, late = slope(pts), slope(pts[len(pts) // 2:])
 rss = [y for _, y in pts]
 print(f"soak: {len(pts)} RSS samples, VmRSS first {rss[0]:.0f} KB, max {max(rss):.0f} KB, last {rss[-1]:.0f} KB" if rss else "soak: no RSS samples")
 print(f"soak: RSS slope {whole:.1f} KB/min (whole run), {late:.1f} KB/min (second half)")
+# Records are kept for the end-of-run metrics, so RSS grows with the record count by design;
+# the growth per record says whether that is all it is.
+span = pts[-1][0] - pts[0][0] if len(pts) > 1 else 0
+if span > 0 and records:
+    print(f"soak: {records / span * 60:.0f} records/min; RSS growth per record {late / (records / span * 60) * 1024:.0f} B (second half)")
 print(f"soak: requests received by the mocks {requests}, records in profile_export.jsonl {records} ({errors} with an error)")
 ok = True
 if records != requests:

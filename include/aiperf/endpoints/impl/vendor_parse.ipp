@@ -84,33 +84,20 @@ inline void read_response_item(object item, response_sink& sink) {
   }
 }
 
-inline void parse_responses(simdjson::ondemand::document& doc, object root, std::string_view raw,
-                            response_sink& sink) {
+inline void parse_responses(object root, std::string_view raw, response_sink& sink) {
   std::string_view type;
   if (root.find_field_unordered("type").get_string().get(type)) {
-    // A whole body: {"object":"response","output":[...],"usage":{...}}.  Each lookup below
-    // walks the object again; after a walk that met broken JSON simdjson abandons the
-    // document's iterator, and another lookup would dereference null: stop with an error.
-    auto broken = [&] {
-      if (doc.is_alive()) return false;
-      sink.error(502, "SSEResponseError", "Chat stream completion could not be verified: malformed SSE data");
-      return true;
-    };
+    // A whole body: {"object":"response","output":[...],"usage":{...}}.
     auto& rec = sink.record();
     const std::size_t before = rec.content.size() + rec.reasoning.size();
     array output;
-    if (broken()) return;
     if (!root.find_field_unordered("output").get_array().get(output))
       for (auto item : output) {
         object io;
-        if (broken()) return;
         if (!item.get_object().get(io)) read_response_item(io, sink);
       }
-    if (broken()) return;
     if (rec.content.size() + rec.reasoning.size() == before) sink.content(string_field(root, "output_text"));
-    if (broken()) return;
     usage_field(root, "usage", sink);
-    if (broken()) return;
     error_field(root, "error", raw, sink);
     return;
   }
@@ -319,7 +306,7 @@ inline bool parse_vendor_document(simdjson::ondemand::document& doc, openai_api 
   object root;
   if (doc.get_object().get(root)) return fail();
   switch (api) {
-    case openai_api::responses: parse_responses(doc, root, raw, sink); break;
+    case openai_api::responses: parse_responses(root, raw, sink); break;
     case openai_api::anthropic_messages: parse_anthropic(root, raw, sink); break;
     case openai_api::tgi_generate: parse_tgi_object(root, raw, sink); break;
     default: break;

@@ -8,6 +8,7 @@ pkgs=(
   libssl-dev libcli11-dev libutf8proc-dev
   wrk nginx-light openssl
   node-llhttp
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer + ASan/UBSan runtimes (a Recommends of clang-14 only)
 )
 missing=()
 # node/npm may come from another source on the image (npm 11 ships with it); take Debian's only if absent.

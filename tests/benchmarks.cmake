@@ -27,4 +27,10 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${PROJECT_SOURCE_DIR}/benchmarks/trace_replay.sh --smoke --build ${PROJECT_BINARY_DIR})
   set_tests_properties("benchmark smoke: trace replay" PROPERTIES RUN_SERIAL TRUE TIMEOUT 180
                        PASS_REGULAR_EXPRESSION "mooncake_small: 10 rows; start to first request [0-9.]+ s")
+  # Issue #12's soak in its short form: 20 s against four mocks with mixed faults.  It fails
+  # when a record is lost (records != requests the mocks received) and prints the RSS slope,
+  # which it does not judge (benchmarks/soak.sh runs the 10-minute form).
+  add_test(NAME "benchmark smoke: soak"
+           COMMAND bash ${PROJECT_SOURCE_DIR}/benchmarks/soak.sh --duration 20 --build ${PROJECT_BINARY_DIR})
+  set_tests_properties("benchmark smoke: soak" PROPERTIES RUN_SERIAL TRUE TIMEOUT 180)
 endif()

@@ -2,7 +2,8 @@
 // libFuzzer entry point for the Prometheus text parser (include/aiperf/telemetry/prometheus.hpp)
 // and the steps a scrape applies after it (server-metrics family rules, DCGM records).  Any
 // input must either parse or throw prometheus_error; anything else (a crash, a sanitizer
-// report, another exception) is a bug.  Build, e.g. (one command):
+// report, another exception) is a bug.  scripts/fuzz.sh builds and runs it with the other
+// targets (cmake -DAIPERF_FUZZ=ON, tests/fuzz/CMakeLists.txt).  By hand, e.g. (one command):
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude
 //     tests/fuzz/prometheus_fuzz.cpp -lfmt -o prometheus_fuzz
 // then run ./prometheus_fuzz tests/fuzz/corpus/prometheus

@@ -34,14 +34,40 @@ class json_scratch {
   json_scratch(json_scratch const&) : json_scratch() {}
   json_scratch& operator=(json_scratch const&) noexcept { return *this; }
 
-  /// A padded copy of `s` that simdjson may read past the end of.
+  /// A padded copy of `s` that simdjson may read past the end of.  Text whose brackets do not
+  /// balance (outside strings), or with an unterminated string, comes back empty, which
+  /// iterate() refuses: simdjson 3.0's On Demand does not check the nesting of what it walks,
+  /// and a payload such as `[` made it read past the padding (found by tests/fuzz).
   simdjson::padded_string_view pad(std::string_view s) {
+    if (!balanced(s)) s = {};
     if (buf_.size() < s.size() + simdjson::SIMDJSON_PADDING)
       buf_.resize(s.size() + simdjson::SIMDJSON_PADDING);
     s.copy(buf_.data(), s.size());
     return simdjson::padded_string_view(buf_.data(), s.size(), buf_.size());
   }
   simdjson::ondemand::parser& parser() noexcept { return parser_; }
+
+  /// Brackets and braces nest and close, every string is terminated.
+  static bool balanced(std::string_view s) noexcept {
+    char stack[1024];  // deeper nesting is refused too, as simdjson refuses it (default max depth)
+    std::size_t depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : s) {
+      if (in_string) {
+        if (escaped) escaped = false;
+        else if (c == '\\') escaped = true;
+        else if (c == '"') in_string = false;
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '[' || c == '{') {
+        if (depth == sizeof stack) return false;
+        stack[depth++] = c == '[' ? ']' : '}';
+      } else if (c == ']' || c == '}') {
+        if (depth == 0 || stack[--depth] != c) return false;
+      }
+    }
+    return !in_string && depth == 0;
+  }
 
  private:
   simdjson::ondemand::parser parser_;

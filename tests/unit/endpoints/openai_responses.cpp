@@ -141,3 +141,21 @@ TEST_CASE("responses errors: error events, response.failed, malformed data", "[e
   CHECK(e3.error->code == 502);
   CHECK(e3.error->type == "SSEResponseError");
 }
+
+TEST_CASE("responses: broken JSON inside a body or event field is a malformed-data error (issue 12 fuzz find)",
+          "[endpoints][responses]") {
+  // simdjson abandoned the document at the broken `usage`; the next field lookup walked a dead
+  // document (a null dereference under UBSan).
+  openai_responses body_ep(endpoint_options{.model = "m", .streaming = false});
+  request_record rec;
+  response_sink sink(rec);
+  sink.begin_unit(1);
+  body_ep.on_body(R"({"object":"response","usage":{"input_tokens":[5",2],"output_tokens":1},"x":1})", sink);
+  REQUIRE(rec.error);
+  CHECK(rec.error->type == "SSEResponseError");
+
+  openai_responses ep(endpoint_options{.model = "m", .streaming = true});
+  request_record e = feed(ep, {R"({"type":"response.output_text.delta","x":{"a":tru},"delta":"a"})"});
+  REQUIRE(e.error);
+  CHECK(e.error->type == "SSEResponseError");
+}

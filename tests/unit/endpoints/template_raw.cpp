@@ -160,3 +160,11 @@ TEST_CASE("auto-detected answers: embeddings, rankings, text fields, choices, pl
   REQUIRE_FALSE(err.ok());
   CHECK(err.error->code == 503);
 }
+
+TEST_CASE("raw endpoint: a payload whose brackets do not close is text, not JSON (issue 12 fuzz find)",
+          "[endpoints][raw]") {
+  // simdjson 3.0's On Demand read past the padding on `[` (SEGV under ASan).
+  endpoints::raw ep(endpoint_options{.model = "m", .streaming = true});
+  request_record rec = feed(ep, {"[", "[\"a\"", "{\"text\":\"b\"", "\"open"}, false);
+  CHECK(rec.content == "[[\"a\"{\"text\":\"b\"\"open");
+}

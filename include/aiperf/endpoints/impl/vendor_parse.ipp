@@ -224,6 +224,53 @@ inline void parse_tgi_object(object root, std::string_view raw, response_sink& s
   if (token_event && ended) sink.done();
 }
 
+/// Walks every value once; false at the first error.  The readers above look fields up with
+/// find_field_unordered, which walks an object again, and a walk that met broken JSON leaves
+/// simdjson's document dead: the next lookup dereferences null (found by tests/fuzz).  So a
+/// payload is walked whole, and rewound, before they see it.
+inline bool walk_ok(value v) {
+  json_type t;
+  if (v.type().get(t)) return false;
+  switch (t) {
+    case json_type::object: {
+      object o;
+      if (v.get_object().get(o)) return false;
+      for (auto field : o) {
+        std::string_view key;
+        value fv;
+        if (field.unescaped_key().get(key) || field.value().get(fv) || !walk_ok(fv)) return false;
+      }
+      return true;
+    }
+    case json_type::array: {
+      array a;
+      if (v.get_array().get(a)) return false;
+      for (auto element : a) {
+        value ev;
+        if (element.get(ev) || !walk_ok(ev)) return false;
+      }
+      return true;
+    }
+    case json_type::string: {
+      std::string_view s;
+      return !v.get_string().get(s);
+    }
+    case json_type::number: {
+      simdjson::ondemand::number n;
+      return !v.get_number().get(n);
+    }
+    case json_type::boolean: {
+      bool b;
+      return !v.get_bool().get(b);
+    }
+    case json_type::null: {
+      bool is_null = false;
+      return !v.is_null().get(is_null) && is_null;
+    }
+  }
+  return false;
+}
+
 }  // namespace vendor_detail
 
 /// Reads one vendor payload (already iterated into `doc`); false when it is not what the
@@ -238,6 +285,11 @@ inline bool parse_vendor_document(simdjson::ondemand::document& doc, openai_api 
   // A payload cut short (a dropped connection's last bytes, a broken server) is an error even
   // where the fields this reader looks up happen to be complete.
   if (raw.back() != '}' && raw.back() != ']') return fail();
+  {
+    value whole;
+    if (doc.get_value().get(whole) || !walk_ok(whole)) return fail();
+    if (doc.rewind(), !doc.is_alive()) return fail();
+  }
   json_type t;
   if (doc.type().get(t)) return fail();
   if (api == openai_api::tgi_generate && t == json_type::array) {  // [{"generated_text": ...}]

@@ -147,9 +147,10 @@ if want full-disk; then
 rm -f "$work/mock.port"
 start_mock "$build"
 set +e
+# The report goes through a pipe: the size limit is the artifacts' alone, not the captured output's.
 (trap '' XFSZ; ulimit -f 8; exec "$aiperf" "${common[@]}" --url "http://127.0.0.1:$MOCK_PORT" --concurrency 2 \
-  --request-count 40 --num-dataset-entries 2 --artifact-dir "$work/full" >"$work/full.out" 2>&1)
-rc=$?
+  --request-count 40 --num-dataset-entries 2 --artifact-dir "$work/full" 2>&1) | cat >"$work/full.out"
+rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" -eq 1 ] || { echo "full-disk: exit $rc (expected 1)"; cat "$work/full.out"; exit 1; }
 grep -q "Request Latency" "$work/full.out" || { echo "full-disk: no console report"; cat "$work/full.out"; exit 1; }

@@ -96,9 +96,7 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
     for (auto& err : results::write_summary_artifacts(
              summary, *plan.artifacts, results::render_console(summary, results::export_lines(*plan.artifacts))))
       summary.artifact_errors.push_back(std::move(err));
-    // inputs.json last: a large trace's bodies run to hundreds of MB (docs/performance.md), and
-    // writing them before the first request would delay the run by that long; nothing in it
-    // depends on the run.  A failure is one more artifact error, never a lost report.
+    // A file that cannot be written is one more artifact error, never a lost report.
     auto attempt = [&](auto&& write) {
       try {
         write();
@@ -111,6 +109,9 @@ results::run_summary execute_benchmark(benchmark_plan plan, results::collector& 
         results::write_timeslice_artifacts(collector.timeslices(*plan.slice_ns), plan.artifacts->timeslices_json,
                                            plan.artifacts->timeslices_csv, summary.info.input_config_json);
       });
+    // inputs.json last: a large trace's bodies run to hundreds of MB (docs/performance.md), and
+    // writing them before the first request would delay the run by that long; nothing in it
+    // depends on the run.
     attempt([&] {
       results::write_file_atomically(plan.artifacts->inputs, [&](aiperf::detail::function_ref<void(std::string_view)> sink) {
         results::write_inputs_json(gen.data(), sink);

@@ -73,6 +73,13 @@ class descriptors_exhausted {
 }  // namespace
 
 TEST_CASE("descriptor exhaustion names EMFILE and ulimit -n, not 'Operation aborted'", "[transport][reliability]") {
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizer runtimes need descriptors of their own (UBSan's vptr check opens a pipe to
+  // probe memory), so with every descriptor taken they report errors that are not there.  The
+  // normal build runs this, and tests/integration/transport_faults.sh covers it end to end.
+  WARN("skipped in a sanitizer build: its runtime needs free descriptors");
+  return;
+#endif
   asio::io_context io;
   const url u = local(9);  // never reached: the socket cannot even be created
   http_client client(io, u, client_options{});

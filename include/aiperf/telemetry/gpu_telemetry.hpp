@@ -22,12 +22,12 @@ namespace telemetry {
 
 /// One GPU field AIPerf reports (schema 1.5 names).
 struct gpu_field {
-  std::string_view dcgm;     // DCGM_FI_… sample name ("" for NVML-only fields)
-  std::string_view name;     // nvidia_power_usage, ...
-  std::string_view display;  // "NVIDIA GPU Power Usage"
-  std::string_view unit;     // "W"
-  double scale;              // DCGM value -> unit
-  bool counter;              // reported as growth over the window
+  std::string_view dcgm = {};     // DCGM_FI_… sample name ("" for NVML-only fields)
+  std::string_view name = {};     // nvidia_power_usage, ...
+  std::string_view display = {};  // "NVIDIA GPU Power Usage"
+  std::string_view unit = {};     // "W"
+  double scale = {};              // DCGM value -> unit
+  bool counter = {};              // reported as growth over the window
 };
 
 /// The fields of §8.1.2's table, plus nvidia_jpg_utilization (NVML only).
@@ -36,11 +36,11 @@ AIPERF_DECL std::span<gpu_field const> gpu_fields() noexcept;
 /// One GPU at one scrape.
 struct gpu_record {
   std::int64_t timestamp_ns = 0;  // wall clock at parse
-  std::string source;             // the DCGM URL, or "pynvml://localhost"
+  std::string source = {};             // the DCGM URL, or "pynvml://localhost"
   int gpu_index = 0;
-  std::string gpu_uuid, gpu_model_name, pci_bus_id, device, hostname, namespace_, pod_name;
+  std::string gpu_uuid = {}, gpu_model_name = {}, pci_bus_id = {}, device = {}, hostname = {}, namespace_ = {}, pod_name = {};
   std::string platform = "nvidia";
-  std::vector<std::pair<std::string_view, double>> values;  // gpu_field::name -> value in the field's unit
+  std::vector<std::pair<std::string_view, double>> values = {};  // gpu_field::name -> value in the field's unit
 };
 
 /// The GPU records of one DCGM exporter page: one per `gpu` label value, fields scaled to their
@@ -53,14 +53,14 @@ AIPERF_DECL std::string endpoint_display(std::string_view source);
 
 /// One GPU's window statistics.
 struct gpu_summary {
-  std::string source;
+  std::string source = {};
   int gpu_index = 0;
-  std::string gpu_name, gpu_uuid, platform, hostname, namespace_, pod_name;
+  std::string gpu_name = {}, gpu_uuid = {}, platform = {}, hostname = {}, namespace_ = {}, pod_name = {};
   struct field_stats {
     gpu_field const* field;
-    std::vector<named_stat> stats;  // gauges: avg,min,max,std,p…,sum,count; counters: avg only
+    std::vector<named_stat> stats = {};  // gauges: avg,min,max,std,p…,sum,count; counters: avg only
   };
-  std::vector<field_stats> metrics;
+  std::vector<field_stats> metrics = {};
 };
 
 /// Per-GPU statistics of the records in [start_ns, end_ns] (counters: growth from the last
@@ -69,9 +69,9 @@ AIPERF_DECL std::vector<gpu_summary> summarize_gpus(std::span<gpu_record const> 
                                                     std::int64_t end_ns);
 
 struct gpu_telemetry_context {
-  std::vector<std::string> endpoints_configured, endpoints_successful;
+  std::vector<std::string> endpoints_configured = {}, endpoints_successful = {};
   std::int64_t start_ns = 0, end_ns = 0;
-  std::vector<std::string> errors;  // error_summary entries (one line each)
+  std::vector<std::string> errors = {};  // error_summary entries (one line each)
 };
 
 /// The JSON object of `telemetry_data` (§8.1.5), indented for profile_export_aiperf.json.

@@ -16,10 +16,10 @@ inline namespace v0 {
 namespace telemetry {
 
 struct http_get_result {
-  std::string error;         // why no complete response came; "" on success
+  std::string error = {};         // why no complete response came; "" on success
   int status = 0;
-  std::string content_type;  // as sent, "" when absent
-  std::string body;
+  std::string content_type = {};  // as sent, "" when absent
+  std::string body = {};
   std::int64_t sent_ns = 0, first_byte_ns = 0, end_ns = 0;  // wall clock (epoch ns)
 
   [[nodiscard]] bool ok() const noexcept { return error.empty() && status == 200; }

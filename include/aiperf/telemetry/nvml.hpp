@@ -38,8 +38,8 @@ class nvml_collector {
 
  private:
   struct api;
-  std::unique_ptr<api> api_;
-  std::string error_;
+  std::unique_ptr<api> api_ = {};
+  std::string error_ = {};
   unsigned count_ = 0;
 };
 

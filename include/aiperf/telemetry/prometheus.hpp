@@ -28,14 +28,14 @@ enum class metric_type : std::uint8_t { untyped, counter, gauge, histogram, summ
 AIPERF_DECL std::string_view to_string(metric_type t) noexcept;
 
 struct label {
-  std::string name, value;
+  std::string name = {}, value = {};
   friend bool operator==(label const&, label const&) = default;
 };
 
 /// One sample line: `name{labels} value [timestamp_ms]`, the escapes of the label values decoded.
 struct sample {
-  std::string name;  // the full sample name (`x_bucket`, `x_sum`, ... for histograms)
-  std::vector<label> labels;
+  std::string name = {};  // the full sample name (`x_bucket`, `x_sum`, ... for histograms)
+  std::vector<label> labels = {};
   double value = 0;
   std::optional<std::int64_t> timestamp_ms = {};
 
@@ -49,10 +49,10 @@ struct sample {
 
 /// A metric family: the samples that share a base name, with its HELP and TYPE.
 struct metric_family {
-  std::string name;
+  std::string name = {};
   metric_type type = metric_type::untyped;
-  std::string help;  // unescaped; "" when absent
-  std::vector<sample> samples;
+  std::string help = {};  // unescaped; "" when absent
+  std::vector<sample> samples = {};
 };
 
 /// Malformed exposition text: what is wrong and on which line (1-based).
@@ -63,7 +63,7 @@ class prometheus_error : public std::runtime_error {
   [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
  private:
-  std::size_t line_;
+  std::size_t line_ = {};
 };
 
 /// Parses a whole /metrics body into its families, in order of first appearance.  A sample

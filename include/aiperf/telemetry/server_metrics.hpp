@@ -22,12 +22,12 @@ namespace telemetry {
 
 /// One fetch of one endpoint's /metrics.
 struct server_scrape {
-  std::string endpoint_url;
+  std::string endpoint_url = {};
   std::int64_t timestamp_ns = 0;        // wall clock when the body arrived
   std::int64_t request_sent_ns = 0, first_byte_ns = 0;
   std::int64_t endpoint_latency_ns = 0;  // sent -> complete
   bool changed = true;                  // the body differs from this endpoint's previous one
-  std::vector<metric_family> families;  // as select_server_families() leaves them
+  std::vector<metric_family> families = {};  // as select_server_families() leaves them
 };
 
 /// Applies §8.2.2: drops `_created`/`_uptime` families and summaries, drops `_total` from
@@ -39,7 +39,7 @@ AIPERF_DECL std::string_view infer_unit(std::string_view metric_name) noexcept;
 
 /// One named statistic of a series, in output order.
 struct named_stat {
-  std::string_view name;
+  std::string_view name = {};
   double value = 0;
   bool integer = false;
 };
@@ -59,17 +59,17 @@ AIPERF_DECL std::optional<counter_growth> counter_delta(std::span<std::pair<std:
                                                         std::int64_t start_ns, std::int64_t end_ns);
 
 struct series_summary {
-  std::string endpoint_url;
-  std::vector<label> labels;                                 // histogram `le` excluded
-  std::vector<named_stat> stats;                             // §8.2.3, in the spec's order
-  std::optional<std::vector<std::pair<std::string, double>>> buckets;  // histogram delta counts by `le`
+  std::string endpoint_url = {};
+  std::vector<label> labels = {};                                 // histogram `le` excluded
+  std::vector<named_stat> stats = {};                             // §8.2.3, in the spec's order
+  std::optional<std::vector<std::pair<std::string, double>>> buckets = {};  // histogram delta counts by `le`
 };
 
 struct metric_summary {
-  std::string name;
-  std::string_view type;  // "gauge", "counter", "histogram", "unknown"
-  std::string description, unit;
-  std::vector<series_summary> series;
+  std::string name = {};
+  std::string_view type = {};  // "gauge", "counter", "histogram", "unknown"
+  std::string description = {}, unit = {};
+  std::vector<series_summary> series = {};
 };
 
 /// The window's summary of every metric seen: gauges and unknowns over the in-window samples;
@@ -84,10 +84,10 @@ AIPERF_DECL double histogram_quantile(double q, std::span<std::pair<double, doub
 
 /// What the export files echo about the run.
 struct server_metrics_context {
-  std::string benchmark_id;
+  std::string benchmark_id = {};
   std::string input_config_json = "{}";
   std::int64_t start_ns = 0, end_ns = 0;   // the window (wall clock)
-  std::vector<std::string> endpoints_configured, endpoints_successful;
+  std::vector<std::string> endpoints_configured = {}, endpoints_successful = {};
 };
 
 /// server_metrics_export.json (§8.2.5).

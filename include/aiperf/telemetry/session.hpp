@@ -35,14 +35,14 @@ AIPERF_DECL std::string normalize_metrics_url(std::string_view text);
 /// A scrape target and whether the user named it (a default one that fails is skipped with a
 /// note; a named one that fails is a warning).
 struct scrape_target {
-  std::string url;  // normalised
+  std::string url = {};  // normalised
   bool explicit_ = false;
 };
 
 struct session_options {
-  std::vector<scrape_target> server_targets;     // empty: no server metrics
+  std::vector<scrape_target> server_targets = {};     // empty: no server metrics
   std::vector<std::string> server_formats = {"json", "csv"};  // of json, csv, jsonl
-  std::vector<scrape_target> dcgm_targets;       // empty: no DCGM scraping
+  std::vector<scrape_target> dcgm_targets = {};       // empty: no DCGM scraping
   bool nvml = false;                             // the `pynvml` token
   bool gpu_console = false;                      // --gpu-telemetry given: print the GPU tables
   std::chrono::milliseconds interval{333};       // AIPERF_*_COLLECTION_INTERVAL
@@ -54,11 +54,11 @@ struct session_options {
 /// What a session wrote, for the console's export list ("Server Metrics Export: <path>").
 struct session_outputs {
   struct file {
-    std::string_view label;  // "Server Metrics Export", "GPU Telemetry Export"
-    std::filesystem::path path;
+    std::string_view label = {};  // "Server Metrics Export", "GPU Telemetry Export"
+    std::filesystem::path path = {};
   };
-  std::vector<file> files;          // written completely
-  std::vector<std::string> errors;  // one line per file that could not be (naming it)
+  std::vector<file> files = {};          // written completely
+  std::vector<std::string> errors = {};  // one line per file that could not be (naming it)
 };
 
 class session {
@@ -89,7 +89,7 @@ class session {
 
  private:
   struct endpoint_state {
-    std::string url;
+    std::string url = {};
     std::size_t last_hash = 0;
     bool have_hash = false, warned = false;
   };
@@ -97,18 +97,18 @@ class session {
   void note(bool explicit_, std::string const& msg) const;
   [[nodiscard]] std::int64_t window_end(std::int64_t profiling_end) const noexcept;
 
-  session_options o_;
-  std::vector<std::string> server_configured_, dcgm_configured_;
-  std::vector<endpoint_state> server_, dcgm_;
+  session_options o_ = {};
+  std::vector<std::string> server_configured_ = {}, dcgm_configured_ = {};
+  std::vector<endpoint_state> server_ = {}, dcgm_ = {};
   struct nvml_holder;
-  std::unique_ptr<nvml_holder> nvml_;
-  std::vector<std::string> errors_;
-  std::vector<server_scrape> scrapes_;
-  std::vector<gpu_record> gpu_;
+  std::unique_ptr<nvml_holder> nvml_ = {};
+  std::vector<std::string> errors_ = {};
+  std::vector<server_scrape> scrapes_ = {};
+  std::vector<gpu_record> gpu_ = {};
   std::int64_t final_scrape_ns_ = 0;
-  std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable cv_;
+  std::thread thread_ = {};
+  std::mutex mu_ = {};
+  std::condition_variable cv_ = {};
   bool stopping_ = false, started_ = false, stopped_ = false;
 };
 

@@ -91,8 +91,8 @@ AIPERF_DECL std::string endpoint_display(std::string_view source) {
 AIPERF_DECL std::vector<gpu_summary> summarize_gpus(std::span<gpu_record const> records, std::int64_t start_ns,
                                                     std::int64_t end_ns) {
   struct acc {
-    gpu_summary summary;
-    std::map<std::string_view, std::vector<std::pair<std::int64_t, double>>> points;
+    gpu_summary summary = {};
+    std::map<std::string_view, std::vector<std::pair<std::int64_t, double>>> points = {};
   };
   std::vector<acc> gpus;
   for (auto const& r : records) {

@@ -19,7 +19,7 @@ namespace telemetry {
 struct nvml_collector::api {
   using device = void*;
   struct utilization {
-    unsigned gpu, memory;
+    unsigned gpu = {}, memory = {};
   };
   struct memory {
     unsigned long long total, free, used;

@@ -22,7 +22,7 @@ inline bool blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 /// A cursor over one line; every failure names the line.
 struct line_reader {
-  std::string_view s;
+  std::string_view s = {};
   std::size_t pos = 0;
   std::size_t line = 0;
 

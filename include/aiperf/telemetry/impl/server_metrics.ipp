@@ -46,22 +46,22 @@ inline std::vector<label> without_le(std::vector<label> const& labels) {
 
 /// Time-ordered points of one series.
 struct series_points {
-  std::string endpoint_url;
-  std::vector<label> labels;
-  std::vector<std::pair<std::int64_t, double>> values;  // gauge/counter/unknown
+  std::string endpoint_url = {};
+  std::vector<label> labels = {};
+  std::vector<std::pair<std::int64_t, double>> values = {};  // gauge/counter/unknown
   struct hist_point {
-    std::int64_t t;
+    std::int64_t t = {};
     double sum = 0, count = 0;
-    std::vector<std::pair<std::string, double>> buckets;  // le text -> cumulative count
+    std::vector<std::pair<std::string, double>> buckets = {};  // le text -> cumulative count
   };
-  std::vector<hist_point> hist;
+  std::vector<hist_point> hist = {};
 };
 
 struct metric_points {
-  std::string name, help;
+  std::string name = {}, help = {};
   metric_type type = metric_type::untyped;
-  std::vector<series_points> series;
-  std::unordered_map<std::string, std::size_t> index;
+  std::vector<series_points> series = {};
+  std::unordered_map<std::string, std::size_t> index = {};
 };
 
 inline double le_value(std::string_view le) { return parse_prometheus_float(le).value_or(std::nan("")); }
@@ -432,8 +432,8 @@ AIPERF_DECL std::string render_server_metrics_csv(std::span<metric_summary const
       "# Note: statistics cover the profiling window; counters and histograms are deltas over it\r\n#\r\n",
       version, ctx.benchmark_id);
   struct section {
-    std::string_view type;
-    std::vector<std::string_view> stats;
+    std::string_view type = {};
+    std::vector<std::string_view> stats = {};
   };
   const std::vector<section> sections = {
       {"gauge", {"avg", "min", "max", "std", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99"}},
@@ -532,8 +532,8 @@ AIPERF_DECL void append_server_scrape_jsonl(std::string& out, server_scrape cons
     if (f.type == metric_type::histogram) {
       std::map<std::string, std::size_t> order;  // series key -> position in `points`
       struct point {
-        std::vector<label> labels;
-        std::vector<std::pair<std::string, double>> buckets;
+        std::vector<label> labels = {};
+        std::vector<std::pair<std::string, double>> buckets = {};
         double sum = 0, count = 0;
       };
       std::vector<point> points;

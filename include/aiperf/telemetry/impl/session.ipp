@@ -31,7 +31,7 @@ AIPERF_DECL std::string normalize_metrics_url(std::string_view text) {
 }
 
 struct session::nvml_holder {
-  nvml_collector collector;
+  nvml_collector collector = {};
 };
 
 AIPERF_DECL session::session(session_options o) : o_(std::move(o)) {

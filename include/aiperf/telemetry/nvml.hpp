@@ -38,7 +38,7 @@ class nvml_collector {
 
  private:
   struct api;
-  std::unique_ptr<api> api_ = {};
+  std::unique_ptr<api> api_;
   std::string error_ = {};
   unsigned count_ = 0;
 };

@@ -101,7 +101,7 @@ class session {
   std::vector<std::string> server_configured_ = {}, dcgm_configured_ = {};
   std::vector<endpoint_state> server_ = {}, dcgm_ = {};
   struct nvml_holder;
-  std::unique_ptr<nvml_holder> nvml_ = {};
+  std::unique_ptr<nvml_holder> nvml_;
   std::vector<std::string> errors_ = {};
   std::vector<server_scrape> scrapes_ = {};
   std::vector<gpu_record> gpu_ = {};

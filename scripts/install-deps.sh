@@ -9,6 +9,10 @@ pkgs=(
   wrk nginx-light openssl
   node-llhttp
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer + ASan/UBSan runtimes (a Recommends of clang-14 only)
+  libcairo2-dev fonts-dejavu-core libyaml-cpp-dev  # aiperf plot: PNG charts, their font, --config YAML
+  chromium                                       # the HTML report's headless-browser test
+  libginac-dev                                   # accuracy: the math grader's symbolic equivalence
+  libopenmpi-dev openmpi-bin                     # scale-out: mpirun -n N aiperf profile
 )
 missing=()
 # node/npm may come from another source on the image (npm 11 ships with it); take Debian's only if absent.

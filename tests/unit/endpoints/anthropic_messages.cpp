@@ -2,6 +2,7 @@
 // Tests for include/aiperf/endpoints/anthropic_messages.hpp and the Anthropic shapes of
 // impl/vendor_parse.ipp (spec load-generation §8.7).
 #include "catch.hpp"
+#include "endpoint_fixtures.hpp"
 
 #include <aiperf/endpoints/anthropic_messages.hpp>
 
@@ -13,25 +14,9 @@ using endpoints::anthropic_messages;
 using endpoints::endpoint_options;
 
 namespace {
-conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
-  conversation c;
-  c.id = "c0";
-  c.turns.push_back(turn{std::move(text), {}, -1, max_tokens, 0, -1, ""});
-  return c;
-}
-
-request_record feed(anthropic_messages& ep, std::initializer_list<std::string_view> events) {
-  request_record rec;
-  response_sink sink(rec);
-  std::int64_t t = 0;
-  for (auto e : events) {
-    if (sink.is_done()) break;
-    sink.begin_unit(++t);
-    ep.on_event(e, sink);
-  }
-  return rec;
-}
 using header = std::pair<std::string, std::string>;
+using aiperf::test::feed;
+using aiperf::test::one_turn;
 }  // namespace
 
 TEST_CASE("messages encodes messages, model, max_tokens (default 1024), stream, system", "[endpoints][messages]") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests for include/aiperf/endpoints/openai_chat.hpp and openai_parse.hpp.
 #include "catch.hpp"
+#include "endpoint_fixtures.hpp"
 
 #include <aiperf/endpoints/openai_chat.hpp>
 #include <aiperf/runner/prepared_dataset.hpp>
@@ -8,15 +9,7 @@
 using namespace aiperf;
 using endpoints::openai_chat;
 using endpoints::endpoint_options;
-
-namespace {
-conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
-  conversation c;
-  c.id = "c0";
-  c.turns.push_back(turn{.text = std::move(text), .max_tokens = max_tokens});
-  return c;
-}
-}  // namespace
+using aiperf::test::one_turn;
 
 TEST_CASE("chat encodes messages, model, stream, max_completion_tokens", "[endpoints][chat]") {
   openai_chat ep(endpoint_options{.model = "m", .streaming = true});

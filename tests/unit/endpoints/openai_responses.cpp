@@ -2,6 +2,7 @@
 // Tests for include/aiperf/endpoints/openai_responses.hpp and the Responses shapes of
 // impl/vendor_parse.ipp (spec load-generation §8.6).
 #include "catch.hpp"
+#include "endpoint_fixtures.hpp"
 
 #include <aiperf/endpoints/openai_responses.hpp>
 
@@ -11,27 +12,11 @@
 using namespace aiperf;
 using endpoints::endpoint_options;
 using endpoints::openai_responses;
+using aiperf::test::feed;
+using aiperf::test::one_turn;
 
 namespace {
-conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
-  conversation c;
-  c.id = "c0";
-  c.turns.push_back(turn{std::move(text), {}, -1, max_tokens, 0, -1, ""});
-  return c;
-}
-
 /// Feeds each payload as its own response unit (arrival times 1, 2, ...).
-request_record feed(openai_responses& ep, std::initializer_list<std::string_view> events) {
-  request_record rec;
-  response_sink sink(rec);
-  std::int64_t t = 0;
-  for (auto e : events) {
-    if (sink.is_done()) break;
-    sink.begin_unit(++t);
-    ep.on_event(e, sink);
-  }
-  return rec;
-}
 }  // namespace
 
 TEST_CASE("responses encodes input items, model, stream, max_output_tokens", "[endpoints][responses]") {

@@ -3,6 +3,7 @@
 // auto_parse.hpp (spec load-generation §8.11): the template language's subset, golden request
 // bodies of both types, and the auto-detected answers.
 #include "catch.hpp"
+#include "endpoint_fixtures.hpp"
 
 #include <aiperf/endpoints/raw.hpp>
 #include <aiperf/endpoints/template_endpoint.hpp>
@@ -16,31 +17,13 @@ using namespace aiperf;
 using aiperf::detail::jinja_template;
 using aiperf::detail::tvalue;
 using endpoints::endpoint_options;
+using aiperf::test::feed;
+using aiperf::test::one_turn;
+using aiperf::test::unit_kind;
 
 namespace {
 std::string render(std::string_view src, tvalue ctx = tvalue(tvalue::object{})) {
   return jinja_template::compile(src).render(ctx);
-}
-
-conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
-  conversation c;
-  c.id = "c0";
-  c.turns.push_back(turn{std::move(text), {}, -1, max_tokens, 0, -1, ""});
-  return c;
-}
-
-template <class E>
-request_record feed(E& ep, std::initializer_list<std::string_view> units, bool body) {
-  request_record rec;
-  response_sink sink(rec);
-  std::int64_t t = 0;
-  for (auto u : units) {
-    if (sink.is_done()) break;
-    sink.begin_unit(++t);
-    if (body) ep.on_body(u, sink);
-    else ep.on_event(u, sink);
-  }
-  return rec;
 }
 
 std::string error_of(std::string_view src) {
@@ -136,27 +119,26 @@ TEST_CASE("raw endpoint: the row's payload verbatim to the URL as given; a turn 
 
 TEST_CASE("auto-detected answers: embeddings, rankings, text fields, choices, plain text", "[endpoints][raw]") {
   endpoints::raw ep(endpoint_options{.model = "m"});
-  auto emb = feed(ep, {R"({"data":[{"object":"embedding","embedding":[0.1]}],"usage":{"prompt_tokens":4}})"}, true);
+  auto emb = feed(ep, {R"({"data":[{"object":"embedding","embedding":[0.1]}],"usage":{"prompt_tokens":4}})"}, unit_kind::body);
   CHECK(emb.ok());
   CHECK(emb.chunks.at(0).has_output);
   CHECK(emb.content.empty());
   CHECK(emb.usage.prompt_tokens == 4);
-  auto rank = feed(ep, {R"({"results":[{"index":0,"relevance_score":0.9}]})"}, true);
+  auto rank = feed(ep, {R"({"results":[{"index":0,"relevance_score":0.9}]})"}, unit_kind::body);
   CHECK(rank.chunks.at(0).has_output);
-  auto bare_rank = feed(ep, {R"([{"index":0,"score":0.5}])"}, true);
+  auto bare_rank = feed(ep, {R"([{"index":0,"score":0.5}])"}, unit_kind::body);
   CHECK(bare_rank.chunks.at(0).has_output);
-  CHECK(feed(ep, {R"({"response":"from ollama"})"}, true).content == "from ollama");
-  CHECK(feed(ep, {R"({"output":["a","b"]})"}, true).content == "ab");
-  CHECK(feed(ep, {R"(["x","y"])"}, true).content == "xy");
-  CHECK(feed(ep, {"not json at all"}, true).content == "not json at all");
+  CHECK(feed(ep, {R"({"response":"from ollama"})"}, unit_kind::body).content == "from ollama");
+  CHECK(feed(ep, {R"({"output":["a","b"]})"}, unit_kind::body).content == "ab");
+  CHECK(feed(ep, {R"(["x","y"])"}, unit_kind::body).content == "xy");
+  CHECK(feed(ep, {"not json at all"}, unit_kind::body).content == "not json at all");
   auto chat = feed(ep, {R"({"object":"chat.completion.chunk","choices":[{"delta":{"content":"He"}}]})",
                         R"({"choices":[{"delta":{"reasoning_content":"th","content":"llo"}}]})",
-                        R"({"choices":[{"text":"!"}],"usage":{"completion_tokens":3}})", "[DONE]", R"({"text":"late"})"},
-                   false);
+                        R"({"choices":[{"text":"!"}],"usage":{"completion_tokens":3}})", "[DONE]", R"({"text":"late"})"});
   CHECK(chat.content == "Hello!");
   CHECK(chat.reasoning == "th");
   CHECK(chat.usage.completion_tokens == 3);
-  auto err = feed(ep, {R"({"error":{"message":"overloaded","code":503}})"}, true);
+  auto err = feed(ep, {R"({"error":{"message":"overloaded","code":503}})"}, unit_kind::body);
   REQUIRE_FALSE(err.ok());
   CHECK(err.error->code == 503);
 }
@@ -165,6 +147,6 @@ TEST_CASE("raw endpoint: a payload whose brackets do not close is text, not JSON
           "[endpoints][raw]") {
   // simdjson 3.0's On Demand read past the padding on `[` (SEGV under ASan).
   endpoints::raw ep(endpoint_options{.model = "m", .streaming = true});
-  request_record rec = feed(ep, {"[", "[\"a\"", "{\"text\":\"b\"", "\"open"}, false);
+  request_record rec = feed(ep, {"[", "[\"a\"", "{\"text\":\"b\"", "\"open"});
   CHECK(rec.content == "[[\"a\"{\"text\":\"b\"\"open");
 }

@@ -2,6 +2,7 @@
 // Tests for include/aiperf/endpoints/tgi_generate.hpp and the TGI shapes of
 // impl/vendor_parse.ipp (spec load-generation §8.10).
 #include "catch.hpp"
+#include "endpoint_fixtures.hpp"
 
 #include <aiperf/endpoints/tgi_generate.hpp>
 
@@ -11,28 +12,9 @@
 using namespace aiperf;
 using endpoints::endpoint_options;
 using endpoints::tgi_generate;
-
-namespace {
-conversation one_turn(std::string text, std::int64_t max_tokens = -1) {
-  conversation c;
-  c.id = "c0";
-  c.turns.push_back(turn{std::move(text), {}, -1, max_tokens, 0, -1, ""});
-  return c;
-}
-
-request_record feed(tgi_generate& ep, std::initializer_list<std::string_view> events, bool body = false) {
-  request_record rec;
-  response_sink sink(rec);
-  std::int64_t t = 0;
-  for (auto e : events) {
-    if (sink.is_done()) break;
-    sink.begin_unit(++t);
-    if (body) ep.on_body(e, sink);
-    else ep.on_event(e, sink);
-  }
-  return rec;
-}
-}  // namespace
+using aiperf::test::feed;
+using aiperf::test::one_turn;
+using aiperf::test::unit_kind;
 
 TEST_CASE("huggingface_generate: inputs and parameters, --extra-inputs go into parameters", "[endpoints][tgi]") {
   tgi_generate ep(endpoint_options{.model = "m", .extra_inputs_json = R"({"temperature":0.1,"max_new_tokens":9})"});
@@ -74,11 +56,11 @@ TEST_CASE("huggingface_generate stream: token texts, special tokens skipped, det
 
 TEST_CASE("huggingface_generate body: object or one-element array, details", "[endpoints][tgi]") {
   tgi_generate ep(endpoint_options{.model = "m"});
-  request_record a = feed(ep, {R"({"generated_text":"Hello world","details":{"finish_reason":"length","generated_tokens":2,"seed":null,"prefill":[{"id":1,"text":"a"},{"id":2,"text":"b"}],"tokens":[]}})"}, true);
+  request_record a = feed(ep, {R"({"generated_text":"Hello world","details":{"finish_reason":"length","generated_tokens":2,"seed":null,"prefill":[{"id":1,"text":"a"},{"id":2,"text":"b"}],"tokens":[]}})"}, unit_kind::body);
   CHECK(a.content == "Hello world");
   CHECK(a.usage.completion_tokens == 2);
   CHECK(a.usage.prompt_tokens == 2);
-  request_record b = feed(ep, {R"([{"generated_text":"Hi"}])"}, true);
+  request_record b = feed(ep, {R"([{"generated_text":"Hi"}])"}, unit_kind::body);
   CHECK(b.content == "Hi");
   CHECK_FALSE(b.usage.any());
   CHECK_FALSE(b.error);

@@ -7,6 +7,7 @@
 
 #include <aiperf/detail/ascii.hpp>
 #include <aiperf/detail/json_text.hpp>
+#include <aiperf/results/number_format.hpp>
 
 #include <simdjson.h>
 
@@ -164,22 +165,12 @@ std::string redact_url_arg(std::string_view value) {
 
 std::string json_number(double value) {
   // JSON has no infinity: an unbounded grace period is echoed as the string "inf".
-  if (std::isnan(value)) return "null";
   if (value == std::numeric_limits<double>::infinity()) return "\"inf\"";
   if (value == -std::numeric_limits<double>::infinity()) return "\"-inf\"";
-  char buf[64];
-  double integral_part;
-  if (std::modf(value, &integral_part) == 0.0 && std::fabs(value) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.1f", value);
-    return buf;
-  }
-  // The shortest representation that round-trips.
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
-    if (std::strtod(buf, nullptr) == value) return buf;
-  }
-  std::snprintf(buf, sizeof buf, "%.17g", value);
-  return buf;
+  // Otherwise as Python's json.dumps writes a float (NaN as null), like every summary number.
+  std::string out;
+  aiperf::results::append_json_float(out, value);
+  return out;
 }
 
 bool is_sensitive_header(std::string_view name) {

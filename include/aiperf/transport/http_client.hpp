@@ -31,9 +31,11 @@
 // Pooling: idle keep-alive connections are reused (most recent first); new ones are opened on
 // demand up to max_connections (0 = unlimited), beyond which requests wait in FIFO order.  A
 // connection is reused only after a complete response that allows keep-alive, with no extra
-// bytes and the request fully written.  A request that fails on a reused connection before
-// any response byte arrived (the server closed it while idle) is retried once on a fresh
-// connection — before any byte arrived the server cannot have started generating.
+// bytes and the request fully written.  Before an idle connection is reused it is checked
+// without blocking: one the server closed while idle (FIN, or unsolicited bytes on plain HTTP)
+// is dropped and the request takes another.  A request is sent again (once, on a fresh
+// connection) only when its write on a reused connection failed before a single byte left:
+// a POST the server may have received is never sent twice — that failure is the record.
 #pragma once
 #include <aiperf/clock.hpp>
 #include <aiperf/config.hpp>
@@ -145,7 +147,7 @@ class http_client {
   AIPERF_DECL void read(conn_ptr const& c);
   AIPERF_DECL void on_read(conn_ptr const& c, asio::error_code const& ec, std::size_t n, std::int64_t now);
   AIPERF_DECL void complete(conn_ptr const& c, std::int64_t now, bool extra_bytes);
-  // The reused connection was dead before any byte came back: same request, new connection.
+  // The reused connection refused the request's first byte: same request, new connection.
   AIPERF_DECL void retry(conn_ptr const& old);
   AIPERF_DECL static std::string_view default_reason(int status) noexcept;
 

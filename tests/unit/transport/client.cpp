@@ -349,7 +349,7 @@ TEST_CASE("client: server closing mid-body is an error that keeps the partial da
   }
 }
 
-TEST_CASE("client: a pooled connection the server closed while idle is retried once", "[client][fault]") {
+TEST_CASE("client: a pooled connection the server closed while idle is dropped before the request is written", "[client][fault]") {
   // Advertises keep-alive but closes after each response, like an idle timeout firing.
   test_server srv([](server_conn& c, int) {
     if (c.read_request()) c.write(ok_response("ok"));
@@ -371,6 +371,39 @@ TEST_CASE("client: a pooled connection the server closed while idle is retried o
   CHECK(b.sent_calls == 1);
   CHECK(b.body == "ok");
   CHECK(srv.accepted() == 2);
+}
+
+TEST_CASE("client: a request the server read on a reused connection is not sent again when it closes unanswered", "[client][fault]") {
+  // The second request arrives on the pooled connection, the server reads all of it and closes
+  // without answering (a crash mid-request).  The server has seen the request (a POST, in a
+  // benchmark): a retry on a fresh connection would make it generate twice, so the failure is
+  // the record.
+  std::atomic<int> requests_read{0};
+  test_server srv([&](server_conn& c, int) {
+    if (!c.read_request()) return;
+    ++requests_read;
+    c.write(ok_response("ok"));
+    if (c.read_request()) ++requests_read;  // then close without a response
+  });
+  asio::io_context io;
+  const auto u = local(srv.port());
+  http_client client(io, u, {});
+  const auto wire = get_request(u);
+  recorder a;
+  client.send(wire, a);
+  run(io);
+  REQUIRE(a.completed);
+  REQUIRE(client.idle_connections() == 1);
+  recorder b;
+  client.send(wire, b);
+  run(io);
+  REQUIRE(b.error);
+  CHECK(b.error->type == "ServerDisconnectedError");
+  CHECK(b.sent_calls == 1);
+  CHECK(b.ends == 1);
+  CHECK(srv.accepted() == 1);
+  CHECK(requests_read == 2);
+  CHECK(client.in_flight() == 0);
 }
 
 TEST_CASE("client: connection refused names host:port and the OS error", "[client][fault]") {

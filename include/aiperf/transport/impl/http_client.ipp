@@ -18,6 +18,8 @@
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
 
+#include <sys/socket.h>
+
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -58,6 +60,7 @@ class http_client_connection {
   std::uint64_t body_bytes = 0;  // decoded body bytes of a 2xx response, against max_response_bytes
   std::string error_body;
   asio::error_code write_ec;
+  std::size_t bytes_out = 0;  // request bytes the kernel took before write_ec (valid once !writing)
   std::size_t busy_index = 0;
   bool reused = false;
   bool retried = false;
@@ -72,6 +75,20 @@ class http_client_connection {
 inline bool has_undecoded_transfer_coding(http_response_parser const& p) noexcept {
   const auto te = p.transfer_encoding();
   return !te.empty() && !ascii_iequals(te, "chunked");
+}
+
+/// Whether an idle pooled connection can still carry a request.  A server that closed it while
+/// it sat in the pool has sent a FIN (recv gives 0) or, on plain HTTP, unsolicited bytes (a 408
+/// before closing); reading one byte ahead without blocking tells, before any request byte is
+/// written, so the request goes on a fresh connection and is never sent twice.  On TLS, records
+/// that arrive unasked (a late session ticket) are the TLS layer's business: only FIN and
+/// errors count there.
+inline bool idle_connection_alive(asio::ip::tcp::socket& sock, bool tls) noexcept {
+  char byte = 0;
+  const auto n = ::recv(sock.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+  if (n == 0) return false;
+  return tls;
 }
 
 }  // namespace detail
@@ -142,10 +159,14 @@ AIPERF_DECL void http_client::detach(conn& c) {
 }
 
 AIPERF_DECL http_client::conn_ptr http_client::acquire() {
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     conn_ptr c = std::move(idle_.back());
     idle_.pop_back();
-    return c;
+    if (detail::idle_connection_alive(c->sock, c->tls.has_value())) return c;
+    asio::error_code ec;  // closed by the server while idle: drop it, its slot is free again
+    c->sock.close(ec);
+    c->open = false;
+    --open_count_;
   }
   if (opts_.max_connections != 0 && open_count_ >= opts_.max_connections) return nullptr;
   ++open_count_;
@@ -331,12 +352,14 @@ AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
   c->too_large = false;
   c->error_body.clear();
   c->write_ec = {};
+  c->bytes_out = 0;
   c->ok_status = false;
   c->encoded = false;
   c->writing = true;
-  auto on_write = [c, g = c->gen](asio::error_code const& ec, std::size_t) {
+  auto on_write = [c, g = c->gen](asio::error_code const& ec, std::size_t n) {
     if (!c->owner || c->gen != g) return;
     c->writing = false;
+    c->bytes_out = n;
     if (ec) c->write_ec = ec;  // the read side decides what the request's outcome is
     else if (c->handler) c->handler->on_written(steady_ns());
   };
@@ -432,7 +455,10 @@ AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const&
     return;
   }
   if (ec == asio::error::operation_aborted) return;
-  if (c->bytes_in == 0 && c->reused && !c->retried) {
+  // A POST is not idempotent: the request goes again only when the server cannot have seen
+  // any of it (the write failed before the kernel took a byte).  Once bytes left, the server
+  // may be generating; a second send would double its load, so the failure is the record.
+  if (c->bytes_in == 0 && c->reused && !c->retried && !c->writing && c->write_ec && c->bytes_out == 0) {
     retry(c);
     return;
   }

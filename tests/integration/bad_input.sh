@@ -34,5 +34,23 @@ expect_error "non-numeric concurrency" "concurrency" "${base[@]}" --url "http://
 expect_error "non-numeric rate" "request-rate" "${base[@]}" --url "http://127.0.0.1:$dead_port" --request-rate fast
 expect_error "unreachable server" "127.0.0.1:$dead_port" "${base[@]}" --url "http://127.0.0.1:$dead_port"
 expect_error "missing tokenizer file" "tokenizer" "${base[@]}" --url "http://127.0.0.1:$dead_port" --tokenizer /nonexistent/tok.json
+# The artifact directory is checked against a live server (the server check comes first):
+# a path that is a file, one below a file, and (unprivileged only: root writes anyway) one in a
+# read-only directory.  Each is one line naming the directory, exit 1, and nothing is written.
+start_mock "$build" --ttft 1 --itl 1
+live=(profile --model m --endpoint-type chat --request-count 2 --tokenizer builtin --url "http://127.0.0.1:$MOCK_PORT")
+: >"$work/a_file"
+expect_error "artifact dir is a file" "cannot create artifact directory $work/a_file: " "${live[@]}" --artifact-dir "$work/a_file"
+expect_error "artifact dir below a file" "cannot create artifact directory $work/a_file/sub: Not a directory" \
+  "${live[@]}" --artifact-dir "$work/a_file/sub"
+[ -f "$work/a_file" ] && [ ! -s "$work/a_file" ] || { echo "FAIL the file in the way was changed"; fails=$((fails+1)); }
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -p "$work/read_only" && chmod 555 "$work/read_only"
+  expect_error "artifact dir not writable" "artifact directory $work/read_only/x|$work/read_only/x" \
+    "${live[@]}" --artifact-dir "$work/read_only/x"
+  chmod 755 "$work/read_only"
+else
+  echo "skip artifact dir not writable: running as root, which may write anywhere"
+fi
 [ "$fails" -eq 0 ] || { echo "$fails bad-input case(s) failed"; exit 1; }
 echo "bad_input: OK"

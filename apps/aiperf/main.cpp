@@ -10,6 +10,7 @@
 #include "signals.hpp"
 #include "synthesize_trace.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <variant>
@@ -18,6 +19,10 @@ int main(int argc, char** argv) {
   // Before any thread exists, so every thread inherits the mask and only the watcher
   // receives SIGINT/SIGTERM.
   aiperf::driver::signal_watcher::block_in_this_thread();
+  // A reader that goes away (`aiperf profile ... | head`) must not kill the run: the artifacts
+  // are its result.  With SIGPIPE ignored a console write fails with EPIPE and the run goes on;
+  // sockets never raise it (Asio sends with MSG_NOSIGNAL).
+  std::signal(SIGPIPE, SIG_IGN);
   auto parsed = aiperf::driver::parse_command_line(argc, argv);
   if (auto* e = std::get_if<aiperf::driver::cli_exit>(&parsed)) {
     std::fputs(e->out.c_str(), stdout);

@@ -10,7 +10,9 @@
 #   flush-timer   a JSONL line appears while the next request is still in flight, and SIGKILL
 #                 leaves whole lines;
 #   drain-bound   SIGINT against a stalled server ends after --drain-timeout, and says so;
-#   grace-label   requests cut by the grace period are labelled so, not "external signal".
+#   grace-label   requests cut by the grace period are labelled so, not "external signal";
+#   closed-pipe   stdout and stderr read by a process that quits after one byte (`| head -c1`):
+#                 the run is not killed by SIGPIPE, exits 0 and writes every artifact.
 # usage: reliability_limits.sh BUILD_DIR
 source "$(dirname "$0")/lib.sh"
 build=$1
@@ -164,6 +166,25 @@ assert data == b"" or data.endswith(b"\n"), "JSONL cut mid-line"
 lines = [json.loads(l) for l in data.splitlines()]
 assert 0 < len(lines) < 40, len(lines)
 print(f"full-disk: report printed, exit 1, JSONL holds {len(lines)} complete records")
+PY
+fi
+
+if want closed-pipe; then
+start_mock "$build" --ttft 1 --itl 1
+set +e
+"$aiperf" "${common[@]}" --url "http://127.0.0.1:$MOCK_PORT" --request-count 20 --concurrency 2 \
+  --artifact-dir "$work/pipe" 2>&1 | head -c 1 >/dev/null
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" -eq 0 ] || { echo "closed-pipe: exit $rc (141 = killed by SIGPIPE)"; exit 1; }
+"$PY" - "$work/pipe" <<'PY'
+import json, sys, pathlib
+d = pathlib.Path(sys.argv[1])
+summary = json.loads((d / "profile_export_aiperf.json").read_text())
+assert summary["request_count"]["avg"] == 20, summary["request_count"]
+assert len((d / "profile_export.jsonl").read_text().splitlines()) == 20
+assert (d / "profile_export_aiperf.csv").stat().st_size > 0
+print("closed-pipe: exit 0, 20 records and both summaries written")
 PY
 fi
 

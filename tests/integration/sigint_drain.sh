@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # SIGINT and SIGTERM mid-run: aiperf stops issuing, drains what is in flight, writes every
-# artifact with was_cancelled: true, and exits 0 (users-and-conventions B6).
+# artifact with was_cancelled: true, and exits 0 (users-and-conventions B6).  A second SIGINT
+# while a slow server still holds requests cancels them (499 records) instead of waiting, and the
+# summaries are still written.
 # usage: sigint_drain.sh BUILD_DIR
 source "$(dirname "$0")/lib.sh"
 build=$1
@@ -40,4 +42,40 @@ print(f"SIG{sig}: {n} requests, drained, was_cancelled true")
 PY
   grep -q "cancelled early" "$work/out-$sig.txt"
 done
+# Second signal: the server takes 30 s to the first token, so the drain would wait; the second
+# SIGINT cuts it short.  Every in-flight request becomes a cancellation record, nothing is lost.
+start_mock "$build" --ttft 30000 --itl 5
+art="$work/art-twice"
+"$build/apps/aiperf/aiperf" profile --model m --url "http://127.0.0.1:$MOCK_PORT" --endpoint-type chat \
+  --streaming --concurrency 3 --request-count 100 --isl 32 --osl 5 --tokenizer builtin \
+  --artifact-dir "$art" --random-seed 1 >"$work/out-twice.txt" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do   # all three requests are in flight once the mock has accepted them
+  grep -q "PROFILING" "$work/out-twice.txt" 2>/dev/null && break
+  sleep 0.1
+done
+sleep 0.5
+kill -INT "$pid"
+sleep 0.5
+kill -INT "$pid"
+start=$(date +%s)
+set +e
+wait "$pid"
+rc=$?
+set -e
+# Nothing succeeded, so there is no result to report: exit 1 (as for any run without a success).
+[ "$rc" -eq 1 ] || { echo "second SIGINT: exit code $rc, want 1"; cat "$work/out-twice.txt"; exit 1; }
+[ $(( $(date +%s) - start )) -lt 20 ] || { echo "second SIGINT: still waited for the server"; exit 1; }
+grep -q "Second signal" "$work/out-twice.txt" || { echo "second SIGINT: not reported"; cat "$work/out-twice.txt"; exit 1; }
+"$PY" - "$art" <<'PY'
+import json, os, sys
+art = sys.argv[1]
+s = json.load(open(os.path.join(art, "profile_export_aiperf.json")))
+assert s["was_cancelled"] is True
+lines = [json.loads(l) for l in open(os.path.join(art, "profile_export.jsonl"))]
+assert len(lines) == 3, f"{len(lines)} records, want the 3 in flight"
+for l in lines:
+    assert l["error"]["code"] == 499, l["error"]
+print(f"second SIGINT: 3 in-flight requests recorded as 499 ({lines[0]['error']['type']}), summaries written")
+PY
 echo "sigint_drain: OK"

@@ -420,6 +420,12 @@ run_outcome run_single(parse_result const& cli, profile_options const& o, run_se
   g.target = target;
   if (targets.size() > 1) g.targets = targets;
   g.client.request_timeout = std::chrono::nanoseconds(aiperf::detail::seconds_to_ns(o.endpoint.request_timeout_seconds));
+  const auto optional_seconds = [](std::optional<double> const& s) {
+    return std::chrono::nanoseconds(s ? aiperf::detail::seconds_to_ns(*s) : 0);
+  };
+  g.client.connect_timeout = optional_seconds(o.endpoint.connect_timeout_seconds);
+  g.client.first_byte_timeout = optional_seconds(o.endpoint.first_byte_timeout_seconds);
+  g.client.idle_timeout = optional_seconds(o.endpoint.idle_timeout_seconds);
   g.client.verify_tls = !o.endpoint.insecure;
   g.client.ca_file = o.endpoint.ca_file;
   g.client.max_response_bytes = static_cast<std::uint64_t>(o.endpoint.max_response_bytes);

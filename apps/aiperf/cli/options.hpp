@@ -245,6 +245,18 @@ consteval bool no_choice_is_not_yet(auto const& rows) {
   X(double, request_timeout_seconds, {21600}, "--request-timeout-seconds", "Endpoint",                                  \
     "Total time allowed for one request (connect, send and receive); late requests are failures.",                     \
     .bound = option_bound::positive, .at_most = seconds_limit, .echo = "endpoint.timeout_seconds")                                                         \
+  X(std::optional<double>, connect_timeout_seconds, {}, "--connect-timeout-seconds", "Endpoint",                     \
+    "Longest wait to open a new connection (DNS, TCP connect and TLS handshake); past it the request is a "            \
+    "ConnectionTimeoutError record. Default: only --request-timeout-seconds bounds it.",                              \
+    .bound = option_bound::positive, .at_most = seconds_limit)                                                          \
+  X(std::optional<double>, first_byte_timeout_seconds, {}, "--first-byte-timeout-seconds", "Endpoint",               \
+    "Longest wait from the request fully sent to the first response byte (a server that accepts and never "           \
+    "answers); past it the request is a ServerTimeoutError record. Default: only --request-timeout-seconds.",          \
+    .bound = option_bound::positive, .at_most = seconds_limit)                                                          \
+  X(std::optional<double>, idle_timeout_seconds, {}, "--idle-timeout-seconds", "Endpoint",                           \
+    "Longest gap between response bytes once they flow (a stream that stalls); past it the request is a "             \
+    "ServerTimeoutError record keeping what arrived. A slow, steady stream never trips it.",                         \
+    .bound = option_bound::positive, .at_most = seconds_limit)                                                          \
   X(std::int64_t, max_response_bytes, {std::int64_t{64} << 20}, "--max-response-bytes", "Endpoint",                      \
     "Most body bytes kept from one response (0: no cap); past it the request is an error record and its connection "  \
     "is closed, so an endless stream cannot exhaust memory.", .bound = option_bound::non_negative)                     \

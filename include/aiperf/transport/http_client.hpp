@@ -61,6 +61,15 @@ inline namespace v0 {
 
 struct client_options {
   std::chrono::nanoseconds request_timeout{std::chrono::seconds(600)};  // connect + whole response
+  // Limits on each wait inside a request, each a failure of its own kind (0 = off: only
+  // request_timeout bounds it).  connect: DNS, TCP connect and TLS handshake of a new
+  // connection (ConnectionTimeoutError).  first_byte: from the request fully written to the
+  // first response byte — a server that accepts and never answers (ServerTimeoutError).
+  // idle: the longest gap between response bytes once they flow — a stream that stalls
+  // (ServerTimeoutError).  A slow but steady stream never trips `idle`, however long it runs.
+  std::chrono::nanoseconds connect_timeout{0};
+  std::chrono::nanoseconds first_byte_timeout{0};
+  std::chrono::nanoseconds idle_timeout{0};
   bool verify_tls = true;            // certificate + hostname verification
   std::string ca_file{};             // extra CA bundle (PEM)
   std::size_t max_connections = 0;   // 0 = unlimited; per client (= per shard)
@@ -134,8 +143,14 @@ class http_client {
   // Ends the current request on `c` with `e`; the connection is closed.
   AIPERF_DECL void fail(conn_ptr const& c, error_info const& e, std::int64_t now);
   AIPERF_DECL void start(conn_ptr c, request_bytes wire, http_response_handler* h);
+  // One timer per connection waits for the earlier of the request's total deadline and the
+  // current wait's own limit (connect / first byte / idle).  The idle limit moves on with every
+  // read without touching the timer: when it fires early, on_timer sets it again (lazily).
   AIPERF_DECL void arm_timer(conn_ptr const& c);
+  AIPERF_DECL void on_timer(conn_ptr const& c);
+  AIPERF_DECL std::chrono::steady_clock::time_point wait_limit(conn const& c) const;
   AIPERF_DECL error_info timeout_error() const;
+  AIPERF_DECL error_info wait_timeout_error(conn const& c) const;
   AIPERF_DECL void connect(conn_ptr const& c);
   // The socket could not even be created (descriptor exhaustion): an error naming the cause.
   AIPERF_DECL error_info socket_error(asio::error_code const& ec, std::string_view what) const;

@@ -441,6 +441,62 @@ TEST_CASE("client: request timeout covers the whole response", "[client][fault]"
   CHECK(x.client.in_flight() == 0);
 }
 
+TEST_CASE("client: connect, first-byte and idle timeouts are failures of their own", "[client][fault]") {
+  using std::chrono::milliseconds;
+  SECTION("connect: a TLS handshake the server never answers") {
+    test_server srv([](server_conn& c, int) { c.read_request(); });  // reads the ClientHello, says nothing
+    asio::io_context io;
+    const url u = local(srv.port(), "https");
+    http_client client(io, u, {.connect_timeout = milliseconds(200), .verify_tls = false});
+    const std::string wire = get_request(u);
+    recorder r;
+    client.send(wire, r);
+    run(io);
+    REQUIRE(r.error);
+    CHECK(r.error->type == "ConnectionTimeoutError");
+    CHECK(r.error->message == "Cannot connect to host " + u.authority() + " within 0.2 seconds (connect timeout)");
+    CHECK(r.ends == 1);
+  }
+  SECTION("first byte: the server reads the request and never answers") {
+    test_server srv([](server_conn& c, int) {
+      if (c.read_request()) c.read_request();  // stall until the client gives up
+    });
+    exchange x(srv.port(), {.first_byte_timeout = milliseconds(200)});
+    REQUIRE(x.r.error);
+    CHECK(x.r.error->type == "ServerTimeoutError");
+    CHECK(x.r.error->message ==
+          "No response from " + x.u.authority() + " within 0.2 seconds of sending the request (first-byte timeout)");
+    CHECK(x.r.status == 0);
+  }
+  SECTION("idle: the stream stalls after its first chunk; what arrived is kept") {
+    const std::string head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\npart\r\n";
+    test_server srv([&](server_conn& c, int) {
+      if (!c.read_request()) return;
+      c.write(head);
+      c.read_request();  // stall
+    });
+    exchange x(srv.port(), {.idle_timeout = milliseconds(200)});
+    REQUIRE(x.r.error);
+    CHECK(x.r.error->type == "ServerTimeoutError");
+    CHECK(x.r.error->message == "Response from " + x.u.authority() + " stalled: no data for 0.2 seconds after " +
+                                    std::to_string(head.size()) + " response bytes (idle timeout)");
+    CHECK(x.r.status == 200);
+    CHECK(x.r.body == "part");
+  }
+  SECTION("idle: a slow but steady stream, longer in all than the idle limit, completes") {
+    test_server srv([](server_conn& c, int) {
+      if (!c.read_request()) return;
+      c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+      for (int i = 0; i < 12; ++i) c.write_pause("1\r\nx\r\n", 100);
+      c.write("0\r\n\r\n");
+    });
+    exchange x(srv.port(), {.first_byte_timeout = milliseconds(1000), .idle_timeout = milliseconds(1000)});
+    CHECK_FALSE(x.r.error);
+    CHECK(x.r.completed);
+    CHECK(x.r.body == std::string(12, 'x'));
+  }
+}
+
 TEST_CASE("client: non-2xx becomes an error with status, reason and body", "[client][fault]") {
   test_server srv([](server_conn& c, int) {
     while (c.read_request()) {

@@ -20,6 +20,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -56,6 +57,10 @@ class http_client_connection {
   std::vector<asio::const_buffer> gather;    // the pieces of `wire`, for one gathered write
   http_response_handler* handler = nullptr;  // null between requests
   std::chrono::steady_clock::time_point deadline{};
+  // What the request waits for now, and since when (client_options' per-wait limits).
+  enum class wait_phase : std::uint8_t { connecting, first_byte, between_bytes };
+  wait_phase phase = wait_phase::connecting;
+  std::chrono::steady_clock::time_point phase_since{};
   std::uint64_t bytes_in = 0;
   std::uint64_t body_bytes = 0;  // decoded body bytes of a 2xx response, against max_response_bytes
   std::string error_body;
@@ -229,6 +234,8 @@ AIPERF_DECL void http_client::start(conn_ptr c, request_bytes wire, http_respons
   c->retried = false;
   c->deadline = std::chrono::steady_clock::now() +
                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(opts_.request_timeout);
+  c->phase = c->open ? conn::wait_phase::first_byte : conn::wait_phase::connecting;
+  c->phase_since = std::chrono::steady_clock::now();
   add_busy(c);
   arm_timer(c);
   c->reused = c->open;
@@ -239,12 +246,55 @@ AIPERF_DECL void http_client::start(conn_ptr c, request_bytes wire, http_respons
 }
 
 AIPERF_DECL void http_client::arm_timer(conn_ptr const& c) {
-  c->timer.expires_at(c->deadline);
+  c->timer.expires_at(std::min(c->deadline, wait_limit(*c)));
   c->timer.async_wait([c, g = c->gen](asio::error_code const& ec) {
     if (ec || !c->owner || c->gen != g) return;
-    const std::int64_t now = steady_ns();
-    c->owner->fail(c, c->owner->timeout_error(), now);
+    c->owner->on_timer(c);
   });
+}
+
+AIPERF_DECL void http_client::on_timer(conn_ptr const& c) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= c->deadline) {
+    fail(c, timeout_error(), steady_ns());
+  } else if (now >= wait_limit(*c)) {
+    fail(c, wait_timeout_error(*c), steady_ns());
+  } else {
+    arm_timer(c);  // bytes came since the timer was set: the idle limit moved on
+  }
+}
+
+AIPERF_DECL std::chrono::steady_clock::time_point http_client::wait_limit(conn const& c) const {
+  std::chrono::nanoseconds limit{0};
+  switch (c.phase) {
+    case conn::wait_phase::connecting: limit = opts_.connect_timeout; break;
+    case conn::wait_phase::first_byte: limit = opts_.first_byte_timeout; break;
+    case conn::wait_phase::between_bytes: limit = opts_.idle_timeout; break;
+  }
+  if (limit <= std::chrono::nanoseconds::zero()) return std::chrono::steady_clock::time_point::max();
+  return c.phase_since + std::chrono::duration_cast<std::chrono::steady_clock::duration>(limit);
+}
+
+AIPERF_DECL error_info http_client::wait_timeout_error(conn const& c) const {
+  const auto seconds = [](std::chrono::nanoseconds d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", std::chrono::duration<double>(d).count());
+    return std::string(buf);
+  };
+  switch (c.phase) {
+    case conn::wait_phase::connecting:
+      return error_info{0, "ConnectionTimeoutError",
+                        "Cannot connect to host " + target_.authority() + " within " +
+                            seconds(opts_.connect_timeout) + " seconds (connect timeout)"};
+    case conn::wait_phase::first_byte:
+      return error_info{0, "ServerTimeoutError",
+                        "No response from " + target_.authority() + " within " + seconds(opts_.first_byte_timeout) +
+                            " seconds of sending the request (first-byte timeout)"};
+    case conn::wait_phase::between_bytes: break;
+  }
+  return error_info{0, "ServerTimeoutError",
+                    "Response from " + target_.authority() + " stalled: no data for " + seconds(opts_.idle_timeout) +
+                        " seconds after " + std::to_string(c.bytes_in) + " response bytes (idle timeout)"};
 }
 
 AIPERF_DECL error_info http_client::timeout_error() const {
@@ -345,6 +395,11 @@ AIPERF_DECL void http_client::handshake(conn_ptr const& c) {
 }
 
 AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
+  if (c->phase == conn::wait_phase::connecting) {  // connected: the first-byte wait begins
+    c->phase = conn::wait_phase::first_byte;
+    c->phase_since = std::chrono::steady_clock::now();
+    arm_timer(c);
+  }
   const std::string_view first = c->wire.pieces.empty() ? c->wire.contiguous : c->wire.pieces.front();
   c->parser.reset(first.substr(0, 5) == "HEAD ");
   c->bytes_in = 0;
@@ -360,8 +415,13 @@ AIPERF_DECL void http_client::exchange(conn_ptr const& c) {
     if (!c->owner || c->gen != g) return;
     c->writing = false;
     c->bytes_out = n;
-    if (ec) c->write_ec = ec;  // the read side decides what the request's outcome is
-    else if (c->handler) c->handler->on_written(steady_ns());
+    if (ec) {
+      c->write_ec = ec;  // the read side decides what the request's outcome is
+      return;
+    }
+    // The first-byte wait counts from here: uploading a long prompt is not the server's delay.
+    if (c->phase == conn::wait_phase::first_byte) c->phase_since = std::chrono::steady_clock::now();
+    if (c->handler) c->handler->on_written(steady_ns());
   };
   if (c->wire.pieces.empty()) {
     auto buf = asio::buffer(c->wire.contiguous.data(), c->wire.contiguous.size());
@@ -395,6 +455,12 @@ AIPERF_DECL void http_client::on_read(conn_ptr const& c, asio::error_code const&
   const std::uint64_t gen = c->gen;
   if (!ec) {
     c->bytes_in += n;
+    c->phase_since = std::chrono::steady_clock::time_point(
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::nanoseconds(now)));
+    if (c->phase != conn::wait_phase::between_bytes) {  // the first bytes: from now on, gaps count
+      c->phase = conn::wait_phase::between_bytes;
+      arm_timer(c);
+    }
     const std::string_view data(c->rbuf.get(), n);
     const std::size_t used = c->parser.feed(
         data,
@@ -516,6 +582,8 @@ AIPERF_DECL void http_client::retry(conn_ptr const& old) {
   c->deadline = deadline;
   c->retried = true;
   c->reused = false;
+  c->phase = conn::wait_phase::connecting;
+  c->phase_since = std::chrono::steady_clock::now();
   add_busy(c);
   arm_timer(c);
   connect(c);

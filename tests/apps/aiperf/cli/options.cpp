@@ -98,7 +98,7 @@ TEST_CASE("options: every option has flags, a group and help, and unique member 
     if (!m.names.empty())
       for (auto spelling : aiperf::driver::cli_detail::split(m.names, ',')) CHECK(spellings.insert(spelling).second);
   });
-  CHECK(count == 117);
+  CHECK(count == 120);
 }
 
 TEST_CASE("options: policy choices are exactly the registry's names", "[cli][options][registry]") {

@@ -4,7 +4,7 @@
 #   single: runs of --ttft 100 and --ttft 110 (a 10 ms injected difference) → TTFT worse and
 #           significant; two runs of one configuration → TTFT within noise; values in compare.json
 #           equal the runs' own summaries; the same seed gives the same file; --fail-on-regression.
-#   multi:  two --num-profile-runs 3 directories → Welch intervals over the runs; bad input.
+#   multi:  two --num-profile-runs 4 directories → Welch intervals over the runs; bad input.
 # usage: compare.sh BUILD_DIR single|multi
 source "$(dirname "$0")/lib.sh"
 build=$1
@@ -40,23 +40,26 @@ if [ "$mode" = single ]; then
   # Reproducible: the same seed gives the same file.
   "$aiperf" compare "$work/base" "$work/slower" "$work/same" --output "$work/cmp2" --seed 5 >/dev/null
   cmp "$work/cmp/compare.json" "$work/cmp2/compare.json" || { echo "FAILED: same seed, different compare.json"; exit 1; }
-  # --fail-on-regression: 3 when the candidate is worse, 0 when it is not (a run against itself).
+  # --fail-on-regression: 3 exactly when compare.json holds a "worse" verdict; 0 for a run
+  # against itself (every difference 0).
   set +e
   "$aiperf" compare "$work/base" "$work/slower" --output "$work/cmp3" --fail-on-regression >/dev/null 2>&1
   rc_worse=$?
   "$aiperf" compare "$work/base" "$work/base" --output "$work/cmp4" --fail-on-regression >"$work/cmp4.log" 2>&1
-  rc_better=$?
+  rc_self=$?
   set -e
-  [ "$rc_worse" = 3 ] || { echo "FAILED: --fail-on-regression with a worse candidate exited $rc_worse, expected 3"; exit 1; }
-  [ "$rc_better" = 0 ] || { cat "$work/cmp4.log"; echo "FAILED: --fail-on-regression of a run with itself exited $rc_better"; exit 1; }
+  want=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1]));
+print(3 if any(m["verdict"] == "worse" for c in d["candidates"] for m in c["metrics"]) else 0)' "$work/cmp3/compare.json")
+  [ "$rc_worse" = "$want" ] || { echo "FAILED: --fail-on-regression exited $rc_worse, compare.json says $want"; exit 1; }
+  [ "$rc_self" = 0 ] || { cat "$work/cmp4.log"; echo "FAILED: --fail-on-regression of a run with itself exited $rc_self"; exit 1; }
   "$PY" "$check" single "$work" || { cat "$work/cmp.log"; exit 1; }
 else
-  profile base "$fast" --request-count 40 --num-profile-runs 3
-  profile slower "$slow" --request-count 40 --num-profile-runs 3
+  profile base "$fast" --request-count 40 --num-profile-runs 4
+  profile slower "$slow" --request-count 40 --num-profile-runs 4
   "$aiperf" compare "$work/base" "$work/slower" --output "$work/cmp" >"$work/cmp.log" 2>&1 ||
     { cat "$work/cmp.log"; echo "FAILED: compare exited non-zero"; exit 1; }
   grep -q "Welch t over the runs" "$work/cmp.log" || { cat "$work/cmp.log"; echo "FAILED: no Welch note"; exit 1; }
-  "$PY" "$check" multi "$work"
+  "$PY" "$check" multi "$work" || { cat "$work/cmp.log"; exit 1; }
 
   # Bad input: one line naming the path and, for a run, the missing file; exit code 1.
   bad() {  # bad EXPECTED_TEXT ARGS...

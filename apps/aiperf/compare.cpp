@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // apps/aiperf/compare.cpp — `aiperf compare` (see compare.hpp and docs/compare.md).
 //
-// The run directories are read here by a small private reader (the per-request JSONL and the
-// multi-run aggregate); the statistics are report/compare.hpp's.
+// Runs are read by the shared run loader (report/run_artifacts.hpp), the multi-run aggregate
+// here; the statistics are report/compare.hpp's.
 #include "compare.hpp"
 
 #include <aiperf/detail/json_text.hpp>
 #include <aiperf/report/compare.hpp>
+#include <aiperf/report/run_artifacts.hpp>
 #include <aiperf/results/artifacts.hpp>  // write_file_atomically
 #include <aiperf/results/console_table.hpp>
 #include <aiperf/results/number_format.hpp>
@@ -32,8 +33,8 @@ namespace {
 namespace fs = std::filesystem;
 using report::better_when;
 
-constexpr std::string_view summary_name = "profile_export_aiperf.json";
-constexpr std::string_view records_name = "profile_export.jsonl";
+using report::records_file;
+using report::summary_file;
 constexpr std::string_view aggregate_name = "aggregate/profile_export_aiperf_aggregate.json";
 
 /// The metrics compared, in table order.  Per-request metrics are compared at every statistic of
@@ -108,60 +109,36 @@ bool is_file(fs::path const& p) {
   return fs::is_regular_file(p, ec);
 }
 
-/// Reads one run directory's profile_export.jsonl.  Failed requests (an `error` member) and
-/// warmup rows are left out; a line that is not JSON names the file and line.
+/// One run directory through the shared run loader (report/run_artifacts.hpp): its successful
+/// profiling-phase requests.  A problem with the records or the summary (a missing file, a bad
+/// line) is an error: a comparison that silently left requests out would not be the run's.
 run_rows read_run(fs::path const& dir) {
-  for (auto name : {summary_name, records_name})
-    if (!is_file(dir / name))
-      fail(fmt::format("{}: missing {}{}", display(dir), name,
-                       name == records_name ? " (profile with --export-level records)" : ""));
-  run_rows run;
-  run.dir = dir;
-  const fs::path file = dir / records_name;
-  simdjson::padded_string text;
-  if (auto err = simdjson::padded_string::load(file.string()).get(text))
-    fail(fmt::format("{}: cannot read: {}", display(file), simdjson::error_message(err)));
-  simdjson::dom::parser parser;
-  std::string_view all(text.data(), text.size());
-  std::size_t line_no = 0;
-  while (!all.empty()) {
-    const std::size_t nl = all.find('\n');
-    std::string_view line = all.substr(0, nl);
-    all = nl == std::string_view::npos ? std::string_view() : all.substr(nl + 1);
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    simdjson::dom::element root;
-    if (auto err = parser.parse(line.data(), line.size()).get(root))
-      fail(fmt::format("{}:{}: invalid JSON: {}", display(file), line_no, simdjson::error_message(err)));
-    simdjson::dom::element error;
-    if (!root["error"].get(error) && !error.is_null()) continue;
-    simdjson::dom::object metadata;
-    if (root["metadata"].get(metadata)) fail(fmt::format("{}:{}: metadata: expected an object", display(file), line_no));
-    std::string_view phase;
-    if (!metadata["benchmark_phase"].get(phase) && phase != "profiling") continue;
-    std::int64_t start = 0, end = 0;
-    if (metadata["request_start_ns"].get(start) || metadata["request_end_ns"].get(end))
-      fail(fmt::format("{}:{}: metadata: expected integer request_start_ns and request_end_ns", display(file), line_no));
-    simdjson::dom::object metrics;
-    if (root["metrics"].get(metrics)) fail(fmt::format("{}:{}: metrics: expected an object", display(file), line_no));
-    auto number = [&](std::string_view tag) -> std::optional<double> {
-      double v = 0;
-      if (metrics[tag]["value"].get(v)) return std::nullopt;  // absent, or a list (inter_chunk_latency)
-      return v;
-    };
-    for (auto const& h : headlines)
-      if (h.per_request)
-        if (auto v = number(h.tag)) run.values[std::string(h.tag)].push_back(*v);
-    run.end_ns.push_back(end);
-    run.output_tokens.push_back(number("output_sequence_length").value_or(0.0));
-    run.first_start_ns = std::min(run.first_start_ns, start);
-    run.last_end_ns = std::max(run.last_end_ns, end);
+  const report::run_artifacts run = report::load_run(dir);
+  for (auto const& problem : run.problems)
+    if (problem.find(report::records_file) != std::string::npos ||
+        problem.find(report::summary_file) != std::string::npos)
+      fail(problem);
+  run_rows rows;
+  rows.dir = dir;
+  for (auto const& r : run.profiling_successes()) {
+    const std::pair<std::string_view, double> values[] = {{"time_to_first_token", r.ttft_ms},
+                                                          {"inter_token_latency", r.itl_ms},
+                                                          {"request_latency", r.latency_ms},
+                                                          {"output_token_throughput_per_user",
+                                                           r.output_token_throughput_per_user}};
+    for (auto const& [tag, v] : values)
+      if (std::isfinite(v)) rows.values[std::string(tag)].push_back(v);
+    rows.end_ns.push_back(r.end_ns);
+    rows.output_tokens.push_back(std::isfinite(r.output_tokens) ? r.output_tokens : 0.0);
+    rows.first_start_ns = std::min(rows.first_start_ns, r.start_ns);
+    rows.last_end_ns = std::max(rows.last_end_ns, r.end_ns);
   }
-  if (run.end_ns.empty()) fail(fmt::format("{}: no successful profiling-phase request", display(file)));
-  if (run.last_end_ns <= run.first_start_ns)
+  const fs::path file = dir / report::records_file;
+  if (rows.end_ns.empty()) fail(fmt::format("{}: no successful profiling-phase request", display(file)));
+  if (rows.last_end_ns <= rows.first_start_ns)
     fail(fmt::format("{}: the requests span no time (first start {} ns, last end {} ns)", display(file),
-                     run.first_start_ns, run.last_end_ns));
-  return run;
+                     rows.first_start_ns, rows.last_end_ns));
+  return rows;
 }
 
 /// The `<tag>_<stat>` means and sample std of aggregate/profile_export_aiperf_aggregate.json.
@@ -195,9 +172,7 @@ std::vector<fs::path> multi_run_dirs(fs::path const& dir) {
   return out;
 }
 
-bool holds_run(fs::path const& dir) {
-  return is_file(dir / summary_name) || is_file(dir / records_name) || is_file(dir / aggregate_name);
-}
+bool holds_run(fs::path const& dir) { return report::is_run_dir(dir) || is_file(dir / aggregate_name); }
 
 /// Resolves a command-line path to a run or a multi-run directory and reads it.  An artifact
 /// root holding exactly one run directory (the derived `<model>-<endpoint>-<stimulus>` name of a
@@ -213,7 +188,7 @@ side load_side(std::string const& path) {
     for (auto const& entry : fs::directory_iterator(s.dir, ec))
       if (entry.is_directory() && holds_run(entry.path())) inner.push_back(entry.path());
     if (inner.size() != 1)
-      fail(fmt::format("{}: no run here: expected {} and {} (or {}){}", path, summary_name, records_name,
+      fail(fmt::format("{}: no run here: expected {} and {} (or {}){}", path, summary_file, records_file,
                        aggregate_name,
                        inner.empty() ? "" : fmt::format("; it holds {} runs, name one", inner.size())));
     s.dir = inner.front();
@@ -222,7 +197,7 @@ side load_side(std::string const& path) {
     s.multi = true;
     read_aggregate(s);
     for (auto const& run : multi_run_dirs(s.dir)) s.runs.push_back(read_run(run));
-    if (s.runs.empty()) fail(fmt::format("{}: missing profile_runs/run_0001/{}", display(s.dir), records_name));
+    if (s.runs.empty()) fail(fmt::format("{}: missing profile_runs/run_0001/{}", display(s.dir), records_file));
   } else {
     s.runs.push_back(read_run(s.dir));
   }

@@ -77,9 +77,11 @@ else
   cp "$work/base/profile_runs/run_0001/profile_export_aiperf.json" "$work/half/"
   bad "$work/nowhere: no such directory" "$work/base" "$work/nowhere"
   bad "$work/empty: no run here: expected profile_export_aiperf.json and profile_export.jsonl" "$work/empty" "$work/base"
-  bad "$work/half: missing profile_export.jsonl" "$work/base" "$work/half"
+  bad "$work/half/profile_export.jsonl: missing" "$work/base" "$work/half"
   rm "$work/slower/profile_runs/run_0002/profile_export_aiperf.json"
-  bad "$work/slower/profile_runs/run_0002: missing profile_export_aiperf.json" "$work/base" "$work/slower"
+  bad "$work/slower/profile_runs/run_0002/profile_export_aiperf.json: missing" "$work/base" "$work/slower"
+  printf '{"metadata": {"request_start_ns": 1, broken\n' >>"$work/base/profile_runs/run_0003/profile_export.jsonl"
+  bad "$work/base/profile_runs/run_0003/profile_export.jsonl:41: not a JSON object" "$work/base" "$work/base"
   bad "a baseline and at least one candidate are required" "$work/base"
   bad "--bootstrap: expected at least 100 resamples" "$work/base" "$work/base" --bootstrap 10
   bad "--confidence: expected a level strictly between 0 and 1" "$work/base" "$work/base" --confidence 1.5

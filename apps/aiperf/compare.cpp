@@ -21,7 +21,6 @@
 #include <filesystem>
 #include <limits>
 #include <map>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>

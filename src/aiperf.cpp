@@ -48,6 +48,8 @@
 #include <aiperf/endpoints/impl/vector_parse.ipp>
 #include <aiperf/metrics/impl/standard_values.ipp>
 #include <aiperf/metrics/impl/statistics.ipp>
+#include <aiperf/report/impl/compare.ipp>
+#include <aiperf/report/impl/run_artifacts.ipp>
 #include <aiperf/results/impl/artifacts.ipp>
 #include <aiperf/results/impl/collector.ipp>
 #include <aiperf/results/impl/exporters.ipp>

@@ -56,6 +56,14 @@ if(TARGET aiperf-cli AND TARGET aiperf-mock-server)
            COMMAND bash ${_it}/multi_run.sh ${PROJECT_BINARY_DIR})
   set_tests_properties("integration: --num-profile-runs 3 aggregate equals an independent t computation; --concurrency sweeps"
                        PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+  add_test(NAME "integration: aiperf compare flags a 10 ms TTFT injection as worse and identical runs as within noise"
+           COMMAND bash ${_it}/compare.sh ${PROJECT_BINARY_DIR} single)
+  set_tests_properties("integration: aiperf compare flags a 10 ms TTFT injection as worse and identical runs as within noise"
+                       PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+  add_test(NAME "integration: aiperf compare of two --num-profile-runs directories uses Welch; bad input names path and file"
+           COMMAND bash ${_it}/compare.sh ${PROJECT_BINARY_DIR} multi)
+  set_tests_properties("integration: aiperf compare of two --num-profile-runs directories uses Welch; bad input names path and file"
+                       PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
   add_test(NAME "integration: --slice-duration timeslices equal a re-bucketing of the JSONL"
            COMMAND bash ${_it}/timeslices.sh ${PROJECT_BINARY_DIR})
   add_test(NAME "integration: input_config as aiperf plot reads it; --profile-export-file names every file"

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // apps/aiperf/main.cpp — the `aiperf` command: parses the command line and runs `profile`,
-// `analyze-trace`, `synthesize-trace` (alias `synthesize`), or lists the compiled-in policies (`plugins`).
+// `analyze-trace`, `synthesize-trace` (alias `synthesize`), `compare`, or lists the compiled-in policies (`plugins`).
 // Every failure before the run is one line `aiperf: error: ...` on stderr and exit code 1.
 #include "analyze_trace.hpp"
 #include "cli/cli.hpp"
+#include "compare.hpp"
 #include "cli/plugins.hpp"
 #include "logger.hpp"
 #include "profile.hpp"
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
     return one_line_errors([&] { return aiperf::driver::run_analyze_trace(request->options); });
   if (auto* request = std::get_if<aiperf::driver::synthesize_trace_request>(&parsed))
     return one_line_errors([&] { return aiperf::driver::run_synthesize_trace(request->options); });
+  if (auto* request = std::get_if<aiperf::driver::compare_request>(&parsed))
+    return one_line_errors([&] { return aiperf::driver::run_compare(request->options); });
   try {
     return aiperf::driver::run_profile(std::get<aiperf::driver::parse_result>(parsed));
   } catch (aiperf::driver::usage_failure const& e) {

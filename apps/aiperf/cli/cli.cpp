@@ -151,10 +151,12 @@ struct cli_app {
   CLI::App* plugins = nullptr;
   CLI::App* analyze_trace = nullptr;
   CLI::App* synthesize_trace = nullptr;
+  CLI::App* compare = nullptr;
   CLI::Option* help_markdown = nullptr;
   std::vector<CLI::Option*> options;  // one per flag-bearing option, in declaration order
   std::vector<CLI::Option*> analyze_trace_options;  // one per analyze_trace_section member
   std::vector<CLI::Option*> synthesize_trace_options;  // one per synthesize_trace_section member
+  std::vector<CLI::Option*> compare_options;           // one per compare_section member
   std::vector<std::pair<std::string_view, CLI::App*>> others;
   std::string plugins_category;
 
@@ -188,6 +190,9 @@ struct cli_app {
         "synthesize-trace", synthesize_trace_description,
         "aiperf synthesize-trace trace.jsonl synth.jsonl --prefix-len-multiplier 2", synthesize_trace_options);
     synthesize_trace->alias("synthesize");
+    compare = add_section_command<compare_section>(
+        "compare", compare_description,
+        "aiperf compare artifacts/baseline artifacts/candidate --output artifacts/compare", compare_options);
 
     for (auto const& [name, about] : other_commands) {
       auto* sub = app.add_subcommand(std::string(name), std::string(about) + " (not implemented yet in this build)");
@@ -696,6 +701,22 @@ command_line parse_synthesize_trace(cli_app const& a) {
   return request;
 }
 
+command_line parse_compare(cli_app const& a) {
+  compare_request request{convert_section<compare_section>(a.compare_options)};
+  auto const& o = request.options;
+  if (o.paths.size() < 2)
+    throw cli_error("compare: a baseline and at least one candidate are required: aiperf compare BASELINE CANDIDATE "
+                    "[CANDIDATE...]");
+  for (auto const& p : o.paths)
+    if (p.empty()) throw cli_error("compare: expected a run directory, got an empty path");
+  if (o.confidence >= 1.0)
+    throw cli_error("--confidence: expected a level strictly between 0 and 1, got " + cli_detail::display(o.confidence));
+  if (o.bootstrap < 100)
+    throw cli_error("--bootstrap: expected at least 100 resamples, got " + std::to_string(o.bootstrap));
+  if (o.output.empty()) throw cli_error("--output: expected a directory, got an empty value");
+  return request;
+}
+
 command_line parse_plugins(cli_app const& a) {
   if (a.plugins_category.empty()) return plugins_request{};
   auto const category = aiperf::detail::ascii_lower(aiperf::detail::ascii_trim(a.plugins_category));
@@ -735,6 +756,7 @@ command_line parse_command_line(std::vector<std::string> const& args) {
       if (a.plugins->parsed()) return cli_exit{0, a.plugins->help("aiperf"), {}};
       if (a.analyze_trace->parsed()) return cli_exit{0, a.analyze_trace->help("aiperf"), {}};
       if (a.synthesize_trace->parsed()) return cli_exit{0, a.synthesize_trace->help("aiperf"), {}};
+      if (a.compare->parsed()) return cli_exit{0, a.compare->help("aiperf"), {}};
       return cli_exit{0, a.app.help(), {}};
     } catch (CLI::CallForAllHelp const&) {
       return cli_exit{0, a.app.help("", CLI::AppFormatMode::All), {}};
@@ -746,6 +768,7 @@ command_line parse_command_line(std::vector<std::string> const& args) {
                                               : a.plugins->parsed()       ? a.plugins->remaining()
                                               : a.analyze_trace->parsed() ? a.analyze_trace->remaining()
                                               : a.synthesize_trace->parsed() ? a.synthesize_trace->remaining()
+                                              : a.compare->parsed()       ? a.compare->remaining()
                                                                           : a.app.remaining();
       if (extras.empty()) return usage_error(e.what());
       auto const& extra = extras.front();
@@ -753,10 +776,11 @@ command_line parse_command_line(std::vector<std::string> const& args) {
         return usage_error("unknown option '" + extra.substr(0, extra.find('=')) + "'" +
                            did_you_mean(extra, a.analyze_trace->parsed()      ? known_section_flags<analyze_trace_section>()
                                                : a.synthesize_trace->parsed() ? known_section_flags<synthesize_trace_section>()
+                                               : a.compare->parsed()          ? known_section_flags<compare_section>()
                                                                               : known_profile_flags()));
       if (!a.profile->parsed() && a.app.get_subcommands().empty())
         return usage_error("unknown command '" + extra + "' (choose from profile, analyze-trace, synthesize-trace, "
-                           "plot, plugins, synthesize, validate)");
+                           "compare, plot, plugins, synthesize, validate)");
       return usage_error("unexpected argument '" + extra + "'");
     } catch (CLI::ArgumentMismatch const& e) {
       std::string const message = e.what();
@@ -778,8 +802,9 @@ command_line parse_command_line(std::vector<std::string> const& args) {
     if (a.plugins->parsed()) return parse_plugins(a);
     if (a.analyze_trace->parsed()) return parse_analyze_trace(a);
     if (a.synthesize_trace->parsed()) return parse_synthesize_trace(a);
+    if (a.compare->parsed()) return parse_compare(a);
     if (!a.profile->parsed())
-      return usage_error("a command is required (profile, analyze-trace, synthesize-trace, plot, plugins, "
+      return usage_error("a command is required (profile, analyze-trace, synthesize-trace, compare, plot, plugins, "
                          "synthesize, validate); see 'aiperf --help'");
     return parse_profile(a, args);
   } catch (cli_error const& e) {
@@ -813,6 +838,11 @@ std::string profile_help_text() {
 std::string analyze_trace_help_text() {
   cli_detail::cli_app a;
   return a.analyze_trace->help("aiperf");
+}
+
+std::string compare_help_text() {
+  cli_detail::cli_app a;
+  return a.compare->help("aiperf");
 }
 
 std::string synthesize_trace_help_text() {

@@ -82,8 +82,14 @@ struct synthesize_trace_request {
   synthesize_trace_section options = {};
 };
 
-using command_line =
-    std::variant<parse_result, plugins_request, analyze_trace_request, synthesize_trace_request, cli_exit>;
+/// `aiperf compare BASELINE CANDIDATE... [--output DIR] [--confidence L] [--bootstrap N] [--seed S]
+/// [--min-effect PCT] [--fail-on-regression]` (compare.hpp); at least two paths.
+struct compare_request {
+  compare_section options = {};
+};
+
+using command_line = std::variant<parse_result, plugins_request, analyze_trace_request, synthesize_trace_request,
+                                  compare_request, cli_exit>;
 
 /// Parses the whole `aiperf` command line; `args` excludes the program name (argv[1..]).
 command_line parse_command_line(std::vector<std::string> const& args);
@@ -97,6 +103,8 @@ std::string program_help_text();
 std::string profile_help_text();
 /// `aiperf analyze-trace --help`.
 std::string analyze_trace_help_text();
+/// `aiperf compare --help`.
+std::string compare_help_text();
 /// `aiperf synthesize-trace --help`.
 std::string synthesize_trace_help_text();
 
@@ -138,6 +146,9 @@ inline constexpr std::string_view program_description =
 inline constexpr std::string_view profile_description = "Profile an OpenAI-compatible inference endpoint.";
 inline constexpr std::string_view analyze_trace_description =
     "Analyze a mooncake trace file for ISL/OSL distributions and cache hit rates.";
+inline constexpr std::string_view compare_description =
+    "Compare benchmark runs: per headline metric, the difference from the baseline with a confidence interval and a "
+    "verdict (better, worse, within noise).";
 inline constexpr std::string_view synthesize_trace_description =
     "Synthesize a mooncake trace from an existing one: scaled hash-id prefixes, resampled lengths, sped-up "
     "timestamps.";

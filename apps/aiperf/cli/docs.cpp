@@ -121,6 +121,10 @@ std::string cli_options_markdown() {
       md, "synthesize-trace",
       "Reads a Mooncake trace (JSONL), applies the synthesis transform and writes the synthesized trace (JSONL); "
       "`aiperf synthesize` is the same command. See docs/synthesize.md.");
+  append_command<compare_section>(
+      md, "compare",
+      "Compares a baseline run with one or more candidate runs: for each headline metric the difference, its "
+      "confidence interval and a verdict, on the console and in `compare.json`; see docs/compare.md.");
 
   md += "\n## Compiled-in policies\n\n";
   md += "What this build can run, as `aiperf plugins` lists it: `--endpoint-type` takes an endpoint name, "

@@ -598,6 +598,32 @@ AIPERF_DEFINE_OPTION_SECTION(analyze_trace, AIPERF_ANALYZE_TRACE_OPTIONS)
 
 AIPERF_DEFINE_OPTION_SECTION(synthesize_trace, AIPERF_SYNTHESIZE_TRACE_OPTIONS)
 
+// ---- aiperf compare (issue #10; docs/compare.md) --------------------------------------------------
+// BASELINE CANDIDATE [CANDIDATE...]: run directories, positionally (or --paths).
+
+// clang-format off
+#define AIPERF_COMPARE_OPTIONS(X)                                                                                      \
+  X(string_list, paths, {}, "PATHS,--paths", "Compare",                                                                 \
+    "Run directories: the baseline first, then one or more candidates (a run, or a --num-profile-runs directory).",   \
+    .required = true)                                                                                                   \
+  X(std::string, output, {"artifacts/compare"}, "--output", "Compare",                                                  \
+    "Directory compare.json is written to (created).")                                                                 \
+  X(double, confidence, {0.95}, "--confidence", "Compare",                                                              \
+    "Level of the confidence intervals of the differences, strictly between 0 and 1.",                                \
+    .bound = option_bound::positive)                                                                                    \
+  X(std::int64_t, bootstrap, {2000}, "--bootstrap", "Compare",                                                          \
+    "Bootstrap resamples per comparison (at least 100).", .bound = option_bound::at_least_one)                         \
+  X(std::uint64_t, seed, {0}, "--seed", "Compare",                                                                      \
+    "Seed of the bootstrap (the same seed and runs give the same intervals).")                                         \
+  X(double, min_effect, {5.0}, "--min-effect", "Compare",                                                               \
+    "Smallest difference, in percent of the baseline, called better or worse; a smaller significant one is noise.",    \
+    .bound = option_bound::non_negative)                                                                                \
+  X(bool, fail_on_regression, {false}, "--fail-on-regression", "Compare",                                               \
+    "Exit with status 3 when any candidate is worse than the baseline on any compared statistic.")
+// clang-format on
+
+AIPERF_DEFINE_OPTION_SECTION(compare, AIPERF_COMPARE_OPTIONS)
+
 // ---- the whole configuration ------------------------------------------------------------------
 
 /// The sections in input_config order; each `key` names `key_section` and the input_config key.

@@ -226,11 +226,11 @@ TEST_CASE("profile: unknown options and arguments", "[cli][errors]") {
   CHECK(err(profile({"--isl", "5", "stray"})) == "aiperf: error: unexpected argument 'stray'\n");
   CHECK(err({"profile", "stray", "-m", "m"}) == "aiperf: error: unexpected argument 'stray'\n");
   CHECK(err({"bogus"}) ==
-        "aiperf: error: unknown command 'bogus' (choose from profile, analyze-trace, synthesize-trace, plot, plugins, "
-        "synthesize, validate)\n");
+        "aiperf: error: unknown command 'bogus' (choose from profile, analyze-trace, synthesize-trace, compare, plot, "
+        "plugins, synthesize, validate)\n");
   CHECK(err({}) ==
-        "aiperf: error: a command is required (profile, analyze-trace, synthesize-trace, plot, plugins, synthesize, "
-        "validate); see "
+        "aiperf: error: a command is required (profile, analyze-trace, synthesize-trace, compare, plot, plugins, "
+        "synthesize, validate); see "
         "'aiperf --help'\n");
   CHECK(err({"--bogus"}).starts_with("aiperf: error: unknown option '--bogus'"));
   CHECK(err({"--verison"}) == "aiperf: error: unknown option '--verison' (did you mean '--version'?)\n");
@@ -269,7 +269,7 @@ TEST_CASE("profile: --help and --version", "[cli][help]") {
   auto top = std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"--help"}));
   CHECK(top.code == 0);
   CHECK(top.out == aiperf::driver::program_help_text());
-  for (auto cmd : {"profile", "plot", "analyze-trace", "synthesize-trace", "synthesize", "validate", "plugins"})
+  for (auto cmd : {"profile", "plot", "analyze-trace", "synthesize-trace", "synthesize", "compare", "validate", "plugins"})
     CHECK(top.out.find(cmd) != std::string::npos);
 
   auto v = std::get<aiperf::driver::cli_exit>(aiperf::driver::parse_command_line(std::vector<std::string>{"--version"}));
@@ -851,4 +851,44 @@ TEST_CASE("cli: server metrics and GPU telemetry options", "[cli][telemetry]") {
         "aiperf: error: --server-metrics-formats parquet is not supported yet by this build (supported: json, csv, jsonl)\n");
   CHECK(err(profile({"--server-metrics-formats", "xml"})) ==
         "aiperf: error: --server-metrics-formats: invalid choice 'xml' (choose from json, csv, jsonl)\n");
+}
+
+TEST_CASE("compare: paths and options are converted and checked", "[cli][compare]") {
+  auto r = aiperf::driver::parse_command_line(
+      std::vector<std::string>{"compare", "a", "b", "c", "--confidence", "0.9", "--bootstrap", "500", "--seed", "7",
+                               "--min-effect", "2.5", "--fail-on-regression", "--output", "out"});
+  REQUIRE(std::holds_alternative<aiperf::driver::compare_request>(r));
+  auto const& o = std::get<aiperf::driver::compare_request>(r).options;
+  CHECK(o.paths == std::vector<std::string>{"a", "b", "c"});
+  CHECK(o.confidence == 0.9);
+  CHECK(o.bootstrap == 500);
+  CHECK(o.seed == 7);
+  CHECK(o.min_effect == 2.5);
+  CHECK(o.fail_on_regression);
+  CHECK(o.output == "out");
+  auto d = aiperf::driver::parse_command_line(std::vector<std::string>{"compare", "a", "b"});
+  auto const& od = std::get<aiperf::driver::compare_request>(d).options;
+  CHECK(od.confidence == 0.95);
+  CHECK(od.bootstrap == 2000);
+  CHECK(od.min_effect == 5.0);
+  CHECK_FALSE(od.fail_on_regression);
+  CHECK(od.output == "artifacts/compare");
+}
+
+TEST_CASE("compare: usage errors are one line naming the flag", "[cli][compare][errors]") {
+  CHECK(err({"compare"}) == "aiperf: error: compare: a baseline and at least one candidate are required: aiperf compare "
+                            "BASELINE CANDIDATE [CANDIDATE...]\n");
+  CHECK(err({"compare", "a"}) == err({"compare"}));
+  CHECK(err({"compare", "a", "b", "--confidence", "1"}) ==
+        "aiperf: error: --confidence: expected a level strictly between 0 and 1, got 1\n");
+  CHECK(err({"compare", "a", "b", "--confidence", "0"}).starts_with("aiperf: error: --confidence: "));
+  CHECK(err({"compare", "a", "b", "--bootstrap", "99"}) ==
+        "aiperf: error: --bootstrap: expected at least 100 resamples, got 99\n");
+  CHECK(err({"compare", "a", "b", "--min-effect", "-1"}).starts_with("aiperf: error: --min-effect: "));
+  CHECK(err({"compare", "a", "b", "--bootstap", "3"}) ==
+        "aiperf: error: unknown option '--bootstap' (did you mean '--bootstrap'?)\n");
+  auto const h = cli_test::exits({"compare", "--help"});
+  CHECK(h.code == 0);
+  CHECK(h.out == aiperf::driver::compare_help_text());
+  CHECK(h.out.find("--fail-on-regression") != std::string::npos);
 }
